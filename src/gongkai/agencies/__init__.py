@@ -1,0 +1,1 @@
+"""Agencies (a tree), people, roles and the one scoping helper."""

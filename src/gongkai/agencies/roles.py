@@ -1,0 +1,56 @@
+"""Roles and named permissions.
+
+A person holds one or more roles in their agency. Each named permission lists the roles that
+hold it; `scoping` decides *where* (which agencies) a role's permissions reach. Permissions are
+checked on the server in views, the API and service functions — never only hidden in templates.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "业务人员"
+    SECTION_HEAD = "section_head", "科室负责人"
+    DIVISION_LEADER = "division_leader", "分管领导"
+    PRINCIPAL_LEADER = "principal_leader", "主要领导"
+    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", "保密审查员"
+    DISCLOSURE_OFFICE = "disclosure_office", "公开办"
+    SUPERVISING_OFFICE = "supervising_office", "主管部门"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+
+
+ALL_STAFF = frozenset(Role)
+LEADERS = frozenset({Role.SECTION_HEAD, Role.DIVISION_LEADER, Role.PRINCIPAL_LEADER})
+
+
+class Perm(models.TextChoices):
+    """Named permissions, granted to roles by `GRANTS`."""
+
+    VIEW_AGENCY = "agency.view", "查看机关信息"
+    MANAGE_AGENCY = "agency.manage", "维护机关信息与人员"
+    VIEW_PEOPLE = "people.view", "查看人员与角色"
+    VIEW_HISTORY = "history.view", "查看变更记录"
+    AUDIT_REPORTS = "reports.audit", "检查年度报告"
+    SUPERVISE = "reports.supervise", "监督下级机关"
+    MANAGE_CALENDAR = "calendar.manage", "维护工作日历"
+
+
+GRANTS: dict[Perm, frozenset[Role]] = {
+    Perm.VIEW_AGENCY: ALL_STAFF,
+    Perm.MANAGE_AGENCY: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.VIEW_PEOPLE: frozenset(
+        {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
+    ),
+    Perm.VIEW_HISTORY: frozenset(
+        {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
+    ),
+    Perm.AUDIT_REPORTS: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.SUPERVISE: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.MANAGE_CALENDAR: frozenset({Role.SYSTEM_ADMIN}),
+}
+
+
+def roles_with(perm: Perm) -> frozenset[Role]:
+    return GRANTS[perm]

@@ -1,0 +1,89 @@
+"""The one scoping helper: what each person may see and do, in which agencies.
+
+Every query for agency data goes through `scope()` or `agencies_for()`, and every permission
+check through `can()` / `require()`. A role's permissions (roles.GRANTS) reach:
+
+- 系统管理员 (and Django superusers): every agency;
+- 主管部门: its government (the nearest government at or above the person's agency) and every
+  agency below it;
+- every other role: the person's own agency only.
+
+Personal data of applicants is a permission like any other, so the same rules mask it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import Agency, Person
+from .roles import Perm, Role, roles_with
+
+_NOTHING = Q(pk__in=[])
+
+
+def person_of(user) -> Person | None:
+    """The staff record of a logged-in user (cached on the user object), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_gongkai_person"):
+        user._gongkai_person = Person.objects.select_related("agency").filter(user=user).first()
+    return user._gongkai_person
+
+
+def _reach(person: Person, role: Role) -> Q:
+    if role == Role.SYSTEM_ADMIN:
+        return Q()
+    if role == Role.SUPERVISING_OFFICE:
+        government = person.agency.government()
+        if government is not None:
+            return Q(path__startswith=government.path)
+    return Q(pk=person.agency_id)
+
+
+def agency_filter(user, perm: Perm) -> Q:
+    """A Q over Agency selecting the agencies where `user` holds `perm`."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    person = person_of(user)
+    if person is None or not user.is_active:
+        return _NOTHING
+    condition = _NOTHING
+    for role in person.roles & roles_with(perm):
+        reach = _reach(person, role)
+        if not reach:
+            return Q()
+        condition |= reach
+    return condition
+
+
+def agencies_for(user, perm: Perm) -> QuerySet[Agency]:
+    return Agency.objects.filter(agency_filter(user, perm))
+
+
+def scope(queryset: QuerySet, user, perm: Perm, field: str = "agency") -> QuerySet:
+    """Restrict a queryset of agency data to the agencies where `user` holds `perm`."""
+    condition = agency_filter(user, perm)
+    if not condition:
+        return queryset
+    return queryset.filter(**{f"{field}__in": Agency.objects.filter(condition).values("pk")})
+
+
+def can(user, perm: Perm, agency: Agency) -> bool:
+    condition = agency_filter(user, perm)
+    if not condition:
+        return True
+    return Agency.objects.filter(condition, pk=agency.pk).exists()
+
+
+def require(user, perm: Perm, agency: Agency) -> None:
+    if not can(user, perm, agency):
+        raise PermissionDenied(f"{perm.label}：无权访问该机关")
+
+
+def has_any(user, perm: Perm) -> bool:
+    """Whether `user` holds `perm` anywhere (for menus and model-level checks)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    person = person_of(user)
+    return bool(person and user.is_active and person.roles & roles_with(perm))

@@ -1,0 +1,74 @@
+"""Staff views for agencies and people, inside the Wagtail admin. Thin: scope, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from . import history, services
+from .forms import AgencyForm, RolesForm
+from .models import Agency, Person
+from .roles import Perm
+from .scoping import agencies_for, can, require
+
+
+def agency_index(request):
+    agencies = agencies_for(request.user, Perm.VIEW_AGENCY).select_related("parent")
+    return TemplateResponse(request, "agencies/index.html", {"agencies": agencies})
+
+
+def agency_detail(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.VIEW_AGENCY, agency)
+    people = None
+    if can(request.user, Perm.VIEW_PEOPLE, agency):
+        people = agency.people.select_related("user").prefetch_related("role_assignments")
+    context = {
+        "agency": agency,
+        "people": people,
+        "children": agencies_for(request.user, Perm.VIEW_AGENCY).filter(parent=agency),
+        "can_manage": can(request.user, Perm.MANAGE_AGENCY, agency),
+        "can_history": can(request.user, Perm.VIEW_HISTORY, agency),
+    }
+    return TemplateResponse(request, "agencies/detail.html", context)
+
+
+def agency_edit(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.MANAGE_AGENCY, agency)
+    form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    if request.method == "POST" and form.is_valid():
+        services.update_agency(agency, by=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, "机关信息已保存")
+        return redirect("gongkai_agency_detail", code=agency.code)
+    return TemplateResponse(request, "agencies/edit.html", {"agency": agency, "form": form})
+
+
+def agency_history(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.VIEW_HISTORY, agency)
+    return TemplateResponse(
+        request, "agencies/history.html", {"object": agency, "entries": history.entries_for(agency)}
+    )
+
+
+def person_roles(request, code: str, person_id: int):
+    person = get_object_or_404(
+        Person.objects.select_related("agency", "user"), pk=person_id, agency__code=code
+    )
+    require(request.user, Perm.MANAGE_AGENCY, person.agency)
+    form = RolesForm(request.POST or None, initial={"roles": list(person.roles)})
+    if request.method == "POST" and form.is_valid():
+        services.set_roles(person, form.cleaned_data["roles"], by=request.user)
+        messages.success(request, f"{person.name} 的角色已保存")
+        return redirect("gongkai_agency_detail", code=code)
+    return TemplateResponse(request, "agencies/roles.html", {"person": person, "form": form})
+
+
+def person_history(request, code: str, person_id: int):
+    person = get_object_or_404(Person.objects.select_related("agency"), pk=person_id, agency__code=code)
+    require(request.user, Perm.VIEW_HISTORY, person.agency)
+    return TemplateResponse(
+        request, "agencies/history.html", {"object": person, "entries": history.entries_for(person)}
+    )

@@ -1,0 +1,97 @@
+"""/api/v1: the public and staff endpoints. Views are thin; scoping is `gongkai.agencies.scoping`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import person_of, require
+
+api = NinjaAPI(title="公开 Gongkai API", version="1", urls_namespace="api-v1")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "无权访问"}, status=403)
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent: str | None
+    credit_code: str
+    disclosure_office: str
+    office_address: str
+    office_hours: str
+    office_phone: str
+
+
+class PersonOut(Schema):
+    name: str
+    position: str
+    roles: list[str]
+
+
+class MeOut(Schema):
+    username: str
+    name: str | None
+    agency: str | None
+    roles: list[str]
+
+
+def _agency_out(agency: Agency) -> dict:
+    return {
+        "code": agency.code,
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "kind": agency.kind,
+        "parent": agency.parent.code if agency.parent else None,
+        "credit_code": agency.credit_code,
+        "disclosure_office": agency.disclosure_office,
+        "office_address": agency.office_address,
+        "office_hours": agency.office_hours,
+        "office_phone": agency.office_phone,
+    }
+
+
+@api.get("/agencies", response=list[AgencyOut], tags=["agencies"], summary="公开：机关列表")
+def list_agencies(request):
+    return [_agency_out(a) for a in Agency.objects.select_related("parent")]
+
+
+@api.get("/agencies/{code}", response=AgencyOut, tags=["agencies"], summary="公开：机关信息")
+def get_agency(request, code: str):
+    return _agency_out(get_object_or_404(Agency.objects.select_related("parent"), code=code))
+
+
+@api.get(
+    "/agencies/{code}/people",
+    response=list[PersonOut],
+    auth=django_auth,
+    tags=["staff"],
+    summary="人员与角色",
+)
+def list_people(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.VIEW_PEOPLE, agency)
+    return [
+        {"name": p.name, "position": p.position, "roles": sorted(p.roles)}
+        for p in agency.people.prefetch_related("role_assignments")
+    ]
+
+
+@api.get("/me", response=MeOut, auth=django_auth, tags=["staff"], summary="当前用户")
+def me(request):
+    person = person_of(request.user)
+    return {
+        "username": request.user.get_username(),
+        "name": person.name if person else None,
+        "agency": person.agency.code if person else None,
+        "roles": sorted(person.roles) if person else [],
+    }

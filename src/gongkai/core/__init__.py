@@ -1,0 +1,1 @@
+"""Pure Python: the law and the annual report as code. Never imports Django."""

@@ -1,0 +1,1 @@
+"""The public site: Wagtail pages, templates and static files."""

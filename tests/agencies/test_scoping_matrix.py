@@ -1,0 +1,148 @@
+"""The scoping matrix: role × (own / subordinate / sibling / other agency) × every staff URL and endpoint.
+
+Expectations come from two explicit tables below — which roles hold a permission (`HOLDERS`) and
+how far a role reaches (`REACH`) — written out by hand, not computed from the code under test.
+Every staff URL the project registers must appear in `STAFF_URLS`: a new URL without a row
+here fails `test_every_staff_url_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver
+
+from gongkai.agencies.roles import Role
+from gongkai.api.v1 import api
+
+R = Role
+EVERY_ROLE = set(Role)
+OFFICE_LEADERS_SUPERVISORS = {
+    R.DISCLOSURE_OFFICE,
+    R.SUPERVISING_OFFICE,
+    R.SYSTEM_ADMIN,
+    R.SECTION_HEAD,
+    R.DIVISION_LEADER,
+    R.PRINCIPAL_LEADER,
+}
+
+# Which roles may use the URL at all (in an agency they reach).
+HOLDERS = {
+    "agency.view": EVERY_ROLE,
+    "agency.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+    "people.view": OFFICE_LEADERS_SUPERVISORS,
+    "history.view": OFFICE_LEADERS_SUPERVISORS,
+}
+
+# How far each role reaches from its own agency: own, subordinate (below it), sibling (same
+# government, other department), parent (its government, seen from a department), other (another
+# government's agency). The supervising office sees its whole government's tree.
+REACH = {
+    R.SYSTEM_ADMIN: {"own": True, "subordinate": True, "sibling": True, "parent": True, "other": True},
+    R.SUPERVISING_OFFICE: {"own": True, "subordinate": True, "sibling": True, "parent": True, "other": False},
+}
+OWN_ONLY = {"own": True, "subordinate": False, "sibling": False, "parent": False, "other": False}
+
+# (URL name or API path, path template, permission)
+STAFF_URLS = [
+    ("gongkai_agency_detail", "/admin/gongkai/agencies/{code}/", "agency.view"),
+    ("gongkai_agency_edit", "/admin/gongkai/agencies/{code}/edit/", "agency.manage"),
+    ("gongkai_agency_history", "/admin/gongkai/agencies/{code}/history/", "history.view"),
+    ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "agency.manage"),
+    ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
+    ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),
+]
+# URLs every staff member may open whatever their agency; their content is scoped (tested below).
+UNSCOPED_STAFF_URLS = {"gongkai_agency_index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
+PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
+
+# (person's home, target agency key, relation)
+TARGETS = [
+    ("gov", "gov", "own"),
+    ("gov", "dept", "subordinate"),
+    ("gov", "other", "other"),
+    ("gov", "other_dept", "other"),
+    ("dept", "dept", "own"),
+    ("dept", "unit", "subordinate"),
+    ("dept", "sibling", "sibling"),
+    ("dept", "gov", "parent"),
+    ("dept", "other_dept", "other"),
+]
+
+
+def _expected(role: Role, perm: str, relation: str) -> bool:
+    return role in HOLDERS[perm] and REACH.get(role, OWN_ONLY)[relation]
+
+
+def _outcome(response) -> str:
+    """Allowed is 200; denied is 403 (API) or the Wagtail admin's redirect to its dashboard."""
+    if response.status_code == 200:
+        return "allowed"
+    if response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/"):
+        return "denied"
+    return "unexpected"
+
+
+def _target_person(world, target_key):
+    agency = world[target_key]
+    return next(p for (home, _), p in world["people"].items() if home == agency.code)
+
+
+@pytest.mark.parametrize("name,template,perm", STAFF_URLS, ids=[u[0] for u in STAFF_URLS])
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_matrix(client, world, role, name, template, perm):
+    failures = []
+    for home, target_key, relation in TARGETS:
+        person = world["people"][(home, role)]
+        client.force_login(person.user)
+        target = world[target_key]
+        url = template.format(code=target.code, person=_target_person(world, target_key).pk)
+        response = client.get(url)
+        got = _outcome(response)
+        want = "allowed" if _expected(role, perm, relation) else "denied"
+        if got != want:
+            failures.append(f"{home}→{target_key} ({relation}): {got} ({response.status_code}), want {want}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "template", sorted({t for _, t, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS.values()))
+)
+def test_anonymous_is_refused_every_staff_url(client, world, template):
+    url = template.format(code="dept", person=world["people"][("dept", R.STAFF)].pk)
+    response = client.get(url)
+    assert response.status_code in (302, 401)
+    if response.status_code == 302:
+        assert "/admin/login/" in response["Location"]
+
+
+def test_agency_index_lists_only_reached_agencies(client, world):
+    cases = {
+        ("dept", R.STAFF): {"dept"},
+        ("dept", R.SUPERVISING_OFFICE): {"gov", "dept", "sibling", "unit"},
+        ("gov", R.DISCLOSURE_OFFICE): {"gov"},
+        ("gov", R.SYSTEM_ADMIN): {"gov", "dept", "sibling", "unit", "other", "other-dept"},
+    }
+    for key, want in cases.items():
+        client.force_login(world["people"][key].user)
+        response = client.get("/admin/gongkai/agencies/")
+        assert response.status_code == 200
+        shown = {a.code for a in response.context["agencies"]}
+        assert shown == want, key
+
+
+def test_every_staff_url_is_in_the_matrix():
+    covered = {name for name, _, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS)
+    ours = {
+        name for name in get_resolver().reverse_dict if isinstance(name, str) and name.startswith("gongkai_")
+    }
+    assert ours - covered == set(), "staff URLs missing from the scoping matrix"
+    api_paths = {p.removesuffix("/") for p in api.get_openapi_schema()["paths"]}
+    assert api_paths - covered - PUBLIC_API == set(), "API endpoints missing from the scoping matrix"
+
+
+def test_denied_post_changes_nothing(client, world):
+    client.force_login(world["people"][("dept", R.DISCLOSURE_OFFICE)].user)
+    response = client.post("/admin/gongkai/agencies/sibling/edit/", {"name": "被篡改", "kind": "department"})
+    assert _outcome(response) == "denied"
+    world["sibling"].refresh_from_db()
+    assert world["sibling"].name == "甲区住建局"

@@ -1,0 +1,74 @@
+"""Shared fixtures: a small world of agencies and one person per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.agencies.models import AgencyKind
+from gongkai.agencies.roles import Role
+from gongkai.agencies.services import create_agency, create_person
+
+from support import PASSWORD, credit_code
+
+
+@pytest.fixture
+def world(db):
+    """Two governments, each with departments; a unit below one department; one person per role.
+
+    People sit in `gov` (the government) and in `dept` (a department of it), so every role can be
+    tried against its own agency, a subordinate one and another government's.
+    """
+    gov = create_agency(
+        code="gov", name="甲区人民政府", credit_code=credit_code(1), kind=AgencyKind.GOVERNMENT
+    )
+    dept = create_agency(
+        code="dept", name="甲区人社局", credit_code=credit_code(2), kind=AgencyKind.DEPARTMENT, parent=gov
+    )
+    sibling = create_agency(
+        code="sibling", name="甲区住建局", credit_code=credit_code(3), kind=AgencyKind.DEPARTMENT, parent=gov
+    )
+    unit = create_agency(
+        code="unit", name="甲区就业服务中心", credit_code=credit_code(4), kind=AgencyKind.OTHER, parent=dept
+    )
+    other = create_agency(
+        code="other", name="乙区人民政府", credit_code=credit_code(5), kind=AgencyKind.GOVERNMENT
+    )
+    other_dept = create_agency(
+        code="other-dept",
+        name="乙区人社局",
+        credit_code=credit_code(6),
+        kind=AgencyKind.DEPARTMENT,
+        parent=other,
+    )
+    people = {}
+    for home in (gov, dept):
+        for role in Role:
+            people[(home.code, role)] = create_person(
+                agency=home,
+                username=f"{home.code}-{role.value}",
+                name=f"{home.code}{role.label}",
+                roles=[role],
+                password=PASSWORD,
+            )
+    for target in (sibling, unit, other, other_dept):
+        people[(target.code, "member")] = create_person(
+            agency=target,
+            username=f"{target.code}-member",
+            name=f"{target.code}成员",
+            roles=[Role.STAFF],
+            password=PASSWORD,
+        )
+    return {
+        "gov": gov,
+        "dept": dept,
+        "sibling": sibling,
+        "unit": unit,
+        "other": other,
+        "other_dept": other_dept,
+        "people": people,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

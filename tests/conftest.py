@@ -1,12 +1,11 @@
-"""Shared fixtures: a small world of agencies and one person per role."""
+"""Shared fixtures: a small world of agencies and one person per role.
+
+Django is imported inside the fixtures so that the pure tests (tests/core) also run without it.
+"""
 
 from __future__ import annotations
 
 import pytest
-
-from gongkai.agencies.models import AgencyKind
-from gongkai.agencies.roles import Role
-from gongkai.agencies.services import create_agency, create_person
 
 from support import PASSWORD, credit_code
 
@@ -18,6 +17,10 @@ def world(db):
     People sit in `gov` (the government) and in `dept` (a department of it), so every role can be
     tried against its own agency, a subordinate one and another government's.
     """
+    from gongkai.agencies.models import AgencyKind
+    from gongkai.agencies.roles import Role
+    from gongkai.agencies.services import create_agency, create_person
+
     gov = create_agency(
         code="gov", name="甲区人民政府", credit_code=credit_code(1), kind=AgencyKind.GOVERNMENT
     )
@@ -70,5 +73,7 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_password_hashing(request):
+    if request.config.pluginmanager.hasplugin("django"):
+        settings = request.getfixturevalue("settings")
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import PortalHomePage
 
@@ -15,7 +17,9 @@ INTRO = (
 def load() -> None:
     if PortalHomePage.objects.exists():
         return
-    root = Page.get_first_root_node()
+    # Wagtail's migrations create the locale and the tree's root; a flushed database lacks them.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=PortalHomePage(title="经开区政府信息公开", slug="portal", intro=INTRO))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

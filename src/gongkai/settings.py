@@ -47,6 +47,7 @@ else:
 
 INSTALLED_APPS = [
     "gongkai.agencies",
+    "gongkai.workdays",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -53,6 +53,14 @@ STAFF_URLS = [
 ]
 # URLs every staff member may open whatever their agency; their content is scoped (tested below).
 UNSCOPED_STAFF_URLS = {"gongkai_agency_index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
+# Platform-wide staff URLs that belong to no agency: (name, path, roles allowed).
+GLOBAL_STAFF_URLS = [
+    ("gongkai_calendar_index", "/admin/gongkai/calendar/", EVERY_ROLE),
+    ("gongkai_calendar_year", "/admin/gongkai/calendar/2024/", EVERY_ROLE),
+    ("gongkai_calendar_new", "/admin/gongkai/calendar/new/", {R.SYSTEM_ADMIN}),
+    ("gongkai_calendar_edit", "/admin/gongkai/calendar/2024/edit/", {R.SYSTEM_ADMIN}),
+    ("gongkai_calendar_import", "/admin/gongkai/calendar/import/", {R.SYSTEM_ADMIN}),
+]
 PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
 
 # (person's home, target agency key, relation)
@@ -131,7 +139,9 @@ def test_agency_index_lists_only_reached_agencies(client, world):
 
 
 def test_every_staff_url_is_in_the_matrix():
-    covered = {name for name, _, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS)
+    covered = (
+        {name for name, _, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS) | {n for n, _, _ in GLOBAL_STAFF_URLS}
+    )
     ours = {
         name for name in get_resolver().reverse_dict if isinstance(name, str) and name.startswith("gongkai_")
     }

@@ -87,3 +87,9 @@ def has_any(user, perm: Perm) -> bool:
         return True
     person = person_of(user)
     return bool(person and user.is_active and person.roles & roles_with(perm))
+
+
+def require_any(user, perm: Perm) -> None:
+    """For platform-wide functions that belong to no agency (e.g. the working-day calendar)."""
+    if not has_any(user, perm):
+        raise PermissionDenied(f"{perm.label}：无此权限")

@@ -27,7 +27,9 @@ def register_admin_urls():
     ]
 
 
-class _PermMenuItem(MenuItem):
+class PermMenuItem(MenuItem):
+    """A menu item shown to those who hold `perm` somewhere."""
+
     def __init__(self, *args, perm: Perm, **kwargs):
         super().__init__(*args, **kwargs)
         self.perm = perm
@@ -38,6 +40,6 @@ class _PermMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def agencies_menu_item():
-    return _PermMenuItem(
+    return PermMenuItem(
         "机关与人员", reverse("gongkai_agency_index"), icon_name="group", order=250, perm=Perm.VIEW_AGENCY
     )

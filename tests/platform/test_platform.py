@@ -40,6 +40,7 @@ def test_production_settings_pass_deploy_check(tmp_path):
         "GONGKAI_VAR_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests of this session only
     result = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

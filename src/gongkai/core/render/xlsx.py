@@ -1,0 +1,93 @@
+"""An ``AnnualReport`` as XLSX: one sheet per table (二, 三, 四) in the official layout with merged headers.
+
+Numbers are written as numbers (so that the sheet adds up in Excel); a cell without a value keeps its text.
+Row 1 holds the section heading; the table starts on row 2.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from gongkai.core.render.layout import CAPTION, HEADER, LABEL, VALUE, GridCell, GridTable, positions, tables
+from gongkai.core.report.formats import TABLE_NAMES
+from gongkai.core.report.model import AnnualReport
+
+FONT = "宋体"
+FIRST_ROW = 2
+SHEET_WIDTH = 150  # total column width in Excel character units
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CAPTION_FILL = PatternFill("solid", fgColor="C6D9F1")
+
+
+def sheet_title(grid: GridTable) -> str:
+    """``表三 收到和处理政府信息公开申请情况`` (Excel allows 31 characters)."""
+    return f"{TABLE_NAMES[grid.key]} {grid.section.heading}"[:31]
+
+
+def render_xlsx(report: AnnualReport) -> bytes:
+    """The report's tables as XLSX bytes."""
+    book = Workbook()
+    book.remove(book.active)
+    grids = tables(report)
+    for grid in grids:
+        _sheet(book, grid, report)
+    if not grids:
+        sheet = book.create_sheet("报告")
+        sheet["A1"] = report.title or "政府信息公开工作年度报告"
+        sheet["A2"] = "该报告不适用国家统一格式（2019年以前），没有统计表。"
+    book.properties.title = report.title or ""
+    book.properties.creator = report.agency or "Gongkai"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet(book: Workbook, grid: GridTable, report: AnnualReport) -> None:
+    sheet = book.create_sheet(sheet_title(grid))
+    sheet.cell(1, 1, f"{grid.section.title}").font = Font(name=FONT, size=14, bold=True)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.grid)
+    for i, width in enumerate(grid.widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(5.0, round(SHEET_WIDTH * width, 1))
+    for r, placed in enumerate(positions(grid)):
+        row = FIRST_ROW + r
+        for c, spec in placed:
+            col = c + 1
+            target = sheet.cell(row, col, _value(report, spec))
+            target.font = Font(name=FONT, size=10.5)
+            horizontal = "left" if spec.kind in (CAPTION, LABEL) else "center"
+            target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+            if spec.kind == CAPTION:
+                target.fill = _CAPTION_FILL
+            for dr in range(spec.rowspan):
+                for dc in range(spec.colspan):
+                    sheet.cell(row + dr, col + dc).border = _BORDER
+            if spec.rowspan > 1 or spec.colspan > 1:
+                sheet.merge_cells(
+                    start_row=row,
+                    start_column=col,
+                    end_row=row + spec.rowspan - 1,
+                    end_column=col + spec.colspan - 1,
+                )
+    if grid.header_rows:
+        sheet.print_title_rows = f"{FIRST_ROW}:{FIRST_ROW + grid.header_rows - 1}"
+        sheet.freeze_panes = sheet.cell(FIRST_ROW + grid.header_rows, 1)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if grid.grid > 5 else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _value(report: AnnualReport, spec: GridCell) -> object:
+    if spec.kind in (HEADER, CAPTION, LABEL):
+        return spec.text
+    if spec.kind == VALUE:
+        cell = report.cell(*spec.ref)
+        if cell is not None and cell.value is not None:
+            return cell.value
+    return spec.text or None

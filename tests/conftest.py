@@ -73,7 +73,9 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(request):
+def _test_settings(request, tmp_path_factory):
+    """Fast password hashing, and uploads into a temporary directory instead of var/media."""
     if request.config.pluginmanager.hasplugin("django"):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

@@ -31,6 +31,7 @@ HOLDERS = {
     "agency.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
     "people.view": OFFICE_LEADERS_SUPERVISORS,
     "history.view": OFFICE_LEADERS_SUPERVISORS,
+    "reports.audit": {R.DISCLOSURE_OFFICE, R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
 }
 
 # How far each role reaches from its own agency: own, subordinate (below it), sibling (same
@@ -50,6 +51,9 @@ STAFF_URLS = [
     ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "agency.manage"),
     ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
     ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),
+    ("gongkai_audit_detail", "/admin/gongkai/audits/{audit}/", "reports.audit"),
+    ("gongkai_audit_file", "/admin/gongkai/audits/{audit}/file/", "reports.audit"),
+    ("gongkai_audit_json", "/admin/gongkai/audits/{audit}/json/", "reports.audit"),
 ]
 # URLs every staff member may open whatever their agency; their content is scoped (tested below).
 UNSCOPED_STAFF_URLS = {"gongkai_agency_index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
@@ -60,6 +64,8 @@ GLOBAL_STAFF_URLS = [
     ("gongkai_calendar_new", "/admin/gongkai/calendar/new/", {R.SYSTEM_ADMIN}),
     ("gongkai_calendar_edit", "/admin/gongkai/calendar/2024/edit/", {R.SYSTEM_ADMIN}),
     ("gongkai_calendar_import", "/admin/gongkai/calendar/import/", {R.SYSTEM_ADMIN}),
+    ("gongkai_audit_index", "/admin/gongkai/audits/", HOLDERS["reports.audit"]),
+    ("gongkai_audit_upload", "/admin/gongkai/audits/upload/", HOLDERS["reports.audit"]),
 ]
 PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
 
@@ -90,6 +96,17 @@ def _outcome(response) -> str:
     return "unexpected"
 
 
+def _audit_in(agency) -> int:
+    """An uploaded report of `agency` (created once per test)."""
+    from gongkai.reports.models import ReportAudit
+    from gongkai.reports.services import audit_upload
+
+    existing = ReportAudit.objects.filter(agency=agency).first()
+    if existing:
+        return existing.pk
+    return audit_upload(agency=agency, user=agency.people.first().user, filename="report.txt", data="二〇二〇年度报告".encode()).pk
+
+
 def _target_person(world, target_key):
     agency = world[target_key]
     return next(p for (home, _), p in world["people"].items() if home == agency.code)
@@ -103,7 +120,8 @@ def test_matrix(client, world, role, name, template, perm):
         person = world["people"][(home, role)]
         client.force_login(person.user)
         target = world[target_key]
-        url = template.format(code=target.code, person=_target_person(world, target_key).pk)
+        audit = _audit_in(target) if "{audit}" in template else None
+        url = template.format(code=target.code, person=_target_person(world, target_key).pk, audit=audit)
         response = client.get(url)
         got = _outcome(response)
         want = "allowed" if _expected(role, perm, relation) else "denied"
@@ -116,7 +134,8 @@ def test_matrix(client, world, role, name, template, perm):
     "template", sorted({t for _, t, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS.values()))
 )
 def test_anonymous_is_refused_every_staff_url(client, world, template):
-    url = template.format(code="dept", person=world["people"][("dept", R.STAFF)].pk)
+    audit = _audit_in(world["dept"]) if "{audit}" in template else None
+    url = template.format(code="dept", person=world["people"][("dept", R.STAFF)].pk, audit=audit)
     response = client.get(url)
     assert response.status_code in (302, 401)
     if response.status_code == 302:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -119,3 +120,22 @@ def test_cli_import_show_and_errors(tmp_path, capsys):
     gbk.write_bytes("year 2028\nholiday 2028-01-01  元旦\n".encode("gbk"))
     assert cli.main(["calendar", "import", str(gbk)]) == 2
     assert "UTF-8" in capsys.readouterr().err
+
+
+def test_deadline_command_uses_the_platform_calendar(capsys):
+    from gongkai.commands._calendar import load_calendar
+
+    load_calendar.cache_clear()
+    assert cli.main(["deadline", "--received", "2027-01-29", "--today", "2027-02-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["provisional"] is True
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+        services.load_year(parse_calendar_text(NOTICE_2027))
+    load_calendar.cache_clear()
+    try:
+        assert cli.main(["deadline", "--received", "2027-01-29", "--today", "2027-02-01", "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+    finally:
+        load_calendar.cache_clear()
+    assert out["provisional"] is False
+    assert out["due"] == "2027-03-04"  # 02-06..13 off, Sunday 02-14 worked

@@ -4,9 +4,17 @@ Expectations come from two explicit tables below — which roles hold a permissi
 how far a role reaches (`REACH`) — written out by hand, not computed from the code under test.
 Every staff URL the project registers must appear in `STAFF_URLS`: a new URL without a row
 here fails `test_every_staff_url_is_in_the_matrix`.
+
+Each app's tests add their rows in `tests/<app>/matrix_rows.py`, which may define `HOLDERS`,
+`STAFF_URLS`, `UNSCOPED_STAFF_URLS`, `GLOBAL_STAFF_URLS`, `PUBLIC_API` (same shapes as here) and
+`PLACEHOLDERS`: {name: function(agency) -> value} for the `{name}` fields of its URL templates
+(e.g. the pk of an object of that agency, created on demand).
 """
 
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
 
 import pytest
 from django.urls import get_resolver
@@ -31,7 +39,6 @@ HOLDERS = {
     "agency.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
     "people.view": OFFICE_LEADERS_SUPERVISORS,
     "history.view": OFFICE_LEADERS_SUPERVISORS,
-    "reports.audit": {R.DISCLOSURE_OFFICE, R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
 }
 
 # How far each role reaches from its own agency: own, subordinate (below it), sibling (same
@@ -51,9 +58,6 @@ STAFF_URLS = [
     ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "agency.manage"),
     ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
     ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),
-    ("gongkai_audit_detail", "/admin/gongkai/audits/{audit}/", "reports.audit"),
-    ("gongkai_audit_file", "/admin/gongkai/audits/{audit}/file/", "reports.audit"),
-    ("gongkai_audit_json", "/admin/gongkai/audits/{audit}/json/", "reports.audit"),
 ]
 # URLs every staff member may open whatever their agency; their content is scoped (tested below).
 UNSCOPED_STAFF_URLS = {"gongkai_agency_index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
@@ -64,10 +68,34 @@ GLOBAL_STAFF_URLS = [
     ("gongkai_calendar_new", "/admin/gongkai/calendar/new/", {R.SYSTEM_ADMIN}),
     ("gongkai_calendar_edit", "/admin/gongkai/calendar/2024/edit/", {R.SYSTEM_ADMIN}),
     ("gongkai_calendar_import", "/admin/gongkai/calendar/import/", {R.SYSTEM_ADMIN}),
-    ("gongkai_audit_index", "/admin/gongkai/audits/", HOLDERS["reports.audit"]),
-    ("gongkai_audit_upload", "/admin/gongkai/audits/upload/", HOLDERS["reports.audit"]),
 ]
 PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
+PLACEHOLDERS = {}
+
+
+def _load_app_rows() -> None:
+    for path in sorted(Path(__file__).parents[1].glob("*/matrix_rows.py")):
+        spec = importlib.util.spec_from_file_location(f"matrix_rows_{path.parent.name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        HOLDERS.update(getattr(module, "HOLDERS", {}))
+        STAFF_URLS.extend(getattr(module, "STAFF_URLS", []))
+        UNSCOPED_STAFF_URLS.update(getattr(module, "UNSCOPED_STAFF_URLS", {}))
+        GLOBAL_STAFF_URLS.extend(getattr(module, "GLOBAL_STAFF_URLS", []))
+        PUBLIC_API.update(getattr(module, "PUBLIC_API", set()))
+        PLACEHOLDERS.update(getattr(module, "PLACEHOLDERS", {}))
+
+
+_load_app_rows()
+
+
+def _url(template: str, agency, person) -> str:
+    fields = {"code": agency.code, "person": person.pk}
+    for name, make in PLACEHOLDERS.items():
+        if "{" + name + "}" in template:
+            fields[name] = make(agency)
+    return template.format(**fields)
+
 
 # (person's home, target agency key, relation)
 TARGETS = [
@@ -96,17 +124,6 @@ def _outcome(response) -> str:
     return "unexpected"
 
 
-def _audit_in(agency) -> int:
-    """An uploaded report of `agency` (created once per test)."""
-    from gongkai.reports.models import ReportAudit
-    from gongkai.reports.services import audit_upload
-
-    existing = ReportAudit.objects.filter(agency=agency).first()
-    if existing:
-        return existing.pk
-    return audit_upload(agency=agency, user=agency.people.first().user, filename="report.txt", data="二〇二〇年度报告".encode()).pk
-
-
 def _target_person(world, target_key):
     agency = world[target_key]
     return next(p for (home, _), p in world["people"].items() if home == agency.code)
@@ -120,8 +137,7 @@ def test_matrix(client, world, role, name, template, perm):
         person = world["people"][(home, role)]
         client.force_login(person.user)
         target = world[target_key]
-        audit = _audit_in(target) if "{audit}" in template else None
-        url = template.format(code=target.code, person=_target_person(world, target_key).pk, audit=audit)
+        url = _url(template, target, _target_person(world, target_key))
         response = client.get(url)
         got = _outcome(response)
         want = "allowed" if _expected(role, perm, relation) else "denied"
@@ -134,8 +150,7 @@ def test_matrix(client, world, role, name, template, perm):
     "template", sorted({t for _, t, _ in STAFF_URLS} | set(UNSCOPED_STAFF_URLS.values()))
 )
 def test_anonymous_is_refused_every_staff_url(client, world, template):
-    audit = _audit_in(world["dept"]) if "{audit}" in template else None
-    url = template.format(code="dept", person=world["people"][("dept", R.STAFF)].pk, audit=audit)
+    url = _url(template, world["dept"], world["people"][("dept", R.STAFF)])
     response = client.get(url)
     assert response.status_code in (302, 401)
     if response.status_code == 302:

@@ -55,7 +55,10 @@ def test_second_upload_shows_what_was_fixed(client, world):
 def test_several_files_at_once_and_unreadable_ones_are_kept(client, world):
     client.force_login(world["people"][("gov", Role.SUPERVISING_OFFICE)].user)
     response = _upload(
-        client, world["dept"], _sample(), SimpleUploadedFile("broken.pdf", b"%PDF-1.7\n garbage", "application/pdf")
+        client,
+        world["dept"],
+        _sample(),
+        SimpleUploadedFile("broken.pdf", b"%PDF-1.7\n garbage", "application/pdf"),
     )
     assert response.status_code == 302 and response["Location"] == "/admin/gongkai/audits/"
     broken = ReportAudit.objects.get(filename="broken.pdf")

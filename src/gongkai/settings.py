@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.portal",
+    "gongkai.applications",
+    "gongkai.powers",
     "gongkai.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -35,6 +35,12 @@ class Perm(models.TextChoices):
     AUDIT_REPORTS = "reports.audit", "检查年度报告"
     SUPERVISE = "reports.supervise", "监督下级机关"
     MANAGE_CALENDAR = "calendar.manage", "维护工作日历"
+    VIEW_APPLICATIONS = "applications.view", "查看依申请公开案件（个人信息遮蔽）"
+    HANDLE_APPLICATIONS = "applications.handle", "办理依申请公开案件"
+    VIEW_PERSONAL_DATA = "applications.personal_data", "查看申请人个人信息"
+    VIEW_POWERS = "powers.view", "查看权责事项与统计"
+    EDIT_POWERS = "powers.edit", "维护权责事项、处理决定与收费采购数据"
+    EDIT_APPEALS = "appeals.edit", "登记行政复议、行政诉讼案件"
 
 
 GRANTS: dict[Perm, frozenset[Role]] = {
@@ -49,6 +55,13 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.AUDIT_REPORTS: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.SUPERVISE: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.MANAGE_CALENDAR: frozenset({Role.SYSTEM_ADMIN}),
+    Perm.VIEW_APPLICATIONS: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS),
+    Perm.HANDLE_APPLICATIONS: frozenset({Role.DISCLOSURE_OFFICE}),
+    # Only the office that handles the application sees who applied (DESIGN.md, "Personal data").
+    Perm.VIEW_PERSONAL_DATA: frozenset({Role.DISCLOSURE_OFFICE}),
+    Perm.VIEW_POWERS: ALL_STAFF,
+    Perm.EDIT_POWERS: frozenset({Role.STAFF, Role.SECTION_HEAD, Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.EDIT_APPEALS: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -1,0 +1,62 @@
+"""The auditor's entry points: a file or bytes in, an AnnualReport with findings out — never an exception."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from gongkai.core.report.model import AnnualReport, Finding
+
+from .document import UnreadableError
+from .readers import read_document
+from .recognise import finish, recognise
+from .sniff import MAX_BYTES, too_large
+
+
+def read_report(data: bytes, name: str) -> AnnualReport:
+    """Read and recognise, without the shared figure checks (those need the previous report, if any)."""
+    try:
+        document = read_document(data, name)
+    except UnreadableError as exc:
+        return unreadable(name, str(exc))
+    try:
+        return recognise(document, name)
+    except RecursionError as exc:
+        return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）")
+
+
+def read_file(path: str | Path) -> AnnualReport:
+    """Read and recognise a file (without the shared checks); a file too large or unopenable is `unreadable`."""
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            return unreadable(str(path), too_large(size))
+        return read_report(Path(path).read_bytes(), str(path))
+    except OSError as exc:
+        return unreadable(str(path), f"文件无法打开（{exc.strerror or exc}）")
+
+
+def unreadable(name: str, reason: str) -> AnnualReport:
+    return AnnualReport(
+        source=name, findings=[Finding.make("unreadable", "文件", f"无法读取文件：{reason}", reason)]
+    )
+
+
+def audit_bytes(
+    data: bytes,
+    name: str,
+    previous: AnnualReport | None = None,
+    children: Sequence[AnnualReport] | None = None,
+) -> AnnualReport:
+    return finish(read_report(data, name), previous, children)
+
+
+def audit_path(
+    path: str | Path,
+    previous: AnnualReport | str | Path | None = None,
+    children: Sequence[AnnualReport] | None = None,
+) -> AnnualReport:
+    """Audit one file; `previous` (a report or a path) enables the cross-year checks."""
+    if previous is not None and not isinstance(previous, AnnualReport):
+        previous = read_file(previous)
+    return finish(read_file(path), previous, children)

@@ -1,0 +1,139 @@
+"""text-vs-table: figures stated in the prose (收到申请75件, 予以公开258件, 权责事项从24项调整为42项) against the table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from gongkai.core.report.formats import APPEALS, PROACTIVE, REQUESTS
+from gongkai.core.report.model import AnnualReport, Finding, format_number
+
+_N = r"\s*(\d+)\s*"
+
+# (pattern, where, what the table says, how to compute it)
+_Rule = tuple[re.Pattern[str], str, str, Callable[[AnnualReport], int | None]]
+
+
+def _cell(table: str, key: str, column: str | None = None) -> Callable[[AnnualReport], int | None]:
+    return lambda report: report.value(table, key, column)
+
+
+def _sum(*getters: Callable[[AnnualReport], int | None]) -> Callable[[AnnualReport], int | None]:
+    def total(report: AnnualReport) -> int | None:
+        values = [g(report) for g in getters]
+        return None if any(v is None for v in values) else sum(values)
+
+    return total
+
+
+def _sum_present(*getters: Callable[[AnnualReport], int | None]) -> Callable[[AnnualReport], int | None]:
+    def total(report: AnnualReport) -> int | None:
+        values = [v for v in (g(report) for g in getters) if v is not None]
+        return sum(values) if values else None
+
+    return total
+
+
+_RULES: tuple[_Rule, ...] = (
+    (
+        re.compile(r"(?:收到|受理|新收|接收|共收到|共受理)[^，。；\d]{0,16}?申请(?:共|总计)?" + _N + "件"),
+        "表三/一、本年新收政府信息公开申请数量/总计",
+        "本年新收申请",
+        _cell(REQUESTS, "new", "total"),
+    ),
+    (
+        re.compile(r"(?<!不)予以公开" + _N + "件"),
+        "表三/（一）予以公开/总计",
+        "予以公开",
+        _cell(REQUESTS, "granted", "total"),
+    ),
+    (
+        re.compile(r"部分公开" + _N + "件"),
+        "表三/（二）部分公开（区分处理的，只计这一情形，不计其他情形）/总计",
+        "部分公开",
+        _cell(REQUESTS, "partial", "total"),
+    ),
+    (
+        re.compile(r"上年(?:度)?结转(?:申请)?" + _N + "件"),
+        "表三/二、上年结转政府信息公开申请数量/总计",
+        "上年结转",
+        _cell(REQUESTS, "carried_over", "total"),
+    ),
+    (
+        re.compile(r"(?:政府信息公开)?行政复议(?:案件)?" + _N + "件"),
+        "表四/行政复议/总计",
+        "行政复议总计",
+        _cell(APPEALS, "review.total"),
+    ),
+    (
+        re.compile(r"(?:政府信息公开)?行政诉讼(?:案件)?" + _N + "件"),
+        "表四/行政诉讼/总计",
+        "行政诉讼总计（未经复议直接起诉 + 复议后起诉）",
+        _sum(_cell(APPEALS, "litigation_direct.total"), _cell(APPEALS, "litigation_after_review.total")),
+    ),
+)
+
+_POWER_ITEMS = ("licensing", "other_services")
+_CHANGE = re.compile(
+    r"(?:由|从)(?:之前的|原来的|原)?" + _N + r"项(?:调整|增加|减少|变更|精简)?(?:为|到|至)" + _N + "项"
+)
+_TOTAL_ITEMS = re.compile(r"(?:共有|现有)权责事项" + _N + "项")
+_HANDLED = re.compile(r"办理(?:各类)?事项" + _N + "项")
+
+
+def text_vs_table(report: AnnualReport, prose: str) -> list[Finding]:
+    findings: list[Finding] = []
+    text = prose.replace(",", "").replace("\n", "")
+    seen: set[tuple[str, int]] = set()
+    for pattern, where, label, getter in _RULES:
+        table_value = getter(report)
+        if table_value is None:
+            continue
+        for match in pattern.finditer(text):
+            stated = int(match.group(1))
+            if stated != table_value and (where, stated) not in seen:
+                seen.add((where, stated))
+                findings.append(_finding(where, match.group(0), f"{label} {format_number(table_value)}"))
+    if report.template == "2019":
+        findings += _power_items(report, text)
+    return findings
+
+
+def _power_items(report: AnnualReport, text: str) -> list[Finding]:
+    prev = [report.value(PROACTIVE, f"{k}.prev_items") for k in _POWER_ITEMS]
+    change = [report.value(PROACTIVE, f"{k}.change") for k in _POWER_ITEMS]
+    decisions = [report.value(PROACTIVE, f"{k}.decisions") for k in _POWER_ITEMS]
+    where = "表二/第二十条第（五）项"
+    findings = []
+    prev_text = " + ".join(
+        f"{n} {format_number(v)}" for n, v in zip(("行政许可", "其他对外管理服务事项"), prev, strict=True)
+    )
+    if all(v is not None for v in prev):
+        for match in _CHANGE.finditer(text):
+            before = int(match.group(1))
+            if before != sum(prev):
+                findings.append(
+                    _finding(
+                        f"{where}/上一年项目数量", match.group(0), f"上一年项目数量 {prev_text} = {sum(prev)}"
+                    )
+                )
+    if all(v is not None for v in prev + change):
+        now = sum(prev) + sum(change)
+        for match in (*_CHANGE.finditer(text), *_TOTAL_ITEMS.finditer(text)):
+            stated = int(match.group(match.lastindex or 1))
+            if stated != now:
+                findings.append(
+                    _finding(f"{where}/本年增/减", match.group(0), f"上一年项目数量加本年增/减 = {now}")
+                )
+    present = [v for v in decisions if v is not None]
+    if present:
+        for match in _HANDLED.finditer(text):
+            if int(match.group(1)) != sum(present):
+                findings.append(
+                    _finding(f"{where}/处理决定数量", match.group(0), f"处理决定数量合计 {sum(present)}")
+                )
+    return findings
+
+
+def _finding(where: str, stated: str, table: str) -> Finding:
+    return Finding.make("text-vs-table", where, f"正文称“{stated}”，但表格中{table}", stated)

@@ -1,0 +1,52 @@
+"""Decode text of unknown encoding: BOMs, UTF-8, then the Chinese encodings GB18030 (a superset of GBK)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    candidates = []
+    if declared:
+        candidates.append(_normalise_codec(declared))
+    candidates += ["utf-8", "gb18030"]
+    if b"\x00" in data[:1024]:
+        candidates[:0] = ["utf-16-le", "utf-16-be"]
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if codec.startswith("utf-16") and not _mostly_text(text):
+            continue
+        return text
+    return data.decode("gb18030", errors="replace")
+
+
+def html_declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _normalise_codec(name: str) -> str:
+    name = name.strip().lower()
+    if name in {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}:
+        return "gb18030"
+    return name
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:500]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    return control < len(sample) * 0.05

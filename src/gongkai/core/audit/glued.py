@@ -1,0 +1,153 @@
+"""Split digits run together by a crawler (`21710000218` = 217|1|0|0|0|0|218) using the row's identities.
+
+The splits into the wanted number of parts without leading zeros are enumerated with the identity pruning the
+search: for a table 三 row the last number (总计) is chosen first and the others must add up to it; for the
+table 四 row each group of five ends with the sum of its four. Several readings → the first is the best guess
+and the cells are uncertain; none → the row is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+ROW_SUM = "row-sum"  # table 三 (I3): the last column is the sum of the others
+GROUPS_OF_FIVE = "groups-of-five"  # table 四 (T4): each group of five ends with the sum of its four
+MAX_CANDIDATES = 200_000
+
+
+def _pieces(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
+    """Every cut of `digits` into `parts` numbers without leading zeros that keeps the `forced` cut positions."""
+    n = len(digits)
+    if parts == 1:
+        if (
+            digits
+            and (digits == "0" or digits[0] != "0")
+            and not any(offset < f < offset + n for f in forced)
+        ):
+            yield [int(digits)]
+        return
+    for end in range(1, n - parts + 2):
+        piece = digits[:end]
+        if len(piece) > 1 and piece[0] == "0":
+            return
+        if any(offset < f < offset + end for f in forced):
+            return
+        for rest in _pieces(digits[end:], parts - 1, forced, offset + end):
+            yield [int(piece), *rest]
+
+
+def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset: int) -> Iterator[list[int]]:
+    """Cuts of `digits` into `parts` numbers that add up to `total` (no part can have more digits than it)."""
+    n = len(digits)
+    width = len(str(total))
+    if n > parts * width:
+        return
+    if parts == 1:
+        well_formed = (digits == "0" or digits[0] != "0") and int(digits) == total
+        if well_formed and not (forced and any(offset < f < offset + n for f in forced)):
+            yield [total]
+        return
+    for end in range(1, min(width, n - parts + 1) + 1):
+        piece = digits[:end]
+        if end > 1 and piece[0] == "0":
+            return
+        if forced and any(offset < f < offset + end for f in forced):
+            return
+        value = int(piece)
+        if value > total:
+            return
+        for rest in _bounded(digits[end:], parts - 1, total - value, forced, offset + end):
+            yield [value, *rest]
+
+
+def _summed(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
+    """Cuts whose last number is the sum of the others, the total chosen first (shortest first)."""
+    n = len(digits)
+    for start in range(n - 1, parts - 2, -1):
+        total_text = digits[start:]
+        if any(offset + start < f < offset + n for f in forced):
+            return
+        if len(total_text) > 1 and total_text[0] == "0":
+            continue
+        total = int(total_text)
+        for head in _bounded(digits[:start], parts - 1, total, forced, offset):
+            yield [*head, total]
+
+
+def _grouped(digits: str, groups: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
+    if groups == 0:
+        if not digits:
+            yield []
+        return
+    for end in range(5, len(digits) - 5 * (groups - 1) + 1):
+        for group in _summed(digits[:end], 5, forced, offset):
+            for rest in _grouped(digits[end:], groups - 1, forced, offset + end):
+                yield [*group, *rest]
+
+
+def split_glued(
+    pieces: list[str],
+    parts: int,
+    identity: str | None,
+    signed_columns: frozenset[int] = frozenset(),
+    limit: int = 64,
+) -> list[list]:
+    """Split consecutive pieces of digits (each may start with a sign; the last may end in decimals) into
+    `parts` numbers. Returns up to `limit` readings; a sign applies to the first number of its piece, and only a
+    signed column (本年增/减) may start with one."""
+    signs: dict[int, int] = {}
+    marked: set[int] = set()
+    forced: set[int] = set()
+    digits, fraction = "", ""
+    for index, piece in enumerate(pieces):
+        body = piece.lstrip("+-增减")
+        if index == len(pieces) - 1 and "." in body:
+            body, fraction = body.split(".", 1)
+            fraction = "." + fraction
+        if not body.isdigit() or (fraction and not fraction[1:].isdigit()):
+            return []
+        if digits:
+            forced.add(len(digits))
+        if piece[:1] in "-减":
+            signs[len(digits)] = -1
+        if piece[:1] in "+-增减":
+            marked.add(len(digits))
+        digits += body
+    if len(digits) < parts:
+        return []
+    if identity == ROW_SUM and not fraction:
+        generator = _summed(digits, parts, frozenset(forced))
+    elif identity == GROUPS_OF_FIVE and parts % 5 == 0 and not fraction:
+        generator = _grouped(digits, parts // 5, frozenset(forced))
+    else:
+        generator = _pieces(digits, parts, frozenset(forced))
+    found: list[list] = []
+    for count, candidate in enumerate(generator):
+        if count > MAX_CANDIDATES:
+            break
+        if marked and not _signs_fit(candidate, marked, signed_columns):
+            continue
+        values: list = _signed(candidate, signs) if signs else list(candidate)
+        if fraction:
+            values[-1] = f"{values[-1]}{fraction}"
+        found.append(values)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _signs_fit(values: list[int], marked: set[int], signed_columns: frozenset[int]) -> bool:
+    position = 0
+    for index, value in enumerate(values):
+        if position in marked and index not in signed_columns:
+            return False
+        position += len(str(value))
+    return True
+
+
+def _signed(values: list[int], signs: dict[int, int]) -> list[int]:
+    result, position = [], 0
+    for value in values:
+        result.append(-value if signs.get(position) else value)
+        position += len(str(value))
+    return result

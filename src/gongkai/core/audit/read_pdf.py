@@ -1,0 +1,110 @@
+"""PDF with a text layer, through pypdfium2.
+
+The text comes line by line in reading order; page headers and footers (page numbers such as `- 1 -`, `第1页`,
+or a line repeated at the top or bottom of most pages) are removed, so that a table running across a page break
+reads as one. Table cells broken across lines are joined by recognition, which reads labels over line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pypdfium2 as pdfium
+
+from .document import Document, Paragraph, UnreadableError
+
+MAX_PAGES = 300
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]+(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?[0-9]+\s*页?)?[\s\-—–－·•]*$"
+)
+
+
+def read_pdf(data: bytes) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower() or "security" in message.lower():
+            raise UnreadableError("PDF 已加密（需要密码），无法读取") from exc
+        raise UnreadableError(f"PDF 已损坏或格式不正确（{message}）") from exc
+    try:
+        pages = _page_lines(pdf)
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise UnreadableError("PDF 没有文字层（可能是扫描件），无法读取文字")
+    blocks = [Paragraph(text, spans or None) for page in _strip_headers(pages) for text, spans in page]
+    return Document("pdf", blocks)
+
+
+Line = tuple[str, tuple[tuple[float, float], ...]]
+_WORD = re.compile(r"\S+")
+
+
+def _page_lines(pdf) -> list[list[Line]]:
+    count = len(pdf)
+    if count > MAX_PAGES:
+        raise UnreadableError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）")
+    pages = []
+    for index in range(count):
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                pages.append(_lines(textpage))
+            finally:
+                textpage.close()
+        except pdfium.PdfiumError:
+            pages.append([])
+        finally:
+            page.close()
+    return pages
+
+
+def _lines(textpage) -> list[Line]:
+    """The page's lines, each with the x extent of its words (from the boxes of their first and last chars)."""
+    text = textpage.get_text_range()
+    aligned = len(text) == textpage.count_chars()
+    lines: list[Line] = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group(0)
+        if not line.strip():
+            continue
+        spans = []
+        for word in _WORD.finditer(line):
+            start = match.start() + word.start()
+            end = match.start() + word.end() - 1
+            spans.append(_extent(textpage, start, end) if aligned else None)
+        ok = all(s is not None for s in spans)
+        lines.append((line.strip(), tuple(spans) if ok else ()))
+    return lines
+
+
+def _extent(textpage, first: int, last: int) -> tuple[float, float] | None:
+    try:
+        return textpage.get_charbox(first)[0], textpage.get_charbox(last)[2]
+    except pdfium.PdfiumError:
+        return None
+
+
+def _strip_headers(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove page numbers and the running header/footer lines repeated on most pages."""
+    edges: Counter[str] = Counter()
+    for lines in pages:
+        for line in {*(t for t, _ in lines[:1]), *(t for t, _ in lines[-1:])}:
+            edges[_digits_out(line)] += 1
+    repeated = {key for key, n in edges.items() if len(pages) >= 3 and n >= max(3, len(pages) * 0.6)}
+    cleaned = []
+    for lines in pages:
+        lines = list(lines)
+        for position in (0, -1, 0, -1):
+            text = lines[position][0] if lines else ""
+            if lines and (_PAGE_NUMBER.match(text) or _digits_out(text) in repeated):
+                lines.pop(position)
+        cleaned.append(lines)
+    return cleaned
+
+
+def _digits_out(line: str) -> str:
+    return re.sub(r"\d+", "#", line.replace(" ", ""))

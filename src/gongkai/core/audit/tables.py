@@ -1,0 +1,335 @@
+"""Recognise the cells of tables 二, 三 and 四 by their labels, in any layout the readers produce.
+
+Walking the token stream, label text accumulates until value tokens follow; the accumulated label names the
+row (the first row of the template, not yet found, whose label phrase occurs in it), and the next values fill
+that row's columns in template order. Line and row breaks do not matter, so labels broken across lines or
+pages and rows split by stray empty lines read the same. A row with too few values whose digits were run
+together is split using its identity (glued.py); in a PDF, where blank cells leave no text, the numbers of a
+short row are placed by their position against the complete rows of the same block.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from gongkai.core.report import formats
+from gongkai.core.report.formats import APPEALS, REQUESTS, Template
+from gongkai.core.report.model import Cell
+
+from .glued import GROUPS_OF_FIVE, ROW_SUM, split_glued
+from .normalize import compact
+from .tokens import Token, table_tokens
+from .values import CellProblem, parse_cell
+
+_NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """One row to find: its key, label phrases (full first, then a shorter prefix) and its value columns."""
+
+    key: str
+    where: str
+    phrases: tuple[str, ...]
+    columns: tuple[tuple[str, bool, bool], ...]  # (cell key, decimal, signed)
+    identity: str | None = None  # glued.ROW_SUM or glued.GROUPS_OF_FIVE: how run-together digits are split
+    group: str = ""  # rows of one group share their columns (a block of table 二, all of table 三)
+
+
+@dataclass
+class CellIssue:
+    table: str
+    key: str
+    column: str | None
+    problem: CellProblem
+
+
+@dataclass
+class TableResult:
+    """What was read from one table: cells by key, the labels of found rows, problems, rows not found."""
+
+    cells: dict[str, Cell] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    other_labels: list[str] = field(default_factory=list)
+    issues: list[CellIssue] = field(default_factory=list)
+    short_rows: dict[str, int] = field(default_factory=dict)
+    uncertain_rows: list[str] = field(default_factory=list)
+    candidates: dict[str, tuple] = field(default_factory=dict)
+    positions: dict[str, list[list[float]]] = field(default_factory=dict)
+    pending: list[tuple[RowSpec, list[Token]]] = field(default_factory=list)
+    found: bool = False
+
+
+def label_phrases(label: str) -> tuple[str, ...]:
+    core = _NUMBER_PREFIX.sub("", compact(label))
+    core = core.split("（", 1)[0] if not core.startswith("（") else core
+    core = core.replace("“", "").replace("”", "")
+    if len(core) < 4:
+        return (compact(label),)
+    return (core, core[:6]) if len(core) >= 8 else (core,)
+
+
+def request_row_specs(spec: Template) -> list[RowSpec]:
+    columns = tuple((c, False, False) for c in formats.REQUEST_COLUMN_KEYS)
+    return [
+        RowSpec(row.key, spec.where(REQUESTS, row.key), label_phrases(row.label), columns, ROW_SUM)
+        for row in spec.request_rows
+    ]
+
+
+def proactive_row_specs(spec: Template) -> list[RowSpec]:
+    result = []
+    for sub in spec.proactive:
+        for row in sub.rows:
+            cells = [c for c in sub.cells if c.key.startswith(row.key + ".")]
+            columns = tuple((c.key, c.decimal, c.signed) for c in cells)
+            result.append(
+                RowSpec(
+                    row.key,
+                    f"表二/{sub.caption}/{row.label}",
+                    label_phrases(row.label),
+                    columns,
+                    group=sub.caption,
+                )
+            )
+    return result
+
+
+def appeal_row_spec() -> RowSpec:
+    columns = tuple((k, False, False) for k in formats.APPEAL_KEYS)
+    return RowSpec("appeals", "表四", (), columns, GROUPS_OF_FIVE)
+
+
+def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
+    phrases = tuple(p for s in specs for p in s.phrases)
+    tokens = table_tokens(blocks, phrases)
+    result = TableResult()
+    if table == APPEALS:
+        _read_single_row(tokens, specs[0], result)
+    else:
+        _read_rows(table, tokens, specs, result)
+    _place_pending(table, result)
+    return result
+
+
+def _match(buffer: list[str], specs: list[RowSpec], found: set[str]) -> RowSpec | None:
+    """The row named by the label text just before the values: the last label piece, else the last two joined…
+
+    Looking from the end keeps a row whose values are missing (a blank row in a PDF) from taking the values of
+    the next one; within one piece, the first row of the template not yet found wins.
+    """
+    for n in range(1, len(buffer) + 1):
+        text = compact("".join(buffer[-n:])).replace("“", "").replace("”", "")
+        for level in (0, 1):
+            for spec in specs:
+                if spec.key not in found and len(spec.phrases) > level and spec.phrases[level] in text:
+                    return spec
+    return None
+
+
+def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: TableResult) -> None:
+    found: set[str] = set()
+    buffer: list[str] = []
+    current: RowSpec | None = None
+    values: list[Token] = []
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            _assign(table, current, values, result)
+            found.add(current.key)
+        current = None
+
+    for token in tokens:
+        if token.value:
+            if current is None:
+                if not buffer:
+                    continue
+                label = "\n".join(buffer)
+                current = _match(buffer, specs, found)
+                buffer.clear()
+                if current is None:
+                    result.other_labels.append(label)
+                    continue
+                result.labels[current.key] = label
+                values = []
+            values.append(token)
+            if len(values) == len(current.columns):
+                finish()
+        else:
+            finish()
+            if buffer and token.x is not None:
+                _blank_row(table, buffer, token, specs, found, result)
+            buffer.append(token.text)
+    finish()
+    if buffer:
+        result.other_labels.append("\n".join(buffer))
+    result.found = bool(found)
+
+
+def _read_single_row(tokens: list[Token], spec: RowSpec, result: TableResult) -> None:
+    values: list[Token] = []
+    best: list[Token] = []
+    for token in tokens:
+        if token.value:
+            values.append(token)
+            if len(values) == len(spec.columns):
+                best = values
+                break
+        else:
+            result.other_labels.append(token.text)
+            if len(values) > len(best):
+                best = values
+            values = []
+    if len(values) > len(best):
+        best = values
+    if best:
+        result.found = True
+        _assign(APPEALS, spec, best, result)
+
+
+_GLUED_PIECE = re.compile(r"^[+\-增减]?\d+(?:\.\d+)?$")
+
+
+def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult) -> None:
+    """Fill a row from its value tokens; too few values are split as glued digits only when they all come from
+    one run of text without spaces (spaces between them mean blank cells lost in a PDF, not glue)."""
+    width = len(spec.columns)
+    values = [t.text for t in tokens]
+    if len(values) >= width:
+        if all(t.x is not None for t in tokens[:width]):
+            result.positions.setdefault(spec.group, []).append([t.x for t in tokens[:width]])
+        _write_row(table, spec, values, None, False, result)
+        return
+    pieces = [v.strip() for v in values if v.strip()]
+    one_run = len({t.source for t in tokens if t.text.strip()}) == 1
+    if not one_run and pieces and all(t.x is not None for t in tokens):
+        result.pending.append((spec, tokens))
+        return
+    if not pieces or not one_run or not all(_GLUED_PIECE.match(p) for p in pieces):
+        result.short_rows[spec.key] = len(values)
+        return
+    signed = frozenset(i for i, column in enumerate(spec.columns) if column[2])
+    candidates = split_glued(pieces, width, spec.identity, signed)
+    exact = bool(candidates)
+    if not candidates and spec.identity is not None:
+        candidates = split_glued(pieces, width, None, signed)
+    if not candidates:
+        result.short_rows[spec.key] = len(values)
+        return
+    glued = " ".join(pieces)
+    uncertain = len(candidates) > 1 or not exact
+    if uncertain:
+        result.uncertain_rows.append(spec.key)
+        result.candidates[spec.key] = (spec, candidates if exact else [], glued)
+    _write_row(table, spec, [str(v) for v in candidates[0]], glued, uncertain, result)
+
+
+def _write_row(
+    table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
+) -> None:
+    for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
+        cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
+        if glued is not None:
+            cell = Cell(cell.value, glued, uncertain)
+        if table == REQUESTS:
+            result.cells.setdefault(spec.key, {})[key] = cell  # type: ignore[index]
+            ref = (REQUESTS, spec.key, key)
+        else:
+            result.cells[key] = cell
+            ref = (table, key, None)
+        if problem:
+            result.issues.append(CellIssue(*ref, problem))
+
+
+def _blank_row(
+    table: str, buffer: list[str], token: Token, specs: list[RowSpec], found: set[str], result: TableResult
+) -> None:
+    """In a PDF a row whose cells are all blank is just its label: when the next label names another row,
+    the row before it is read as blank rather than left missing."""
+    before = _match(buffer, specs, found)
+    after = _match([token.text], specs, found)
+    if before is None or after is None or before.key == after.key:
+        return
+    result.labels[before.key] = "\n".join(buffer)
+    found.add(before.key)
+    buffer.clear()
+    _write_row(table, before, [""] * len(before.columns), None, False, result)
+
+
+def _place_pending(table: str, result: TableResult) -> None:
+    """Rows of a PDF with fewer numbers than columns (blank cells leave no text): put each number in the column
+    whose position it matches in the complete rows of the same group; blank the others."""
+    for spec, tokens in result.pending:
+        width = len(spec.columns)
+        complete = [row for row in result.positions.get(spec.group, []) if len(row) == width]
+        if not complete:
+            result.short_rows[spec.key] = len(tokens)
+            continue
+        centres = [statistics.median(column) for column in zip(*complete, strict=True)]
+        slots = [min(range(width), key=lambda i, x=t.x: abs(centres[i] - x)) for t in tokens]
+        if len(set(slots)) != len(slots) or slots != sorted(slots):
+            result.short_rows[spec.key] = len(tokens)
+            continue
+        values = [""] * width
+        for slot, token in zip(slots, tokens, strict=True):
+            values[slot] = token.text
+        _write_row(table, spec, values, None, False, result)
+
+
+MAX_COMBINATIONS = 100_000
+
+
+def resolve_requests(result: TableResult, template: Template) -> None:
+    """Choose among the readings of glued rows of table 三 those that make I1 and I2 hold, jointly."""
+    open_rows = {k: v for k, v in result.candidates.items() if len(v[1]) > 1}
+    if not open_rows:
+        return
+    sizes = 1
+    for _, candidates, _ in open_rows.values():
+        sizes *= len(candidates)
+    if sizes > MAX_COMBINATIONS:
+        return
+    keys = list(open_rows)
+    columns = formats.REQUEST_COLUMN_KEYS
+    fixed = {
+        row: [cols.get(c).value if cols.get(c) else None for c in columns]
+        for row, cols in result.cells.items()
+        if row not in open_rows
+    }
+    results_rows = template.result_row_keys
+    solutions = []
+    for combination in itertools.product(*(open_rows[k][1] for k in keys)):
+        rows = {**fixed, **dict(zip(keys, combination, strict=True))}
+        if _column_identities_hold(rows, results_rows, len(columns)):
+            solutions.append(combination)
+            if len(solutions) > 1:
+                break
+    if not solutions:
+        return
+    for key, values in zip(keys, solutions[0], strict=True):
+        spec, _, glued = open_rows[key]
+        unique = len(solutions) == 1
+        if unique:
+            result.uncertain_rows.remove(key)
+        _write_row(REQUESTS, spec, [str(v) for v in values], glued, not unique, result)
+
+
+def _column_identities_hold(rows: dict[str, list], result_rows: tuple[str, ...], width: int) -> bool:
+    for c in range(width):
+
+        def get(row: str, c: int = c):
+            values = rows.get(row)
+            return None if values is None else values[c]
+
+        i1 = [get("new"), get("carried_over"), get("total"), get("carried_forward")]
+        if None not in i1 and i1[0] + i1[1] != i1[2] + i1[3]:
+            return False
+        parts = [get(r) for r in result_rows]
+        total = get("total")
+        if total is not None and None not in parts and sum(parts) != total:
+            return False
+    return True

@@ -55,7 +55,9 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.AUDIT_REPORTS: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.SUPERVISE: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.MANAGE_CALENDAR: frozenset({Role.SYSTEM_ADMIN}),
-    Perm.VIEW_APPLICATIONS: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS),
+    Perm.VIEW_APPLICATIONS: frozenset(
+        {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
+    ),
     Perm.HANDLE_APPLICATIONS: frozenset({Role.DISCLOSURE_OFFICE}),
     # Only the office that handles the application sees who applied (DESIGN.md, "Personal data").
     Perm.VIEW_PERSONAL_DATA: frozenset({Role.DISCLOSURE_OFFICE}),

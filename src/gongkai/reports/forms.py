@@ -36,7 +36,9 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(f"一次最多上传 {MAX_FILES} 个文件")
         for f in files:
             if f.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(f"{f.name} 超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB，未上传任何文件")
+                raise forms.ValidationError(
+                    f"{f.name} 超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB，未上传任何文件"
+                )
             if f.size == 0:
                 raise forms.ValidationError(f"{f.name} 是空文件，未上传任何文件")
         return files

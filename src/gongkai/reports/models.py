@@ -13,7 +13,9 @@ class ReportAudit(models.Model):
     which are new. The original file is kept too (nothing uploaded is lost).
     """
 
-    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="report_audits")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="report_audits"
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     file = models.FileField("原文件", upload_to="report-audits/%Y/%m/")
@@ -43,7 +45,9 @@ class ReportAudit(models.Model):
     def previous(self) -> ReportAudit | None:
         """The upload before this one of the same agency's report for the same year."""
         return (
-            ReportAudit.objects.filter(agency_id=self.agency_id, year=self.year, uploaded_at__lt=self.uploaded_at)
+            ReportAudit.objects.filter(
+                agency_id=self.agency_id, year=self.year, uploaded_at__lt=self.uploaded_at
+            )
             .order_by("-uploaded_at", "-pk")
             .first()
         )

@@ -52,7 +52,9 @@ def audit_upload(*, agency: Agency, user, filename: str, data: bytes) -> ReportA
             user,
             changes={"检查": [None, f"{audit.filename}：错误 {audit.errors}，警告 {audit.warnings}"]},
         )
-    logger.info("report audit %s: agency=%s year=%s errors=%s", audit.pk, agency.code, audit.year, audit.errors)
+    logger.info(
+        "report audit %s: agency=%s year=%s errors=%s", audit.pk, agency.code, audit.year, audit.errors
+    )
     return audit
 
 

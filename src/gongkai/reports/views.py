@@ -20,9 +20,13 @@ from .models import ReportAudit
 
 def audit_index(request):
     require_any(request.user, Perm.AUDIT_REPORTS)
-    audits = scope(ReportAudit.objects.select_related("agency", "uploaded_by"), request.user, Perm.AUDIT_REPORTS)
+    audits = scope(
+        ReportAudit.objects.select_related("agency", "uploaded_by"), request.user, Perm.AUDIT_REPORTS
+    )
     agencies = agencies_for(request.user, Perm.AUDIT_REPORTS)
-    return TemplateResponse(request, "reports/audit_index.html", {"audits": audits[:200], "can_upload": agencies.exists()})
+    return TemplateResponse(
+        request, "reports/audit_index.html", {"audits": audits[:200], "can_upload": agencies.exists()}
+    )
 
 
 def audit_upload(request):
@@ -58,7 +62,9 @@ def audit_detail(request, pk: int):
         "tables": mark_safe(render_tables(report)),  # noqa: S308 - the renderer escapes every text it writes
         "table_css": mark_safe(TABLE_CSS),  # noqa: S308 - a constant
         "comparison": services.compare(audit),
-        "history": ReportAudit.objects.filter(agency=audit.agency, year=audit.year).order_by("uploaded_at", "pk"),
+        "history": ReportAudit.objects.filter(agency=audit.agency, year=audit.year).order_by(
+            "uploaded_at", "pk"
+        ),
     }
     return TemplateResponse(request, "reports/audit_detail.html", context)
 

@@ -21,5 +21,9 @@ def register_admin_urls():
 @hooks.register("register_admin_menu_item")
 def audits_menu_item():
     return PermMenuItem(
-        "年度报告检查", reverse("gongkai_audit_index"), icon_name="doc-full", order=300, perm=Perm.AUDIT_REPORTS
+        "年度报告检查",
+        reverse("gongkai_audit_index"),
+        icon_name="doc-full",
+        order=300,
+        perm=Perm.AUDIT_REPORTS,
     )

@@ -1,0 +1,33 @@
+"""End to end: the supervising office uploads a department's report and reads the findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "2020-jingkai-hrss.txt"
+
+
+def test_upload_a_report_and_see_findings(live_server, page, transactional_db):
+    demo.load()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "gkb")
+    page.fill("input[name=password]", "gongkai-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.get_by_role("link", name="年度报告检查").click()
+    page.get_by_role("link", name="上传报告").click()
+    page.get_by_label("报告所属机关").select_option(label="经开区人力资源和社会保障局")
+    page.set_input_files("input[type=file]", str(SAMPLE))
+    page.get_by_role("button", name="上传并检查").click()
+    page.wait_for_url("**/admin/gongkai/audits/*/")
+    findings = page.locator("table.findings")
+    assert findings.get_by_text("左栏所有总计").first.is_visible()
+    assert findings.get_by_text("section-missing").first.is_visible()
+    # the re-drawn table 二 highlights the placeholder cell
+    assert page.locator(".report-tables").get_by_text("100290").first.is_visible()

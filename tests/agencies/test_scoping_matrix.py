@@ -55,6 +55,8 @@ STAFF_URLS = [
     ("gongkai_agency_detail", "/admin/gongkai/agencies/{code}/", "agency.view"),
     ("gongkai_agency_edit", "/admin/gongkai/agencies/{code}/edit/", "agency.manage"),
     ("gongkai_agency_history", "/admin/gongkai/agencies/{code}/history/", "history.view"),
+    ("gongkai_agency_new", "/admin/gongkai/agencies/{code}/new-child/", "agency.manage"),
+    ("gongkai_person_new", "/admin/gongkai/agencies/{code}/people/new/", "agency.manage"),
     ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "agency.manage"),
     ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
     ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),

@@ -101,3 +101,34 @@ def test_edit_form_shows_validation_errors_in_chinese(client, world):
     )
     assert response.status_code == 200
     assert "统一社会信用代码校验位不正确" in response.content.decode()
+
+
+def test_office_adds_a_person_and_a_subordinate_unit(client, world):
+    client.force_login(world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
+    response = client.post(
+        "/admin/gongkai/agencies/dept/people/new/",
+        {
+            "username": "new-clerk",
+            "name": "新同事",
+            "password": "long-enough-pass",
+            "roles": ["staff", "section_head"],
+        },
+    )
+    assert response.status_code == 302
+    person = world["dept"].people.get(user__username="new-clerk")
+    assert person.roles == {Role.STAFF, Role.SECTION_HEAD}
+    assert history.entries_for(person).exists()
+
+    response = client.post(
+        "/admin/gongkai/agencies/dept/new-child/",
+        {"code": "dept-centre", "name": "甲区社保中心", "credit_code": credit_code(9), "kind": "other"},
+    )
+    assert response.status_code == 302
+    assert Agency.objects.get(code="dept-centre").path == "/gov/dept/dept-centre/"
+
+    response = client.post(
+        "/admin/gongkai/agencies/dept/new-child/",
+        {"code": "dept-centre", "name": "重复", "credit_code": credit_code(10), "kind": "other"},
+    )
+    assert response.status_code == 200
+    assert "已存在" in response.content.decode()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from . import history, services
-from .forms import AgencyForm, RolesForm
+from .forms import AgencyForm, NewAgencyForm, NewPersonForm, RolesForm
 from .models import Agency, Person
 from .roles import Perm
 from .scoping import agencies_for, can, require
@@ -71,4 +72,39 @@ def person_history(request, code: str, person_id: int):
     require(request.user, Perm.VIEW_HISTORY, person.agency)
     return TemplateResponse(
         request, "agencies/history.html", {"object": person, "entries": history.entries_for(person)}
+    )
+
+
+def agency_new(request, code: str):
+    """A subordinate agency, created by whoever may manage the agency above it."""
+    parent = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.MANAGE_AGENCY, parent)
+    form = NewAgencyForm(request.POST or None, initial={"kind": "department"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.create_agency(by=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已添加下级机关 {agency.name}")
+            return redirect("gongkai_agency_detail", code=agency.code)
+    return TemplateResponse(
+        request, "agencies/edit.html", {"agency": parent, "form": form, "title": "添加下级机关"}
+    )
+
+
+def person_new(request, code: str):
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.MANAGE_AGENCY, agency)
+    form = NewPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(agency=agency, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已添加人员 {person.name}")
+            return redirect("gongkai_agency_detail", code=agency.code)
+    return TemplateResponse(
+        request, "agencies/edit.html", {"agency": agency, "form": form, "title": "添加人员"}
     )

@@ -14,6 +14,8 @@ def register_admin_urls():
         path("gongkai/agencies/<slug:code>/", views.agency_detail, name="gongkai_agency_detail"),
         path("gongkai/agencies/<slug:code>/edit/", views.agency_edit, name="gongkai_agency_edit"),
         path("gongkai/agencies/<slug:code>/history/", views.agency_history, name="gongkai_agency_history"),
+        path("gongkai/agencies/<slug:code>/new-child/", views.agency_new, name="gongkai_agency_new"),
+        path("gongkai/agencies/<slug:code>/people/new/", views.person_new, name="gongkai_person_new"),
         path(
             "gongkai/agencies/<slug:code>/people/<int:person_id>/roles/",
             views.person_roles,

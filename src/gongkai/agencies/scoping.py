@@ -31,7 +31,16 @@ def person_of(user) -> Person | None:
     return user._gongkai_person
 
 
-def _reach(person: Person, role: Role) -> Q:
+def _roles(user) -> frozenset[Role]:
+    """The user's roles; a Django superuser counts as 系统管理员 (and only as that)."""
+    if not getattr(user, "is_active", False):
+        return frozenset()
+    person = person_of(user)
+    roles = person.roles if person else frozenset()
+    return roles | {Role.SYSTEM_ADMIN} if user.is_superuser else roles
+
+
+def _reach(person: Person | None, role: Role) -> Q:
     if role == Role.SYSTEM_ADMIN:
         return Q()
     if role == Role.SUPERVISING_OFFICE:
@@ -42,14 +51,14 @@ def _reach(person: Person, role: Role) -> Q:
 
 
 def agency_filter(user, perm: Perm) -> Q:
-    """A Q over Agency selecting the agencies where `user` holds `perm`."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
+    """A Q over Agency selecting the agencies where `user` holds `perm`.
+
+    Superusers are system administrators, not above the rules: permissions the role lacks (handling
+    applications, seeing applicants' personal data) stay with the agency's own office.
+    """
     person = person_of(user)
-    if person is None or not user.is_active:
-        return _NOTHING
     condition = _NOTHING
-    for role in person.roles & roles_with(perm):
+    for role in _roles(user) & roles_with(perm):
         reach = _reach(person, role)
         if not reach:
             return Q()
@@ -83,10 +92,7 @@ def require(user, perm: Perm, agency: Agency) -> None:
 
 def has_any(user, perm: Perm) -> bool:
     """Whether `user` holds `perm` anywhere (for menus and model-level checks)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return True
-    person = person_of(user)
-    return bool(person and user.is_active and person.roles & roles_with(perm))
+    return bool(_roles(user) & roles_with(perm))
 
 
 def require_any(user, perm: Perm) -> None:

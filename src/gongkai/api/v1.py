@@ -10,6 +10,7 @@ from ninja.security import django_auth
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import person_of, require
+from gongkai.api.applications import router as applications_router
 
 api = NinjaAPI(title="公开 Gongkai API", version="1", urls_namespace="api-v1")
 
@@ -95,3 +96,6 @@ def me(request):
         "agency": person.agency.code if person else None,
         "roles": sorted(person.roles) if person else [],
     }
+
+
+api.add_router("", applications_router)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from . import setup_django
 
 HELP = "载入演示数据（可重复执行）并列出演示账号"
@@ -15,7 +17,11 @@ def run(args) -> int:
     setup_django()
     from gongkai import demo
 
-    accounts = demo.load()
+    logging.disable(logging.INFO)  # a bulk load: the per-step service log lines would drown the accounts
+    try:
+        accounts = demo.load()
+    finally:
+        logging.disable(logging.NOTSET)
     if not args.quiet:
         print("演示账号 / demo accounts（登录 http://127.0.0.1:8000/admin/）：")
         for username, password, description in accounts:

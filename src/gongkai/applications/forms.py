@@ -1,0 +1,106 @@
+"""Staff forms: intake of an application on paper, and one small form per step of a case."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from . import services, validation
+from .choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party
+
+
+def _date(label: str = "日期", required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+
+
+class IntakeForm(forms.Form):
+    """An application the office registers (当面、邮寄、平信、传真、电子邮件、口头)."""
+
+    channel = forms.ChoiceField(
+        label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    arrived_on = _date("申请到达（当面提交、签收）之日")
+    confirmed_on = _date("与申请人确认之日（平常信函、传真、电子邮件）", required=False)
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
+    name = forms.CharField(label="申请人姓名或名称", required=False)
+    id_type = forms.ChoiceField(label="证件类型", choices=[("", "—"), *IdType.choices], required=False)
+    id_number = forms.CharField(label="证件号码", required=False)
+    credit_code = forms.CharField(label="统一社会信用代码", required=False)
+    legal_representative = forms.CharField(label="法定代表人", required=False)
+    contact_person = forms.CharField(label="联系人", required=False)
+    phone = forms.CharField(label="联系电话", required=False)
+    address = forms.CharField(label="通信地址", required=False)
+    email = forms.CharField(label="电子邮箱", required=False)
+    info_name = forms.CharField(label="所需信息名称", required=False)
+    info_document_number = forms.CharField(label="文号", required=False)
+    info_description = forms.CharField(label="所需信息的特征描述", required=False, widget=forms.Textarea)
+    purpose = forms.CharField(label="用途", required=False, widget=forms.Textarea)
+    form = forms.ChoiceField(label="信息形式", choices=InfoForm.choices)
+    obtaining = forms.ChoiceField(label="获取方式", choices=Obtaining.choices)
+
+    def clean(self):
+        data = super().clean()
+        for field, message in validation.errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+    def applicant(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in validation.APPLICANT_FIELDS}
+
+
+class StepForm(forms.Form):
+    on = _date()
+
+
+class CorrectionForm(StepForm):
+    what = forms.CharField(label="需要补正的事项", widget=forms.Textarea)
+    respond_by = _date("补正期限", required=False)
+
+
+class ConsultationForm(StepForm):
+    party = forms.ChoiceField(label="征求意见对象类型", choices=Party.choices)
+    to = forms.CharField(label="征求意见对象")
+
+
+class AnswerForm(StepForm):
+    key = forms.CharField(label="征求意见编号")
+    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea)
+
+
+class ExtensionForm(StepForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    approver = forms.CharField(label="批准人（政府信息公开工作机构负责人）")
+    reason = forms.CharField(label="延期理由", required=False, widget=forms.Textarea)
+
+
+class FeeForm(StepForm):
+    amount = forms.IntegerField(label="收费金额（元）", min_value=1)
+    method = forms.ChoiceField(label="计收方式", choices=[("count", "按件计收"), ("pages", "按量计收")])
+
+
+class PeriodForm(StepForm):
+    due = _date("合理期限至")
+    reason = forms.CharField(label="理由", widget=forms.Textarea)
+
+
+class DecisionForm(StepForm):
+    outcome = forms.ChoiceField(label="办理结果", choices=list(services.DECIDABLE_OUTCOMES.items()))
+    basis = forms.CharField(label="法律依据（条例条款及理由）")
+    withheld = forms.CharField(
+        label="不予公开的部分及理由（部分公开时填写）", required=False, widget=forms.Textarea
+    )
+
+
+class DeliveryForm(StepForm):
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    proof = forms.CharField(label="送达凭证", required=False)
+
+
+class WithdrawalForm(StepForm):
+    reason = forms.CharField(label="撤回理由", required=False)

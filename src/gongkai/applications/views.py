@@ -1,0 +1,166 @@
+"""The office's desk in the Wagtail admin. Thin: scope, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from gongkai.agencies import history
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agencies_for, can, require, require_any, scope
+from gongkai.core.clock import STATE_NAMES
+from gongkai.core.report import formats
+
+from . import figures, masking, services
+from .choices import OPEN_STATUSES, OUTCOMES, Status
+from .forms import IntakeForm
+from .models import Application
+from .steps import STEPS, available
+
+PAGE_SIZE = 50
+
+
+def _row(app: Application, personal_agencies: set[int]) -> dict:
+    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends)."""
+    dl = services.deadline(app) if app.status in OPEN_STATUSES else None
+    return {
+        "app": app,
+        "applicant": masking.applicant(app, app.agency_id in personal_agencies),
+        "deadline": dl,
+        "state": STATE_NAMES[dl.state] if dl else "",
+    }
+
+
+def application_index(request):
+    """Cases by state with working days left; filters by agency, status, year and number or information."""
+    require_any(request.user, Perm.VIEW_APPLICATIONS)
+    qs = scope(Application.objects.select_related("agency"), request.user, Perm.VIEW_APPLICATIONS)
+    qs = qs.prefetch_related("events")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if code := request.GET.get("agency", ""):
+        qs = qs.filter(agency__code=code)
+    if (year := request.GET.get("year", "")).isdigit():
+        qs = qs.filter(year=int(year))
+    if term := request.GET.get("q", "").strip():
+        qs = qs.filter(
+            Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
+        )
+    if request.GET.get("overdue"):
+        qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
+    page = Paginator(qs.order_by("due", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
+    context = {
+        "page": page,
+        "rows": [_row(app, personal) for app in page],
+        "statuses": Status.choices,
+        "agencies": agencies_for(request.user, Perm.VIEW_APPLICATIONS),
+        "handle_agencies": agencies_for(request.user, Perm.HANDLE_APPLICATIONS),
+        "filters": request.GET,
+        "year": timezone.localdate().year,
+    }
+    return TemplateResponse(request, "applications/index.html", context)
+
+
+def _case(request, pk: int, perm: Perm) -> Application:
+    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    require(request.user, perm, app.agency)
+    return app
+
+
+def application_detail(request, pk: int):
+    """The case page: facts, the clock and its explanation, the events, the history, the next steps."""
+    app = _case(request, pk, Perm.VIEW_APPLICATIONS)
+    can_handle = can(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
+    events = list(app.events.select_related("person"))
+    context = {
+        "app": app,
+        "applicant": masking.applicant(app, can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency)),
+        "deadline": services.deadline(app),
+        "events": events,
+        "entries": history.entries_for(app) if can(request.user, Perm.VIEW_HISTORY, app.agency) else None,
+        "steps": available(app.status) if can_handle else [],
+        "duplicates": services.possible_duplicates(app) if can_handle else [],
+    }
+    return TemplateResponse(request, "applications/detail.html", context)
+
+
+def application_step(request, pk: int, step: str):
+    """One step of the case (GET: its form; POST: the service call)."""
+    app = _case(request, pk, Perm.HANDLE_APPLICATIONS)
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    form = spec.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(app, by=request.user, **form.cleaned_data)
+        except services.StepError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已记录：{spec.label}")
+            return redirect("gongkai_application_detail", pk=app.pk)
+    return TemplateResponse(request, "applications/step.html", {"app": app, "step": spec, "form": form})
+
+
+def application_intake(request, code: str):
+    """Register an application received on paper, by fax, by e-mail or orally."""
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.HANDLE_APPLICATIONS, agency)
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            app, query_code = services.intake(
+                agency,
+                form.applicant(),
+                channel=data["channel"],
+                arrived_on=data["arrived_on"],
+                confirmed_on=data["confirmed_on"],
+                by=request.user,
+            )
+        except services.StepError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已登记 {app.number}，查询码 {query_code}（请告知申请人，仅显示一次）")
+            return redirect("gongkai_application_detail", pk=app.pk)
+    return TemplateResponse(request, "applications/intake.html", {"agency": agency, "form": form})
+
+
+def application_figures(request, code: str, year: int):
+    """Table 三 for an agency and year, each figure linked to its cases."""
+    agency = get_object_or_404(Agency, code=code)
+    require(request.user, Perm.VIEW_APPLICATIONS, agency)
+    template = request.GET.get("template") or formats.template_for_year(year)
+    if template not in formats.TEMPLATE_NAMES:
+        raise Http404
+    spec = formats.get_template(template)
+    values = figures.requests_figures(agency, year, template)
+    row, column = request.GET.get("row", ""), request.GET.get("column", "total")
+    drill = None
+    if row:
+        try:
+            drill = figures.cases(agency, year, row, column, template)
+        except KeyError as exc:
+            raise Http404 from exc
+    context = {
+        "agency": agency,
+        "year": year,
+        "template": template,
+        "columns": formats.REQUEST_COLUMNS,
+        "rows": [
+            (r, [(c.key, values[r.key][c.key]) for c in formats.REQUEST_COLUMNS]) for r in spec.request_rows
+        ],
+        "drill": drill,
+        "drill_row": spec.request_row(row).full_label if drill is not None else "",
+        "drill_column": formats.request_column(column).label if drill is not None else "",
+        "outcomes": OUTCOMES,
+    }
+    return TemplateResponse(request, "applications/figures.html", context)

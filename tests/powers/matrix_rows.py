@@ -1,0 +1,63 @@
+"""Rows of the scoping matrix (tests/agencies/test_scoping_matrix.py) for the power list and appeal pages."""
+
+from datetime import date
+
+from gongkai.agencies.roles import Role as R
+
+EVERY_ROLE = set(R)
+HOLDERS = {
+    "powers.view": EVERY_ROLE,
+    "powers.edit": {R.STAFF, R.SECTION_HEAD, R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+    "appeals.edit": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+}
+
+_YEAR = "/admin/gongkai/powers/{code}/{year}"
+STAFF_URLS = [
+    ("gongkai_powers_year", f"{_YEAR}/", "powers.view"),
+    ("gongkai_powers_start", f"{_YEAR}/start/", "powers.edit"),
+    ("gongkai_powers_history", f"{_YEAR}/history/", "history.view"),
+    ("gongkai_powers_import", f"{_YEAR}/import/", "powers.edit"),
+    ("gongkai_powers_entry_new", f"{_YEAR}/items/new/", "powers.edit"),
+    ("gongkai_powers_entry_edit", _YEAR + "/items/{item}/", "powers.edit"),
+    ("gongkai_appeal_index", "/admin/gongkai/powers/{code}/cases/", "powers.view"),
+    ("gongkai_appeal_new", "/admin/gongkai/powers/{code}/cases/new/", "appeals.edit"),
+    ("gongkai_appeal_edit", "/admin/gongkai/powers/{code}/cases/{case}/", "appeals.edit"),
+]
+UNSCOPED_STAFF_URLS = {"gongkai_powers_index": "/admin/gongkai/powers/"}
+
+
+def _list_of(agency):
+    from gongkai.powers.models import PowerList
+    from gongkai.powers.services import start_year
+
+    return PowerList.objects.filter(agency=agency, year=2020).first() or start_year(agency, 2020)
+
+
+def _year(agency) -> int:
+    return _list_of(agency).year
+
+
+def _item(agency) -> int:
+    from gongkai.powers.services import save_item
+
+    power_list = _list_of(agency)
+    item = power_list.items.first() or save_item(power_list, code="XK-1", name="许可", category="licensing")
+    return item.pk
+
+
+def _case(agency) -> int:
+    from gongkai.powers.models import AppealCase
+    from gongkai.powers.services import save_case
+
+    case = AppealCase.objects.filter(agency=agency).first() or save_case(
+        agency,
+        kind="review",
+        applicant="某申请人",
+        concerns="某答复",
+        body="某政府",
+        filed_on=date(2020, 3, 1),
+    )
+    return case.pk
+
+
+PLACEHOLDERS = {"year": _year, "item": _item, "case": _case}

@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export GONGKAI_VAR_DIR ?= $(CURDIR)/var
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install lint format bench clean
 

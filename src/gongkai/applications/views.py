@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -55,7 +55,11 @@ def application_index(request):
         )
     if request.GET.get("overdue"):
         qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
-    page = Paginator(qs.order_by("due", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), then the rest, newest first.
+    ordered = qs.annotate(closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1)).order_by(
+        "closed", F("due").asc(nulls_last=True), F("received_on").desc(nulls_first=True), "-pk"
+    )
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
     context = {
         "page": page,

@@ -63,7 +63,8 @@ def test_invalid_sequences(kinds, message):
 def test_steps_offered_follow_the_status():
     assert [s.key for s in available(Status.SUBMITTED)] == ["confirm", "withdraw"]
     assert [s.key for s in available(Status.AWAITING_FEE)] == ["paid", "unpaid", "withdraw"]
-    assert available(Status.CLOSED) == []
+    assert [s.key for s in available(Status.CLOSED)] == ["reopen"]
+    assert available(Status.WITHDRAWN) == []
 
 
 def test_clock_events_from_stored_events():

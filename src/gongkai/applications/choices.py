@@ -109,6 +109,7 @@ class EventKind(models.TextChoices):
     DELIVERED = "delivered", "送达"
     CLOSED = "closed", "办结"
     WITHDRAWN = "withdrawn", "申请人撤回"
+    REOPENED = "reopened", "依复议决定或判决重新办理"
 
 
 # The outcome catalogue: the result rows of table 三 (2021 template; 2019 folds other.* into `other`).

@@ -5,7 +5,10 @@
 - result rows: the result (decision, abandonment, unpaid fee, withdrawal) dated in the year, by its outcome;
 - 结转下年度 (`carried_forward`): received by the year's end and without a result by then.
 
-So new + carried_over = total + carried_forward holds by construction. Applications submitted online but not
+A result is the case's first one (`counted_outcome`, `counted_on`). An application that a review or a court
+re-opens keeps that first result in the year it was made (the published report of that year stays true), and
+its later result is not counted again: table 三 counts applications, once each, and the 纠正 itself is counted
+in table 四. So new + carried_over = total + carried_forward holds by construction. Applications submitted online but not
 yet confirmed are not received in law and count nowhere. The 2019 template has one 其他处理 row (`other`).
 """
 
@@ -34,15 +37,15 @@ def row_filter(row: str, year: int, template: str) -> Q:
     if row == "new":
         return Q(received_on__gte=start, received_on__lte=end)
     if row == "carried_over":
-        return Q(received_on__lt=start) & (Q(decided_on__isnull=True) | Q(decided_on__gte=start))
+        return Q(received_on__lt=start) & (Q(counted_on__isnull=True) | Q(counted_on__gte=start))
     if row == "carried_forward":
-        return Q(received_on__lte=end) & (Q(decided_on__isnull=True) | Q(decided_on__gt=end))
-    in_year = Q(received_on__isnull=False, decided_on__gte=start, decided_on__lte=end)
+        return Q(received_on__lte=end) & (Q(counted_on__isnull=True) | Q(counted_on__gt=end))
+    in_year = Q(received_on__isnull=False, counted_on__gte=start, counted_on__lte=end)
     if row == "total":
         return in_year
     if row == "other" and template == formats.TEMPLATE_2019:
-        return in_year & Q(outcome__in=_OTHER_2021)
-    return in_year & Q(outcome=row)
+        return in_year & Q(counted_outcome__in=_OTHER_2021)
+    return in_year & Q(counted_outcome=row)
 
 
 def cases(
@@ -74,8 +77,8 @@ def requests_figures(agency: Agency, year: int, template: str | None = None) -> 
     for row in ("new", "carried_over", "carried_forward"):
         for item in _by_column(mine.filter(row_filter(row, year, template))):
             figures[row][item["applicant_type"]] += item["n"]
-    for item in _by_column(mine.filter(row_filter("total", year, template)), "outcome"):
-        row = item["outcome"]
+    for item in _by_column(mine.filter(row_filter("total", year, template)), "counted_outcome"):
+        row = item["counted_outcome"]
         if template == formats.TEMPLATE_2019 and row in _OTHER_2021:
             row = "other"
         figures[row][item["applicant_type"]] += item["n"]

@@ -13,7 +13,8 @@ def _date(label: str = "日期", required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only shows ISO dates; the locale's 2026/11/26 would leave it empty in the browser.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
 
@@ -104,3 +105,9 @@ class DeliveryForm(StepForm):
 
 class WithdrawalForm(StepForm):
     reason = forms.CharField(label="撤回理由", required=False)
+
+
+class ReopenForm(forms.Form):
+    on = _date("收到复议决定书或判决书之日")
+    reference = forms.CharField(label="复议决定书或判决书文号")
+    case = forms.CharField(label="案件（复议机关或法院及案号）")

@@ -2,6 +2,10 @@
 
 Pure functions over (kind, date, data) triples, so the status, the outcome and the deadline of a case are
 always what replaying its events gives — nothing sets them by hand.
+
+A re-opening (an administrative review or a court ordered the case handled again) takes a case that has a
+result back to processing: the current outcome is cleared, and the clock starts afresh from the day the order
+was received. The first result stays as the `counted` one: table 三 counts each application once, by it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
         frozenset({S.SUBMITTED, S.PROCESSING, S.AWAITING_CORRECTION, S.CONSULTING, S.AWAITING_FEE}),
         S.WITHDRAWN,
     ),
+    K.REOPENED: (frozenset({S.DECIDED, S.REPLIED, S.DELIVERED, S.CLOSED}), S.PROCESSING),
 }
 
 
@@ -64,12 +69,15 @@ class CaseState:
     decided_on: date | None
     received_on: date | None
     open_consultations: frozenset[str]
+    counted_outcome: str
+    counted_on: date | None
 
 
 def replay(events: Iterable[StoredEvent]) -> CaseState:
     """Apply the events in order; raise TransitionError at the first one the status does not allow."""
     status: Status | None = None
     outcome, decided_on, received_on = "", None, None
+    counted_outcome, counted_on = "", None
     open_keys: set[str] = set()
     for ev in events:
         kind = EventKind(ev.kind)
@@ -97,14 +105,25 @@ def replay(events: Iterable[StoredEvent]) -> CaseState:
             outcome, decided_on = ev.data["outcome"], ev.on
         elif kind in AUTOMATIC_OUTCOMES and received_on is not None:
             outcome, decided_on = AUTOMATIC_OUTCOMES[kind], ev.on
+        elif kind is K.REOPENED:
+            outcome, decided_on = "", None
+            open_keys.clear()
+        if counted_on is None and decided_on is not None:
+            counted_outcome, counted_on = outcome, decided_on
         status = target or status
     if status is None:
         raise TransitionError("没有登记申请的记录")
-    return CaseState(Status(status), outcome, decided_on, received_on, frozenset(open_keys))
+    return CaseState(
+        Status(status), outcome, decided_on, received_on, frozenset(open_keys), counted_outcome, counted_on
+    )
 
 
 def clock_events(events: Iterable[StoredEvent], channel: str) -> list:
-    """The core.clock events of a case, from its stored events (the others do not touch the clock)."""
+    """The core.clock events of a case, from its stored events (the others do not touch the clock).
+
+    A re-opening starts a new clock: the order's receipt date (the agency signs for it) takes the place of the
+    application's, and the earlier steps no longer count.
+    """
     out: list = []
     for ev in events:
         kind, d = EventKind(ev.kind), ev.data
@@ -132,4 +151,6 @@ def clock_events(events: Iterable[StoredEvent], channel: str) -> list:
             out.append(clock.ReasonablePeriodSet(ev.on, date.fromisoformat(d["due"])))
         elif kind is K.REPLIED:
             out.append(clock.Replied(ev.on))
+        elif kind is K.REOPENED:
+            out = [clock.Received(ev.on, clock.Channel.POST)]
     return out

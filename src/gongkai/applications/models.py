@@ -1,8 +1,9 @@
 """Applications (依申请公开), their events, and the per-agency numbering.
 
 The legal receipt date `received_on` is kept apart from the technical timestamps (`created_at`). `status`,
-`outcome`, `decided_on`, `due` and `due_provisional` are caches of what replaying the events gives; only
-`services` writes them.
+`outcome`, `decided_on`, `counted_outcome`, `counted_on`, `due` and `due_provisional` are caches of what
+replaying the events gives; only `services` writes them. `outcome` is the current result (cleared when a
+review or a court re-opens the case); `counted_outcome` is the first result, the one table 三 counts.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class Application(models.Model):
     outcome = models.CharField("办理结果", max_length=60, blank=True, editable=False)
     legal_basis = models.CharField("法律依据", max_length=300, blank=True, editable=False)
     decided_on = models.DateField("办理结果日期", null=True, blank=True, editable=False, db_index=True)
+    counted_outcome = models.CharField("表三计入的办理结果", max_length=60, blank=True, editable=False)
+    counted_on = models.DateField("表三计入日期", null=True, blank=True, editable=False, db_index=True)
     due = models.DateField("答复期限", null=True, blank=True, editable=False)
     due_provisional = models.BooleanField("答复期限为暂定", default=False, editable=False)
 
@@ -109,6 +112,10 @@ class Application(models.Model):
     @property
     def outcome_label(self) -> str:
         return OUTCOMES.get(self.outcome, "")
+
+    @property
+    def counted_outcome_label(self) -> str:
+        return OUTCOMES.get(self.counted_outcome, "")
 
 
 class ApplicationEvent(models.Model):

@@ -40,7 +40,17 @@ StepError = lifecycle.TransitionError
 DECIDABLE_OUTCOMES = {
     key: label for key, label in OUTCOMES.items() if key not in {"other.no_correction", "other.unpaid_fee"}
 }
-_CACHED = ("status", "outcome", "legal_basis", "decided_on", "received_on", "due", "due_provisional")
+_CACHED = (
+    "status",
+    "outcome",
+    "legal_basis",
+    "decided_on",
+    "counted_outcome",
+    "counted_on",
+    "received_on",
+    "due",
+    "due_provisional",
+)
 
 
 def stored(app: Application, extra: Iterable[ApplicationEvent] = ()) -> list[lifecycle.StoredEvent]:
@@ -64,12 +74,17 @@ def _refresh(app: Application, events: list[lifecycle.StoredEvent]) -> dict[str,
         dl = deadline(app, events=events)
     except clock.ClockError as exc:
         raise StepError(str(exc)) from exc
-    decision = next((e for e in reversed(events) if e.kind == K.DECIDED), None)
+    decision = None  # the decision in force: a re-opening sets the earlier one aside
+    for e in events:
+        if e.kind in (K.DECIDED, K.REOPENED):
+            decision = e if e.kind == K.DECIDED else None
     values = {
         "status": state.status,
         "outcome": state.outcome,
         "legal_basis": decision.data.get("basis", "") if decision else "",
         "decided_on": state.decided_on,
+        "counted_outcome": state.counted_outcome,
+        "counted_on": state.counted_on,
         "received_on": state.received_on,
         "due": dl.due if dl else None,
         "due_provisional": bool(dl and dl.provisional),
@@ -276,6 +291,19 @@ def close(app: Application, *, on: date, by=None) -> Application:
 def withdraw(app: Application, *, on: date, reason: str = "", by=None) -> Application:
     """The applicant withdraws; a received application counts under 其他处理 (other.misc)."""
     return _step(app, K.WITHDRAWN, on, by, {"reason": reason.strip()})
+
+
+def reopen(app: Application, *, on: date, reference: str, case: str, by=None) -> Application:
+    """An administrative review or a court ordered the case handled again (e.g. a result of 纠正).
+
+    `on` is the day the agency received the order; a new reply period of 20 working days runs from it. The
+    earlier result stays in the events and remains the one table 三 counts.
+    """
+    if not reference.strip():
+        raise StepError("请填写复议决定书或判决书的文号")
+    if not case.strip():
+        raise StepError("请填写作出该决定或判决的案件")
+    return _step(app, K.REOPENED, on, by, {"reference": reference.strip(), "case": case.strip()})
 
 
 def possible_duplicates(app: Application):

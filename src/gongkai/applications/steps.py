@@ -51,6 +51,7 @@ STEPS = {
         Step("deliver", "送达", K.DELIVERED, forms.DeliveryForm, services.deliver),
         Step("close", "办结", K.CLOSED, forms.StepForm, services.close),
         Step("withdraw", "申请人撤回", K.WITHDRAWN, forms.WithdrawalForm, services.withdraw),
+        Step("reopen", "依复议决定或判决重新办理", K.REOPENED, forms.ReopenForm, services.reopen),
     )
 }
 

@@ -44,6 +44,12 @@ class CaseForm(forms.ModelForm):
         fields = CASE_FIELDS
         widgets = {"filed_on": DATE, "result_known_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        """Only the case's agency's applications can be linked."""
+        super().__init__(*args, **kwargs)
+        applications = self.fields["application"].queryset
+        self.fields["application"].queryset = applications.filter(agency_id=self.instance.agency_id)
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="政务服务系统导出的文件（CSV 或 XLSX，不超过 50 MB）")

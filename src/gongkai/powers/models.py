@@ -225,7 +225,9 @@ class AppealCase(models.Model):
     """A 行政复议 or 行政诉讼 case brought over the agency's disclosure work.
 
     ``applicant`` is personal data: shown to those who may see applicants' data, masked elsewhere, never
-    logged. ``concerns`` names the application or published item the case is about (a reference, in text).
+    logged. ``concerns`` names the application or published item the case is about (a reference, in text);
+    ``application`` links the agency's application when the case is about one, so that a result of 纠正
+    re-opens it (``services.save_case``).
     """
 
     agency = models.ForeignKey(
@@ -235,6 +237,15 @@ class AppealCase(models.Model):
     case_number = models.CharField("案号", max_length=100, blank=True)
     applicant = models.CharField("申请人/原告", max_length=200)
     concerns = models.CharField("涉及的申请或公开事项", max_length=300)
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name="涉及的申请",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeal_cases",
+        help_text="结果为“纠正”时，该申请将重新办理",
+    )
     body = models.CharField("复议机关/受理法院", max_length=200)
     filed_on = models.DateField("申请或起诉日期")
     result = models.CharField(
@@ -253,6 +264,8 @@ class AppealCase(models.Model):
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
 
     def clean(self) -> None:
+        if self.application_id and self.application.agency_id != self.agency_id:
+            raise ValidationError({"application": "只能关联本机关的申请"})
         if self.result == AppealResult.PENDING:
             if self.result_known_on:
                 raise ValidationError({"result_known_on": "尚未审结的案件不填写结果知悉日期"})

@@ -14,8 +14,9 @@ from django.db.models import Model
 
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
+from gongkai.applications import services as applications
 
-from .models import AppealCase, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
+from .models import AppealCase, AppealResult, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ CASE_FIELDS = (
     "case_number",
     "applicant",
     "concerns",
+    "application",
     "body",
     "filed_on",
     "result",
@@ -113,9 +115,31 @@ def save_procurement(
 
 @transaction.atomic
 def save_case(agency: Agency, case: AppealCase | None = None, *, by=None, **values) -> AppealCase:
-    """Register a 行政复议/行政诉讼 case or change it (its result included)."""
+    """Register a 行政复议/行政诉讼 case or change it (its result included).
+
+    When the result becomes 纠正 for a linked application (or a 纠正 case gets its link), the application is
+    re-opened in the same transaction, from the day the result was known; if it cannot be, nothing is saved.
+    """
+    before = (
+        AppealCase.objects.filter(pk=case.pk).values_list("result", "application_id").first()
+        if case and case.pk
+        else None
+    )
     case = _save(case or AppealCase(agency=agency), CASE_FIELDS, values, by)
     logger.info("appeal case %s of %s saved: kind=%s result=%s", case.pk, agency.code, case.kind, case.result)
+    now = (case.result, case.application_id)
+    if case.result == AppealResult.CORRECTED and case.application_id and before != now:
+        try:
+            applications.reopen(
+                case.application,
+                on=case.result_known_on,
+                reference=case.case_number or str(case),
+                case=f"{case.get_kind_display()}，{case.body}",
+                by=by,
+            )
+        except applications.StepError as exc:
+            raise ValidationError(f"涉及的申请 {case.application} 不能重新办理：{exc}") from exc
+        logger.info("appeal case %s corrected: application %s re-opened", case.pk, case.application_id)
     return case
 
 

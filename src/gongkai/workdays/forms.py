@@ -17,9 +17,13 @@ class YearForm(forms.Form):
 
 class RangeForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=DayKind.choices)
-    start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end = forms.DateField(
-        label="结束日期（单日可留空）", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="结束日期（单日可留空）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     label = forms.CharField(label="说明（如 春节）", max_length=60, required=False)
 

@@ -1,29 +1,21 @@
 """Public endpoints for applications: submit one, and look up its progress with number + query code.
 
-No personal data goes into URLs (everything is in the JSON body) or logs. Wrong query codes are counted in
-Django's cache per client and per number; past the limit, lookups are refused for a while (HTTP 429).
+No personal data goes into URLs (everything is in the JSON body) or logs. Wrong query codes are throttled by
+`applications.progress`, shared with the portal's lookup page (HTTP 429 while refused).
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from datetime import date
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import numbering, services
-from gongkai.applications.models import Application
+from gongkai.applications import progress, services
 
-log = logging.getLogger(__name__)
 router = Router(tags=["applications"])
-
-LOOKUP_FAILURE_LIMIT = 5
-LOOKUP_WINDOW_SECONDS = 15 * 60
 
 
 class ApplicationIn(Schema):
@@ -98,49 +90,26 @@ def submit_application(request, code: str, payload: ApplicationIn):
     )
 
 
-def _client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(address.encode()).hexdigest()[:24]
-
-
-def _failure_keys(request, number: str) -> list[str]:
-    number_key = hashlib.sha256(number.encode()).hexdigest()[:24]
-    return [f"gongkai:lookup-fail:client:{_client_key(request)}", f"gongkai:lookup-fail:number:{number_key}"]
-
-
-def _count_failure(keys: list[str]) -> None:
-    for key in keys:
-        if cache.add(key, 1, LOOKUP_WINDOW_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
-
-
 @router.post(
     "/applications/lookup",
     response={200: ProgressOut, 404: DetailOut, 429: DetailOut},
     summary="公开：凭申请编号和查询码查询办理进度",
 )
 def lookup(request, payload: LookupIn):
-    number = payload.number.strip()
-    keys = _failure_keys(request, number)
-    if any((cache.get(key) or 0) >= LOOKUP_FAILURE_LIMIT for key in keys):
-        log.warning("application lookup throttled")
+    try:
+        app = progress.lookup(payload.number, payload.query_code, request.META.get("REMOTE_ADDR", ""))
+    except progress.Throttled:
         return Status(429, {"detail": "查询码错误次数过多，请稍后再试"})
-    for app in Application.objects.filter(number=number):
-        if numbering.query_code_matches(payload.query_code, app.query_code_hash):
-            return Status(
-                200,
-                {
-                    "number": app.number,
-                    "status": app.status,
-                    "status_label": app.get_status_display(),
-                    "received_on": app.received_on,
-                    "due": app.due,
-                    "provisional": app.due_provisional,
-                },
-            )
-    _count_failure(keys)
-    return Status(404, {"detail": "申请编号或查询码不正确"})
+    if app is None:
+        return Status(404, {"detail": "申请编号或查询码不正确"})
+    return Status(
+        200,
+        {
+            "number": app.number,
+            "status": app.status,
+            "status_label": app.get_status_display(),
+            "received_on": app.received_on,
+            "due": app.due,
+            "provisional": app.due_provisional,
+        },
+    )

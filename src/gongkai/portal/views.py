@@ -1,0 +1,66 @@
+"""The public's pages outside Wagtail's page tree: applying to an agency and looking up the progress.
+
+No personal data goes into URLs or logs: the form is posted, and the receipt is kept in the session and shown
+on a fixed URL once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import progress, services
+
+from .forms import ApplicationForm, LookupForm
+
+log = logging.getLogger(__name__)
+
+RECEIPT_SESSION_KEY = "gongkai_portal_receipt"
+
+
+def apply(request, code: str):
+    """The application form of one agency (GET: empty; POST: submit, or show it again with the errors)."""
+    agency = get_object_or_404(Agency, code=code)
+    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        app, query_code = services.submit(agency, form.applicant())
+        request.session[RECEIPT_SESSION_KEY] = {
+            "number": app.number,
+            "query_code": query_code,
+            "agency": agency.name,
+            "office": agency.disclosure_office,
+            "phone": agency.office_phone,
+        }
+        log.info("portal application %s submitted to agency %s", app.pk, agency.code)
+        return redirect("portal_apply_receipt")
+    return TemplateResponse(request, "portal/apply.html", {"agency": agency, "form": form})
+
+
+def receipt(request):
+    """The receipt of the application just made, with its query code; shown once, then gone from the session."""
+    return TemplateResponse(
+        request, "portal/receipt.html", {"receipt": request.session.pop(RECEIPT_SESSION_KEY, None)}
+    )
+
+
+def lookup(request):
+    """Number + query code → status, receipt date and due date; throttled like the API."""
+    form = LookupForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "app": None, "message": ""}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            context["app"] = progress.lookup(
+                data["number"], data["query_code"], request.META.get("REMOTE_ADDR", "")
+            )
+        except progress.Throttled:
+            context["message"] = f"查询码错误次数过多，请 {progress.LOOKUP_WINDOW_SECONDS // 60} 分钟后再试。"
+            status = 429
+        else:
+            if context["app"] is None:
+                context["message"] = "申请编号或查询码不正确，请核对后重新输入。"
+    return TemplateResponse(request, "portal/lookup.html", context, status=status)

@@ -1,0 +1,92 @@
+"""End to end: the public applies on the portal, the disclosure office handles the case, the public checks it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from gongkai import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AGENCY = "经开区人力资源和社会保障局"
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    return demo.load()
+
+
+def _step(page, name: str, fill=None) -> None:
+    """Open a step of the case from its page, fill its form (dated today) and submit it."""
+    case_url = page.url
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/[\w-]+/$"))
+    # the date input is prefilled with today (ISO), so a step can be submitted as it stands
+    assert page.get_by_label("日期", exact=True).input_value() == timezone.localdate().isoformat()
+    if fill:
+        fill(page)
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_url(case_url)
+    assert page.get_by_text(f"已记录：{name}").is_visible()
+
+
+def _decide(page) -> None:
+    page.get_by_label("办理结果").select_option(label="（一）予以公开")
+    page.get_by_label("法律依据（条例条款及理由）").fill(
+        "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
+    )
+
+
+def test_apply_handle_and_look_up(live_server, page, demo_site):
+    # the public applies on the portal
+    page.goto(f"{live_server.url}/")
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=AGENCY, exact=True))
+    row.get_by_role("link", name="申请政府信息公开").click()
+    page.wait_for_url("**/apply/jingkai-rsj/")
+    page.get_by_role("button", name="提交申请").click()  # nothing filled in: errors per field
+    page.wait_for_url("**/apply/jingkai-rsj/")
+    assert page.get_by_role("alert").get_by_text("请选择申请人类型").is_visible()
+    page.get_by_label("自然人").check()
+    assert page.get_by_role("group", name="法人或其他组织填写").is_hidden()
+    page.get_by_label("姓名或名称").fill("赵六")
+    page.get_by_label("联系电话").fill("13900001111")
+    page.get_by_label("电子邮箱").fill("zhao@example.com")
+    page.get_by_label("证件类型").select_option(label="居民身份证")
+    page.get_by_label("证件号码").fill("11010519491231002X")
+    page.get_by_label("所需信息的名称").fill("2025 年度稳岗返还名单")
+    page.get_by_label("电子", exact=True).check()
+    page.get_by_label("电子邮件", exact=True).check()
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/apply/receipt/")
+    number = page.locator("#receipt-number").inner_text().strip()
+    query_code = page.locator("#receipt-code").inner_text().strip()
+    assert number and query_code
+    assert page.url.removeprefix(live_server.url) == "/apply/receipt/"
+
+    # the disclosure office of the 人社局 handles it on its desk
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "rsj-gkb")
+    page.fill("input[name=password]", "gongkai-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/gongkai/applications/")
+    page.get_by_label("编号、信息名称或文号").fill(number)
+    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("link", name=number).click()
+    page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/$"))
+    _step(page, "确认收到（双方确认）")
+    _step(page, "作出决定", _decide)
+    _step(page, "答复")
+    _step(page, "送达", lambda p: p.get_by_label("送达方式").select_option(label="电子邮件送达"))
+
+    # the applicant looks up the progress
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="查询申请办理进度").click()
+    page.wait_for_url("**/apply/lookup/")
+    page.get_by_label("申请编号").fill(number)
+    page.get_by_label("查询码").fill(query_code)
+    page.get_by_role("button", name="查询").click()
+    assert page.locator("#progress-status").inner_text() == "已送达"

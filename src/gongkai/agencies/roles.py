@@ -41,6 +41,15 @@ class Perm(models.TextChoices):
     VIEW_POWERS = "powers.view", "查看权责事项与统计"
     EDIT_POWERS = "powers.edit", "维护权责事项、处理决定与收费采购数据"
     EDIT_APPEALS = "appeals.edit", "登记行政复议、行政诉讼案件"
+    VIEW_PUBLISHING = "publishing.view", "查看主动公开信息"
+    COLLECT_INFORMATION = "publishing.collect", "采集、编辑主动公开信息"
+    CHECK_INFORMATION = "publishing.check", "复核（科室负责人、分管领导）"
+    REVIEW_CONFIDENTIALITY = "publishing.confidentiality", "保密审查"
+    APPROVE_INFORMATION = "publishing.approve", "审核（主要领导）"
+    MANAGE_PUBLISHING = "publishing.manage", "维护公开指南、目录与不予公开信息登记"
+    HANDLE_FEEDBACK = "feedback.handle", "处理公众意见与投诉"
+    VIEW_REPORTS = "reports.view", "查看年度报告"
+    EDIT_REPORTS = "reports.edit", "编写年度报告"
 
 
 GRANTS: dict[Perm, frozenset[Role]] = {
@@ -64,6 +73,18 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.VIEW_POWERS: ALL_STAFF,
     Perm.EDIT_POWERS: frozenset({Role.STAFF, Role.SECTION_HEAD, Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.EDIT_APPEALS: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.VIEW_PUBLISHING: ALL_STAFF,
+    Perm.COLLECT_INFORMATION: frozenset({Role.STAFF, Role.SECTION_HEAD, Role.DISCLOSURE_OFFICE}),
+    Perm.CHECK_INFORMATION: frozenset({Role.SECTION_HEAD, Role.DIVISION_LEADER}),
+    Perm.REVIEW_CONFIDENTIALITY: frozenset({Role.CONFIDENTIALITY_REVIEWER}),
+    Perm.APPROVE_INFORMATION: frozenset({Role.PRINCIPAL_LEADER}),
+    Perm.MANAGE_PUBLISHING: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    Perm.HANDLE_FEEDBACK: frozenset({Role.DISCLOSURE_OFFICE}),
+    Perm.VIEW_REPORTS: frozenset(
+        {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN, Role.CONFIDENTIALITY_REVIEWER}
+        | LEADERS
+    ),
+    Perm.EDIT_REPORTS: frozenset({Role.DISCLOSURE_OFFICE}),
 }
 
 

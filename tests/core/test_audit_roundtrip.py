@@ -20,6 +20,7 @@ from gongkai.core.audit import audit_bytes
 from gongkai.core.audit.textforms import render_text
 from gongkai.core.render.docx import render_docx
 from gongkai.core.render.html import render_html
+from gongkai.core.render.xlsx import render_xlsx
 from gongkai.core.report.model import AnnualReport, Cell
 
 from report_samples import city_department_2022, city_department_2023, consolidate, jingkai_2020
@@ -57,6 +58,7 @@ RENDERERS: dict[str, Callable[[AnnualReport, Edit], tuple[bytes, str]]] = {
     ),
     "docx": lambda r, e: (_edit_docx(render_docx(r), e), "report.docx"),
     "pdf": lambda r, e: (_pdf(e(render_html(r))), "report.pdf"),
+    "xlsx": lambda r, e: (_unedited(render_xlsx(r), e), "report.xlsx"),
     "cells": lambda r, e: (e(render_text(r, "cells")).encode("utf-8"), "report.txt"),
     "pipes": lambda r, e: (e(render_text(r, "pipes")).encode("gb18030"), "report.txt"),
     "tabs": lambda r, e: (e(render_text(r, "tabs")).encode("utf-16"), "report.txt"),
@@ -72,6 +74,12 @@ SAMPLES = {
         published_on=date(2023, 3, 20),
     ),
 }
+
+
+def _unedited(data: bytes, edit: Edit) -> bytes:
+    """Text edits do not apply to a workbook: XLSX takes part in the clean round trip only."""
+    assert edit is _identity
+    return data
 
 
 def audit(report: AnnualReport, fmt: str, edit: Edit = _identity) -> AnnualReport:
@@ -290,6 +298,23 @@ def test_blank_cells_in_a_pdf_are_placed_by_position():
     assert [got.value("requests", "new", c) for c in ("natural_person", "research", "total")] == [74, 2, 97]
     # table 四 is a single row: no complete row to take column positions from, so it is reported short
     assert any(f.code == "row-missing" and f.where == "表四" for f in got.findings)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "xlsx"])
+@pytest.mark.parametrize(
+    ("sample", "row"),
+    [(city_department_2023, "fees.amount"), (jingkai_2020, "procurement.items")],
+)
+def test_blank_last_row_of_table_two_is_blank_not_missing(sample, row, fmt):
+    """The last row of table 二 with every cell blank (an agency with no fee list): in a PDF it is just its
+    label, with the next section after it; it must read as blank cells, as in the other formats."""
+    report = sample()
+    group = row.split(".")[0]
+    for key in [k for k in report.proactive if k.startswith(f"{group}.")]:
+        report.proactive[key] = Cell(None, "")
+    got = audit(report, fmt)
+    assert not [f for f in got.findings if f.severity == "error"], got.findings
+    assert {f.code for f in got.findings} == {"blank-cell"}
 
 
 def test_page_saved_from_a_government_site():

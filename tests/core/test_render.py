@@ -303,15 +303,20 @@ def test_pdf_without_cjk_font_says_what_to_install(monkeypatch):
 
 
 @pytest.mark.parametrize("build", BUILDERS)
-def test_xlsx_three_sheets_merged_headers_and_numbers(build):
+def test_xlsx_text_sheet_then_one_sheet_per_table_with_merged_headers_and_numbers(build):
     report = build()
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
     assert book.sheetnames == [
+        "报告全文",
         "表二 主动公开政府信息情况",
         "表三 收到和处理政府信息公开申请情况",
         "表四 政府信息公开行政复议、行政诉讼情况",
     ]
-    proactive, requests, appeals = book.worksheets
+    body, proactive, requests, appeals = book.worksheets
+    text = [c.value for row in body.iter_rows() for c in row if isinstance(c.value, str)]
+    assert text[0] == report.title
+    assert "三、收到和处理政府信息公开申请情况" in text
+    assert report.section("overview").text.splitlines()[0].strip() in text
     merged = {str(r) for r in requests.merged_cells.ranges}
     assert {"A2:C4", "D2:J2", "D3:D4", "E3:I3", "J3:J4", "A5:C5"} <= merged
     assert requests["A2"].value == formats.REQUESTS_CORNER

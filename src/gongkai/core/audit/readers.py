@@ -7,9 +7,10 @@ from .read_docx import read_docx
 from .read_html import read_html
 from .read_pdf import read_pdf
 from .read_txt import read_txt
+from .read_xlsx import read_xlsx
 from .sniff import detect_format
 
-_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_pdf}
+_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_pdf, "xlsx": read_xlsx}
 
 
 def read_document(data: bytes, name: str = "") -> Document:

@@ -9,12 +9,20 @@ from .document import UnreadableError
 
 MAX_BYTES = 50 * 1024 * 1024
 
-_EXTENSIONS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+}
 KNOWN_EXTENSIONS = tuple(_EXTENSIONS)
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """Return 'txt', 'html', 'docx' or 'pdf', or raise UnreadableError with the reason."""
+    """Return 'txt', 'html', 'docx', 'xlsx' or 'pdf', or raise UnreadableError with the reason."""
     if not data:
         raise UnreadableError("文件为空")
     if len(data) > MAX_BYTES:
@@ -29,7 +37,9 @@ def detect_format(data: bytes, name: str = "") -> str:
             raise UnreadableError(f"压缩包已损坏，无法作为 DOCX 打开（{exc}）") from exc
         if "word/document.xml" in names:
             return "docx"
-        raise UnreadableError("文件是压缩包，但不是 Word（DOCX）文档")
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise UnreadableError("文件是压缩包，但不是 Word（DOCX）文档或 Excel（XLSX）工作簿")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableError("旧版 Word（DOC）或其他 OLE 格式文件，不支持，请另存为 DOCX 或 PDF")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):

@@ -188,6 +188,11 @@ def find_title(blocks: list, first_heading: int) -> tuple[str | None, list[int]]
         if isinstance(b, Paragraph)
     ][:6]
     for position, (index, text) in enumerate(candidates):
+        if "报告" not in text and position + 1 < len(candidates):
+            # a title wrapped inside 报告 (a PDF line ends with 报, the next line is 告)
+            next_index, following = candidates[position + 1]
+            if text.endswith("报") and following.startswith("告") and len(text + following) <= 60:
+                return re.sub(r"\s+", "", text + following), [index, next_index]
         if "报告" in text and len(text) <= 60:
             used = [index]
             title = text

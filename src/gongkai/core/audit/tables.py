@@ -135,6 +135,7 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
     buffer: list[str] = []
     current: RowSpec | None = None
     values: list[Token] = []
+    positioned = False  # the labels in the buffer come from a PDF (they have positions)
 
     def finish() -> None:
         nonlocal current
@@ -164,7 +165,10 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
             if buffer and token.x is not None:
                 _blank_row(table, buffer, token, specs, found, result)
             buffer.append(token.text)
+            positioned = token.x is not None
     finish()
+    if buffer and positioned:
+        _blank_last_row(table, buffer, specs, found, result)
     if buffer:
         result.other_labels.append("\n".join(buffer))
     result.found = bool(found)
@@ -258,6 +262,20 @@ def _blank_row(
     found.add(before.key)
     buffer.clear()
     _write_row(table, before, [""] * len(before.columns), None, False, result)
+
+
+def _blank_last_row(
+    table: str, buffer: list[str], specs: list[RowSpec], found: set[str], result: TableResult
+) -> None:
+    """The same for the table's last row: in a PDF, a label that ends the table with no value after it is a
+    row whose cells are all blank."""
+    row = _match(buffer, specs, found)
+    if row is None:
+        return
+    result.labels[row.key] = "\n".join(buffer)
+    found.add(row.key)
+    buffer.clear()
+    _write_row(table, row, [""] * len(row.columns), None, False, result)
 
 
 def _place_pending(table: str, result: TableResult) -> None:

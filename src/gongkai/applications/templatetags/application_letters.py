@@ -1,0 +1,28 @@
+"""The letters panel of the case page: the letters the case's steps allow, and those already generated."""
+
+from __future__ import annotations
+
+from django import template
+
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import can
+
+from .. import letters
+
+register = template.Library()
+
+
+@register.inclusion_tag("applications/letters/_panel_body.html", takes_context=True)
+def letters_panel(context, app):
+    """Generating is for the handling office; the letters hold personal data, so only it downloads them too."""
+    user = context["request"].user
+    can_handle = can(user, Perm.HANDLE_APPLICATIONS, app.agency)
+    personal = can(user, Perm.VIEW_PERSONAL_DATA, app.agency)
+    events = letters.letter_events(app) if can_handle else []
+    return {
+        "app": app,
+        "can_handle": can_handle,
+        "personal": personal,
+        "available": [(event, letters.letter_label(event)) for event in events],
+        "kept": list(app.letters.select_related("event", "created_by")),
+    }

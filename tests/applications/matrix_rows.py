@@ -1,6 +1,9 @@
 """Rows of the scoping matrix (tests/agencies/test_scoping_matrix.py) for the applications desk and API."""
 
+import io
 from datetime import date
+
+from PIL import Image
 
 from gongkai.agencies.roles import Role as R
 
@@ -14,7 +17,11 @@ _VIEWERS = {
 }
 # The system administrator is a Django superuser, whom scoping lets do everything everywhere.
 # Only the agency's own office handles applications; not even the system administrator (DESIGN.md, "Personal data").
-HOLDERS = {"applications.view": _VIEWERS, "applications.handle": {R.DISCLOSURE_OFFICE}}
+HOLDERS = {
+    "applications.view": _VIEWERS,
+    "applications.handle": {R.DISCLOSURE_OFFICE},
+    "applications.personal_data": {R.DISCLOSURE_OFFICE},
+}
 
 STAFF_URLS = [
     ("gongkai_application_detail", "/admin/gongkai/applications/{application}/", "applications.view"),
@@ -24,6 +31,26 @@ STAFF_URLS = [
         "gongkai_application_figures",
         "/admin/gongkai/agencies/{code}/applications/figures/2025/",
         "applications.view",
+    ),
+    (
+        "gongkai_application_attachment",
+        "/admin/gongkai/applications/attachments/{attachment}/",
+        "applications.personal_data",
+    ),
+    (
+        "gongkai_application_split",
+        "/admin/gongkai/applications/{application}/intake/split/",
+        "applications.handle",
+    ),
+    (
+        "gongkai_application_statistics",
+        "/admin/gongkai/agencies/{code}/applications/statistics/2025/",
+        "applications.view",
+    ),
+    (
+        "gongkai_application_number_settings",
+        "/admin/gongkai/agencies/{code}/applications/numbering/",
+        "applications.handle",
     ),
 ]
 GLOBAL_STAFF_URLS = [("gongkai_application_index", "/admin/gongkai/applications/", _VIEWERS)]
@@ -52,4 +79,84 @@ def _application_in(agency) -> int:
     return app.pk
 
 
-PLACEHOLDERS = {"application": _application_in}
+def _attachment_in(agency) -> int:
+    """An attachment (a small PNG) of an application of `agency`."""
+    from gongkai.applications import attachments
+    from gongkai.applications.intake_models import Attachment
+    from gongkai.applications.models import Application
+
+    app = Application.objects.get(pk=_application_in(agency))
+    existing = Attachment.objects.filter(application=app).first()
+    if existing:
+        return existing.pk
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "PNG")
+    png = out.getvalue()
+    return attachments.attach(app, [attachments.check_one("matrix.png", png)])[0].pk
+
+
+PLACEHOLDERS = {"application": _application_in, "attachment": _attachment_in}
+
+
+# Letters (applications/letter_views.py): generating them and the templates are the handling office's; a letter
+# names the applicant, so downloading one needs the personal-data permission, which only that office holds.
+HOLDERS["applications.personal_data"] = {R.DISCLOSURE_OFFICE}
+STAFF_URLS += [
+    (
+        "gongkai_application_letter_new",
+        "/admin/gongkai/applications/{application}/letters/{letter_event}/",
+        "applications.handle",
+    ),
+    (
+        "gongkai_application_letter_download",
+        "/admin/gongkai/applications/letters/{letter}/pdf/",
+        "applications.personal_data",
+    ),
+    (
+        "gongkai_letter_template_index",
+        "/admin/gongkai/agencies/{code}/letter-templates/",
+        "applications.handle",
+    ),
+    (
+        "gongkai_letter_template_edit",
+        "/admin/gongkai/agencies/{code}/letter-templates/reply.withheld.third_party/",
+        "applications.handle",
+    ),
+]
+
+
+def _letter_event_in(agency) -> int:
+    """The correction request (a step with a letter) of the application in `agency`."""
+    from gongkai.applications import services
+    from gongkai.applications.choices import EventKind
+    from gongkai.applications.models import Application
+
+    app = Application.objects.get(pk=_application_in(agency))
+    event = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+    if event is None:
+        services.request_correction(app, on=date(2025, 3, 4), what="请写明文件名称")
+        event = app.events.get(kind=EventKind.CORRECTION_REQUESTED)
+    return event.pk
+
+
+def _letter_in(agency) -> int:
+    """A letter kept with that application (small stand-in files: rendering is tested in test_letters.py)."""
+    from django.core.files.base import ContentFile
+
+    from gongkai.applications.letter_models import Letter
+
+    existing = Letter.objects.filter(application__agency=agency).first()
+    if existing:
+        return existing.pk
+    event_pk = _letter_event_in(agency)
+    letter = Letter(
+        application_id=_application_in(agency), event_id=event_pk, kind="correction", on=date(2025, 3, 4)
+    )
+    letter.number = letter.application.number
+    letter.docx.save("letter.docx", ContentFile(b"PK"), save=False)
+    letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    letter.save()
+    return letter.pk
+
+
+PLACEHOLDERS.update(letter_event=_letter_event_in, letter=_letter_in)

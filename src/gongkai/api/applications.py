@@ -1,7 +1,9 @@
 """Public endpoints for applications: submit one, and look up its progress with number + query code.
 
 No personal data goes into URLs (everything is in the JSON body) or logs. Wrong query codes are throttled by
-`applications.progress`, shared with the portal's lookup page (HTTP 429 while refused).
+`applications.progress`, shared with the portal's lookup page (HTTP 429 while refused). Submissions are limited
+per client by `applications.ratelimit` (shared with the portal form, HTTP 429); attachments come Base64-encoded
+in the JSON and are checked by content like the form's (`applications.attachments`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import progress, services
+from gongkai.applications import attachments, intake_services, progress, ratelimit, validation
+from gongkai.clients import client_address
 
 router = Router(tags=["applications"])
+
+
+class AttachmentIn(Schema):
+    name: str
+    content_base64: str
 
 
 class ApplicationIn(Schema):
@@ -35,6 +43,7 @@ class ApplicationIn(Schema):
     purpose: str = ""
     form: str = ""
     obtaining: str = ""
+    attachments: list[AttachmentIn] = []
 
 
 class ReceiptOut(Schema):
@@ -69,13 +78,22 @@ class DetailOut(Schema):
 
 @router.post(
     "/agencies/{code}/applications",
-    response={201: ReceiptOut, 422: ErrorsOut},
+    response={201: ReceiptOut, 422: ErrorsOut, 429: DetailOut},
     summary="公开：提交政府信息公开申请",
 )
 def submit_application(request, code: str, payload: ApplicationIn):
     agency = get_object_or_404(Agency, code=code)
+    fields = payload.dict(exclude={"attachments"})
+    files, problems = attachments.check_encoded([(a.name, a.content_base64) for a in payload.attachments])
+    if problems:
+        errors = {**validation.errors(fields), "attachments": "；".join(problems)}
+        return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": errors})
     try:
-        app, query_code = services.submit(agency, payload.dict())
+        app, query_code = intake_services.submit_online(
+            agency, fields, files, client_address=client_address(request)
+        )
+    except ratelimit.SubmissionThrottled as exc:
+        return Status(429, {"detail": str(exc)})
     except ValidationError as exc:
         errors = {field: "；".join(msgs) for field, msgs in exc.message_dict.items()}
         return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": errors})
@@ -97,7 +115,7 @@ def submit_application(request, code: str, payload: ApplicationIn):
 )
 def lookup(request, payload: LookupIn):
     try:
-        app = progress.lookup(payload.number, payload.query_code, request.META.get("REMOTE_ADDR", ""))
+        app = progress.lookup(payload.number, payload.query_code, client_address(request))
     except progress.Throttled:
         return Status(429, {"detail": "查询码错误次数过多，请稍后再试"})
     if app is None:

@@ -136,3 +136,7 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+
+from . import intake_models  # noqa: E402, F401  (attachments, splits, due notices)
+from .letter_models import Letter, LetterTemplate  # noqa: E402, F401  (letters kept with each case)

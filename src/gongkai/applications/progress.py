@@ -6,12 +6,9 @@ personal data or raw numbers are kept); past the limit, lookups are refused for 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
-from django.core.cache import cache
-
-from . import numbering
+from . import numbering, ratelimit
 from .models import Application
 
 log = logging.getLogger(__name__)
@@ -24,25 +21,11 @@ class Throttled(Exception):
     """Too many wrong query codes from this client or for this number; try again later."""
 
 
-def _hashed(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:24]
-
-
 def _failure_keys(client_address: str, number: str) -> list[str]:
     return [
-        f"gongkai:lookup-fail:client:{_hashed(client_address)}",
-        f"gongkai:lookup-fail:number:{_hashed(number)}",
+        f"gongkai:lookup-fail:client:{ratelimit.hashed(client_address)}",
+        f"gongkai:lookup-fail:number:{ratelimit.hashed(number)}",
     ]
-
-
-def _count_failure(keys: list[str]) -> None:
-    for key in keys:
-        if cache.add(key, 1, LOOKUP_WINDOW_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
 
 
 def lookup(number: str, query_code: str, client_address: str) -> Application | None:
@@ -52,11 +35,11 @@ def lookup(number: str, query_code: str, client_address: str) -> Application | N
     """
     number = number.strip()
     keys = _failure_keys(client_address, number)
-    if any((cache.get(key) or 0) >= LOOKUP_FAILURE_LIMIT for key in keys):
+    if ratelimit.reached(keys, LOOKUP_FAILURE_LIMIT):
         log.warning("application lookup throttled")
         raise Throttled
     for app in Application.objects.filter(number=number):
         if numbering.query_code_matches(query_code, app.query_code_hash):
             return app
-    _count_failure(keys)
+    ratelimit.count(keys, LOOKUP_WINDOW_SECONDS)
     return None

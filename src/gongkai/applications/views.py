@@ -17,9 +17,9 @@ from gongkai.agencies.scoping import agencies_for, can, require, require_any, sc
 from gongkai.core.clock import STATE_NAMES
 from gongkai.core.report import formats
 
-from . import figures, masking, services
+from . import figures, intake_services, intake_views, masking, services
 from .choices import OPEN_STATUSES, OUTCOMES, Status
-from .forms import IntakeForm
+from .intake_forms import IntakeWithAttachmentsForm
 from .models import Application
 from .steps import STEPS, available
 
@@ -92,6 +92,7 @@ def application_detail(request, pk: int):
         "entries": history.entries_for(app) if can(request.user, Perm.VIEW_HISTORY, app.agency) else None,
         "steps": available(app.status) if can_handle else [],
         "duplicates": services.possible_duplicates(app) if can_handle else [],
+        "intake": intake_views.case_context(request.user, app),
     }
     return TemplateResponse(request, "applications/detail.html", context)
 
@@ -118,13 +119,14 @@ def application_intake(request, code: str):
     """Register an application received on paper, by fax, by e-mail or orally."""
     agency = get_object_or_404(Agency, code=code)
     require(request.user, Perm.HANDLE_APPLICATIONS, agency)
-    form = IntakeForm(request.POST or None)
+    form = IntakeWithAttachmentsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            app, query_code = services.intake(
+            app, query_code = intake_services.register(
                 agency,
                 form.applicant(),
+                form.checked_attachments,
                 channel=data["channel"],
                 arrived_on=data["arrived_on"],
                 confirmed_on=data["confirmed_on"],

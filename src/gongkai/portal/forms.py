@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.applications import validation
+from gongkai.applications.attachments import AttachmentsField, AttachmentsMixin
 from gongkai.applications.choices import ApplicantType, IdType, InfoForm, Obtaining
 
 
@@ -33,8 +34,8 @@ class AccessibleForm(forms.Form):
                 attrs["aria-describedby"] = " ".join(ids)
 
 
-class ApplicationForm(AccessibleForm):
-    """An application made on the portal; the fields are `validation.APPLICANT_FIELDS`."""
+class ApplicationForm(AttachmentsMixin, AccessibleForm):
+    """An application made on the portal; the fields are `validation.APPLICANT_FIELDS`, plus attachments."""
 
     applicant_type = forms.ChoiceField(
         label="申请人类型", choices=ApplicantType.choices, required=False, widget=forms.RadioSelect
@@ -60,6 +61,7 @@ class ApplicationForm(AccessibleForm):
     obtaining = forms.ChoiceField(
         label="获取方式", choices=Obtaining.choices, required=False, widget=forms.RadioSelect
     )
+    attachments = AttachmentsField(label="附件")
 
     def clean(self):
         data = super().clean()

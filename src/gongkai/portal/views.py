@@ -10,9 +10,11 @@ import logging
 
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import progress, services
+from gongkai.applications import attachments, intake_services, progress, ratelimit
+from gongkai.clients import client_address
 
 from .forms import ApplicationForm, LookupForm
 
@@ -21,12 +23,39 @@ log = logging.getLogger(__name__)
 RECEIPT_SESSION_KEY = "gongkai_portal_receipt"
 
 
+@csrf_exempt
 def apply(request, code: str):
-    """The application form of one agency (GET: empty; POST: submit, or show it again with the errors)."""
+    """The upload size limit goes in before the body is read (CSRF is checked by `_apply`)."""
+    attachments.limit_uploads(request)
+    return _apply(request, code)
+
+
+@csrf_protect
+def _apply(request, code: str):
+    """The application form of one agency (GET: empty; POST: submit, or show it again with the errors).
+
+    Over the submission limit the form comes back with HTTP 429 and everything typed kept.
+    """
     agency = get_object_or_404(Agency, code=code)
-    form = ApplicationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        app, query_code = services.submit(agency, form.applicant())
+    posted = request.method == "POST"
+    form = ApplicationForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        skipped=getattr(request, "gongkai_skipped_uploads", None),
+    )
+    if posted and form.is_valid():
+        try:
+            app, query_code = intake_services.submit_online(
+                agency,
+                form.applicant(),
+                form.checked_attachments,
+                client_address=client_address(request),
+            )
+        except ratelimit.SubmissionThrottled as exc:
+            form.add_error(None, f"{exc}已填写的内容均已保留，稍后可直接再次提交。")
+            return TemplateResponse(
+                request, "portal/apply.html", {"agency": agency, "form": form}, status=429
+            )
         request.session[RECEIPT_SESSION_KEY] = {
             "number": app.number,
             "query_code": query_code,
@@ -54,9 +83,7 @@ def lookup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            context["app"] = progress.lookup(
-                data["number"], data["query_code"], request.META.get("REMOTE_ADDR", "")
-            )
+            context["app"] = progress.lookup(data["number"], data["query_code"], client_address(request))
         except progress.Throttled:
             context["message"] = f"查询码错误次数过多，请 {progress.LOOKUP_WINDOW_SECONDS // 60} 分钟后再试。"
             status = 429

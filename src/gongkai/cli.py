@@ -20,7 +20,11 @@ import sys
 from gongkai import commands as _commands_pkg
 
 COMMANDS = tuple(
-    sorted(m.name for m in pkgutil.iter_modules(_commands_pkg.__path__) if not m.name.startswith("_"))
+    sorted(
+        m.name.replace("_", "-")  # module import_decisions is the command import-decisions
+        for m in pkgutil.iter_modules(_commands_pkg.__path__)
+        if not m.name.startswith("_")
+    )
 )
 
 EXIT_MISUSE = 2
@@ -43,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"gongkai.commands.{name}")
+        module = importlib.import_module(f"gongkai.commands.{name.replace('-', '_')}")
         cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
         cmd.set_defaults(_run=module.run)

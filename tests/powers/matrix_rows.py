@@ -17,6 +17,8 @@ STAFF_URLS = [
     ("gongkai_powers_start", f"{_YEAR}/start/", "powers.edit"),
     ("gongkai_powers_history", f"{_YEAR}/history/", "history.view"),
     ("gongkai_powers_import", f"{_YEAR}/import/", "powers.edit"),
+    ("gongkai_powers_import_job", _YEAR + "/import/{job}/", "powers.edit"),
+    ("gongkai_powers_import_status", _YEAR + "/import/{job}/status/", "powers.edit"),
     ("gongkai_powers_entry_new", f"{_YEAR}/items/new/", "powers.edit"),
     ("gongkai_powers_entry_edit", _YEAR + "/items/{item}/", "powers.edit"),
     ("gongkai_appeal_index", "/admin/gongkai/powers/{code}/cases/", "powers.view"),
@@ -60,4 +62,19 @@ def _case(agency) -> int:
     return case.pk
 
 
-PLACEHOLDERS = {"year": _year, "item": _item, "case": _case}
+def _job(agency) -> int:
+    from gongkai.powers.models import ImportJob
+
+    power_list = _list_of(agency)
+    job = power_list.import_jobs.first() or ImportJob.objects.create(
+        power_list=power_list,
+        filename="export.csv",
+        mapping={},
+        period_start=date(2020, 1, 1),
+        period_end=date(2020, 12, 31),
+        status="done",
+    )
+    return job.pk
+
+
+PLACEHOLDERS = {"year": _year, "item": _item, "case": _case, "job": _job}

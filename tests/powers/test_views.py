@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.agencies.roles import Role
-from gongkai.powers import importing, services
-from gongkai.powers.models import AppealCase, Decision, PowerList
+from gongkai.powers import import_jobs, importing, services
+from gongkai.powers.models import AppealCase, Decision, ImportJob, PowerList
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,10 @@ def test_import_steps_upload_map_confirm(login, dept, caplog):
     url = "/admin/gongkai/powers/dept/2020/import/"
     data = "业务流水号,事项代码,办结日期,申请人证件号\nB1,XK-1,2020-03-01,{0}\nB2,XK-1,2020-03-02,{0}\n"
     upload = SimpleUploadedFile("导出.csv", data.format(ID_NUMBER).encode("gbk"))
-    response = client.post(url, {"file": upload, "period_start": "2020-01-01", "period_end": "2020-12-31"})
-    assert response.status_code == 200
+    uploaded = client.post(url, {"file": upload, "period_start": "2020-01-01", "period_end": "2020-12-31"})
+    assert uploaded.status_code == 302 and "?token=" in uploaded["Location"]
+    assert ID_NUMBER not in uploaded["Location"]
+    response = client.get(uploaded["Location"])
     form = response.context["form"]
     assert form.initial["item_code"] == "事项代码" and form.initial["reference"] == "业务流水号"
     assert response.context["preview"].rows[0][:3] == ["B1", "XK-1", "2020-03-01"]
@@ -76,13 +78,38 @@ def test_import_steps_upload_map_confirm(login, dept, caplog):
         "count": "",
     }
     refused = client.post(url, fields)
-    assert "第 2 行：办结日期 2020-03-01 不在导入期间 2020-01-01 至 2020-02-29 内" in refused.content.decode()
-    assert not Decision.objects.exists()
-    done = client.post(url, {**fields, "period_end": "2020-12-31"})
-    assert done.status_code == 302
-    assert Decision.objects.count() == 2
+    job = ImportJob.objects.get()
+    assert refused["Location"] == f"{url}{job.pk}/"
     assert client.post(url, fields).status_code == 302  # the token is used up: back to the upload
+    assert ImportJob.objects.count() == 1
+    import_jobs.run(job.pk)  # the thread's work, here in the test's transaction
+    page = client.get(refused["Location"]).content.decode()
+    assert "第 2 行：办结日期 2020-03-01 不在导入期间 2020-01-01 至 2020-02-29 内" in page
+    assert not Decision.objects.exists()
+
+    upload = SimpleUploadedFile("导出.csv", data.format(ID_NUMBER).encode("gbk"))
+    again = client.post(url, {"file": upload, "period_start": "2020-01-01", "period_end": "2020-12-31"})
+    token = again["Location"].partition("token=")[2]
+    done = client.post(url, {**fields, "token": token, "period_end": "2020-12-31"})
+    import_jobs.run(ImportJob.objects.latest("pk").pk)
+    page = client.get(done["Location"]).content.decode()
+    assert "已导入 2 行，处理决定 2 件" in page and 'value="100"' in page
+    assert Decision.objects.count() == 2
     assert ID_NUMBER not in "\n".join(r.getMessage() for r in caplog.records)
+
+
+def test_upload_with_xhr_answers_json(login, dept):
+    client = login(Role.STAFF)
+    services.start_year(dept, 2020)
+    url = "/admin/gongkai/powers/dept/2020/import/"
+    xhr = {"headers": {"X-Requested-With": "XMLHttpRequest"}}
+    period = {"period_start": "2020-01-01", "period_end": "2020-12-31"}
+    good = client.post(url, {"file": SimpleUploadedFile("a.csv", b"a,b\n1,2\n"), **period}, **xhr)
+    assert good.status_code == 200 and good.json()["next"].startswith(f"{url}?token=")
+    bad = client.post(url, {"file": SimpleUploadedFile("a.doc", b"x"), **period}, **xhr)
+    assert bad.status_code == 400 and bad.json() == {"errors": ["只能导入 CSV 或 XLSX 文件"]}
+    empty = client.post(url, {"file": SimpleUploadedFile("a.csv", b"\n\n"), **period}, **xhr)
+    assert empty.json() == {"errors": ["文件是空的"]}
 
 
 def test_upload_refuses_big_and_foreign_files(login, dept, monkeypatch):

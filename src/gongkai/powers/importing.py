@@ -4,10 +4,12 @@ One row is one decided case (办件): its item code (事项编码), its number (
 (办结日期) and optionally a count (数量, for exports that give one row per item and day). The steps:
 
 1. ``preview`` reads the header and the first rows and guesses which column is which (``guess_mapping``);
-2. ``import_decisions`` reads every row with the chosen ``mapping``, validates all of them — an unknown item,
-   a bad date or number, a date outside the period, a repeated 办件编号 — and saves nothing if any row is
-   wrong (``ImportRefused`` carries the messages, one per row, in Chinese); otherwise it replaces the imported
-   decisions of the period it covers with the file's, in one transaction with one audit event.
+2. ``check`` reads every row with the chosen ``mapping`` and validates all of them — an unknown item, a bad
+   date or number, a date outside the period, a repeated 办件编号 — raising ``ImportRefused`` (the messages,
+   one per row, in Chinese) if any row is wrong, and reporting its progress to a callback as it reads;
+3. ``save`` replaces the imported decisions of the period the file covers with the checked rows, in one
+   transaction with one audit event. ``import_decisions`` does both: nothing is saved unless every row is
+   right. Large files go through ``import_jobs`` (a background job with a progress bar).
 
 Files over ``MAX_BYTES`` are refused from their size alone, before anything is read. CSV may be UTF-8 (with
 or without BOM) or GBK/GB18030; XLSX is read with openpyxl's streaming reader, first sheet only.
@@ -20,7 +22,7 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
@@ -38,6 +40,7 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
 MAX_SHOWN_ERRORS = 200
 BATCH_SIZE = 5000
+PROGRESS_EVERY = 5000  # lines between two progress reports
 MAX_REFERENCE = 64  # Decision.reference
 MAX_COUNT = 1_000_000  # one row of an aggregated export; far below the column's limit
 EXTENSIONS = (".csv", ".xlsx")
@@ -103,9 +106,26 @@ def _decode(data: bytes) -> str:
         raise ImportRefused(["无法识别文件编码：请保存为 UTF-8 或 GBK 编码的 CSV"]) from None
 
 
-def _rows(fileobj: BinaryIO, filename: str) -> Iterator[list[str]]:
-    """Every row of the file as text cells, the header first. Refuses before reading when the file is too
-    big, empty, or not CSV/XLSX."""
+def _xlsx_lines(sheet) -> int | None:
+    """The number of rows of a read-only sheet, counted from its XML (fast, no cell is parsed): many
+    exporters write no reliable dimension. ``None`` when the XML cannot be read this way."""
+    try:
+        source = sheet._get_source()  # openpyxl's stream of the sheet's XML
+    except Exception:  # a private API: any failure only costs the estimate
+        return None
+    count, tail = 0, b""
+    with source:
+        while chunk := source.read(1 << 20):
+            data = tail + chunk
+            count += data.count(b"<row")
+            tail = data[-3:]  # shorter than "<row": a tag cut by the chunk is counted once, next time
+    return count
+
+
+def _open(fileobj: BinaryIO, filename: str) -> tuple[Iterator[list[str]], int | None]:
+    """Every row of the file as text cells, the header first, and the number of lines in the file (an
+    estimate: a quoted cell may span lines). Refuses before reading when the file is too big, empty, or not
+    CSV/XLSX."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in EXTENSIONS:
         raise ImportRefused(["只能导入 CSV 或 XLSX 文件"])
@@ -115,18 +135,24 @@ def _rows(fileobj: BinaryIO, filename: str) -> Iterator[list[str]]:
     if size == 0:
         raise ImportRefused(["文件是空的"])
     if suffix == ".csv":
-        for row in csv.reader(io.StringIO(_decode(fileobj.read()))):
-            yield [cell.strip() for cell in row]
-        return
+        data = fileobj.read()
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        text = _decode(data)
+        return ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))), lines
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise ImportRefused(["无法读取 XLSX 文件：文件已损坏或不是 Excel 2007 以上格式"]) from None
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield [_text(cell) for cell in row]
-    finally:
-        workbook.close()
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield [_text(cell) for cell in row]
+        finally:
+            workbook.close()
+
+    return rows(), _xlsx_lines(sheet)
 
 
 def _header(rows: Iterator[list[str]]) -> tuple[list[str], int]:
@@ -149,7 +175,7 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
 
 def preview(fileobj: BinaryIO, filename: str, rows: int = 10) -> Preview:
     """The header, the first ``rows`` data rows and the guessed mapping."""
-    reader = _rows(fileobj, filename)
+    reader, _ = _open(fileobj, filename)
     headers, _ = _header(reader)
     first = []
     for row in reader:
@@ -184,6 +210,9 @@ def _parse_date(text: str) -> date | None:
 Row = tuple[int, date, str, int]
 """A valid row: item id, decision date, 办件编号, count."""
 
+Progress = Callable[[int, "int | None"], None]
+"""Called with the number of data lines read so far and the (estimated) total, ``None`` when unknown."""
+
 
 def _parse_rows(
     rows: Iterator[list[str]],
@@ -192,12 +221,17 @@ def _parse_rows(
     codes: dict[str, int],
     start: date,
     end: date,
-) -> tuple[list[Row], list[str]]:
+    progress: Progress,
+) -> tuple[list[Row], list[str], int]:
+    """The valid rows, the messages of the wrong ones, and the number of lines read after the header."""
     decisions: list[Row] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
     width = max(columns.values()) + 1
+    line = first_line - 1
     for line, row in enumerate(rows, start=first_line):
+        if (line - first_line + 1) % PROGRESS_EVERY == 0:
+            progress(line - first_line + 1)
         if not any(row):
             continue
         row = row + [""] * (width - len(row))
@@ -233,7 +267,7 @@ def _parse_rows(
             errors.append(f"第 {line} 行：" + "；".join(problems))
         elif not errors:
             decisions.append((item, decided_on, reference, count))
-    return decisions, errors
+    return decisions, errors, line - first_line + 1
 
 
 def _insert(list_id: int, batch_id: int, rows: list[Row]) -> None:
@@ -249,7 +283,19 @@ def _insert(list_id: int, batch_id: int, rows: list[Row]) -> None:
             cursor.executemany(sql, [(list_id, batch_id, i, adapt(d), r, n) for i, d, r, n in chunk])
 
 
-def import_decisions(
+@dataclass(frozen=True)
+class Checked:
+    """A file whose every row is valid, ready to be saved."""
+
+    rows: list[Row]
+    sha256: str
+
+    @property
+    def decisions(self) -> int:
+        return sum(row[3] for row in self.rows)
+
+
+def check(
     power_list: PowerList,
     fileobj: BinaryIO,
     filename: str,
@@ -257,18 +303,29 @@ def import_decisions(
     mapping: dict[str, str],
     period_start: date,
     period_end: date,
-    by=None,
-) -> DecisionImport:
-    """Replace the imported decisions of ``power_list`` decided between ``period_start`` and ``period_end``
-    (inclusive) with the file's rows. All or nothing: ``ImportRefused`` lists every row at fault."""
+    progress: Progress | None = None,
+) -> Checked:
+    """Read and validate every row; saves nothing. ``ImportRefused`` lists every row at fault (the first
+    ``MAX_SHOWN_ERRORS``). ``progress(lines_read, lines_total)`` is called every ``PROGRESS_EVERY`` lines with
+    the file's estimated number of data lines (``None`` if unknown), and once at the end with the exact one."""
     year = power_list.year
     if not (date(year, 1, 1) <= period_start <= period_end <= date(year, 12, 31)):
         raise ImportRefused([f"导入期间须在 {year} 年内，且起始日期不晚于截止日期"])
-    reader = _rows(fileobj, filename)
+    reader, lines = _open(fileobj, filename)
     headers, header_line = _header(reader)
     columns = _columns(headers, mapping)
     codes = dict(power_list.items.values_list("code", "pk"))
-    decisions, errors = _parse_rows(reader, header_line + 1, columns, codes, period_start, period_end)
+    total = None if lines is None else max(lines - header_line, 0)
+
+    def report(done: int) -> None:
+        if progress:
+            progress(done, None if total is None else max(total, done))
+
+    decisions, errors, read = _parse_rows(
+        reader, header_line + 1, columns, codes, period_start, period_end, report
+    )
+    if progress:
+        progress(read, read)
     if not errors and not decisions:
         errors = ["文件中没有数据行"]
     if errors:
@@ -277,7 +334,23 @@ def import_decisions(
             shown.append(f"……共 {len(errors)} 行有错误，仅列出前 {MAX_SHOWN_ERRORS} 行")
         raise ImportRefused(shown)
     fileobj.seek(0)
-    digest = hashlib.file_digest(fileobj, "sha256").hexdigest()
+    return Checked(decisions, hashlib.file_digest(fileobj, "sha256").hexdigest())
+
+
+def save(
+    power_list: PowerList,
+    checked: Checked,
+    filename: str,
+    *,
+    mapping: dict[str, str],
+    period_start: date,
+    period_end: date,
+    by=None,
+    then: Callable[[DecisionImport], None] | None = None,
+) -> DecisionImport:
+    """Replace the imported decisions of ``power_list`` decided between ``period_start`` and ``period_end``
+    (inclusive) with the checked rows, in one transaction with one audit event. ``then(batch)`` runs in
+    that transaction (a job records its result with the rows it saved)."""
     with transaction.atomic():
         PowerList.objects.select_for_update().get(pk=power_list.pk)  # one import per list at a time
         replaced = Decision.objects.filter(
@@ -288,26 +361,46 @@ def import_decisions(
             period_start=period_start,
             period_end=period_end,
             filename=filename[-255:],
-            sha256=digest,
-            rows=len(decisions),
-            decisions=sum(row[3] for row in decisions),
+            sha256=checked.sha256,
+            rows=len(checked.rows),
+            decisions=checked.decisions,
             mapping=mapping,
             imported_by=by,
         )
-        _insert(power_list.pk, batch.pk, decisions)
+        _insert(power_list.pk, batch.pk, checked.rows)
         history.record(
             batch,
             "wagtail.create",
             by,
             changes={"导入处理决定": [f"替换 {replaced} 条", f"{batch.rows} 行，{batch.decisions} 件"]},
         )
+        if then is not None:
+            then(batch)
     logger.info(
         "decisions imported into %s/%s: %s rows for %s..%s, %s replaced",
         power_list.agency.code,
-        year,
+        power_list.year,
         batch.rows,
         period_start,
         period_end,
         replaced,
     )
     return batch
+
+
+def import_decisions(
+    power_list: PowerList,
+    fileobj: BinaryIO,
+    filename: str,
+    *,
+    mapping: dict[str, str],
+    period_start: date,
+    period_end: date,
+    by=None,
+    progress: Progress | None = None,
+    then: Callable[[DecisionImport], None] | None = None,
+) -> DecisionImport:
+    """``check`` then ``save``: all or nothing."""
+    period = {"mapping": mapping, "period_start": period_start, "period_end": period_end}
+    checked = check(power_list, fileobj, filename, progress=progress, **period)
+    return save(power_list, checked, filename, by=by, then=then, **period)

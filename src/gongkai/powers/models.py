@@ -5,19 +5,24 @@ procurement items (政府集中采购) hang off it, and so do the decisions (处
 list starts as a copy of the previous one (``services.start_year``): items keep their ``added_on`` date, so
 上一年项目数量 and 本年增/减 follow from one year's list alone (``figures``).
 
-``AppealCase`` is a 行政复议 or 行政诉讼 case brought over the agency's disclosure work.
+``AppealCase`` is a 行政复议 or 行政诉讼 case brought over the agency's disclosure work. ``ImportJob`` is a
+decisions import running in the background, with its progress.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.storage import PrivateStorage
 
 from .categories import Category
 
@@ -274,3 +279,69 @@ class AppealCase(models.Model):
             raise ValidationError({"result_known_on": "请填写知悉结果的日期"})
         if self.filed_on and self.result_known_on < self.filed_on:
             raise ValidationError({"result_known_on": "结果知悉日期不能早于申请或起诉日期"})
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "正在导入"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未导入"
+
+
+def import_file_name(power_list: PowerList, filename: str) -> str:
+    """A random name under the agency's directory: no applicant's name or number in paths (exports list
+    applicants); the suffix is kept because it says how to read the file."""
+    return f"power-imports/{power_list.agency_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def _import_path(instance: ImportJob, filename: str) -> str:
+    return import_file_name(instance.power_list, filename)
+
+
+class ImportJob(models.Model):
+    """A decisions import run in the background (``import_jobs``), with its progress.
+
+    The uploaded file is kept in private storage until the job ends, then deleted (``sha256`` and the name
+    stay on the ``DecisionImport``). Progress and outcome live here, in the database, so that any web worker
+    can answer the progress bar. ``heartbeat`` is written with every progress report; a queued or running job
+    whose heartbeat is older than ``import_jobs.STALE_AFTER`` died with its process and is marked failed.
+    """
+
+    power_list = models.ForeignKey(
+        PowerList, verbose_name="清单", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL
+    )
+    file = models.FileField(
+        "文件", storage=PrivateStorage(), upload_to=_import_path, max_length=200, blank=True
+    )
+    filename = models.CharField("文件名", max_length=255)
+    mapping = models.JSONField("列对应关系")
+    period_start = models.DateField("起始日期")
+    period_end = models.DateField("截止日期")
+    status = models.CharField(
+        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField("总行数", null=True, blank=True, help_text="读完以前为估计值")
+    rows_done = models.PositiveIntegerField("已读取行数", default=0)
+    errors = models.JSONField("错误", default=list, blank=True)
+    batch = models.ForeignKey(
+        DecisionImport, verbose_name="导入结果", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    heartbeat = models.DateTimeField("最近进度时间", default=timezone.now)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "处理决定导入任务"
+        verbose_name_plural = "处理决定导入任务"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "heartbeat"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -17,6 +17,14 @@ def register_admin_urls():
         path(f"{_BASE}/<int:year>/start/", views.start_year, name="gongkai_powers_start"),
         path(f"{_BASE}/<int:year>/history/", views.list_history, name="gongkai_powers_history"),
         path(f"{_BASE}/<int:year>/import/", import_views.import_decisions, name="gongkai_powers_import"),
+        path(
+            f"{_BASE}/<int:year>/import/<int:pk>/", import_views.import_job, name="gongkai_powers_import_job"
+        ),
+        path(
+            f"{_BASE}/<int:year>/import/<int:pk>/status/",
+            import_views.import_status,
+            name="gongkai_powers_import_status",
+        ),
         path(f"{_BASE}/<int:year>/<slug:kind>/new/", views.entry_edit, name="gongkai_powers_entry_new"),
         path(f"{_BASE}/<int:year>/<slug:kind>/<int:pk>/", views.entry_edit, name="gongkai_powers_entry_edit"),
         path(f"{_BASE}/cases/", views.case_index, name="gongkai_appeal_index"),

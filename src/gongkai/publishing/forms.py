@@ -1,0 +1,76 @@
+"""Forms of 主动公开: the item's admin form (attachments checked by content and size, links limited to the
+agency's own 规章 and 规范性文件) and the confidentiality reviewer's conclusion."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.forms import TaskStateCommentForm
+
+from . import attachments
+from .choices import Conclusion, DocumentKind, Ground
+
+
+class InformationItemForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import InformationItemPage
+
+        agency_id = self.instance.agency_id
+        if agency_id is None and self.parent_page is not None:
+            agency_id = getattr(self.parent_page.specific, "agency_id", None)
+        linkable = InformationItemPage.objects.filter(
+            agency_id=agency_id, document_kind__in=[DocumentKind.RULES, DocumentKind.NORMATIVE]
+        ).exclude(pk=self.instance.pk)
+        for name in ("revises", "repeals"):
+            if name in self.fields:
+                self.fields[name].queryset = linkable.order_by("-formed_on")
+                self.fields[name].widget = forms.CheckboxSelectMultiple()
+                self.fields[name].widget.choices = self.fields[name].choices
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("attachments")
+        for form in formset.forms if formset else []:
+            document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
+            if document is None or form.cleaned_data.get("DELETE"):
+                continue
+            error = _document_problem(document)
+            if error:
+                form.add_error("document", error)
+                self.add_error(None, error)
+        return cleaned
+
+
+def _document_problem(document) -> str | None:
+    name = document.file.name.rsplit("/", 1)[-1]
+    try:
+        size = document.file.size
+        with document.file.open("rb") as handle:
+            data = handle.read(attachments.MAX_BYTES + 1)
+    except (FileNotFoundError, OSError):
+        return attachments.problem(name, None, 0)
+    return attachments.problem(name, data, size)
+
+
+class ConclusionForm(TaskStateCommentForm):
+    """保密审查结论: 可公开; 部分公开 with what is removed; 不予公开 with its ground (第十四–十六条)."""
+
+    conclusion = forms.ChoiceField(label="审查结论", choices=Conclusion.choices, widget=forms.RadioSelect)
+    removed = forms.CharField(
+        label="删除或遮盖的内容（部分公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    ground = forms.ChoiceField(
+        label="不予公开依据（不予公开时选择）", required=False, choices=[("", "—"), *Ground.choices]
+    )
+
+    field_order = ["conclusion", "removed", "ground", "comment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        conclusion = cleaned.get("conclusion")
+        if conclusion == Conclusion.PARTIAL and not cleaned.get("removed", "").strip():
+            self.add_error("removed", "部分公开须写明删除或遮盖的内容")
+        if conclusion == Conclusion.WITHHELD and not cleaned.get("ground"):
+            self.add_error("ground", "不予公开须选择条例第十四至十六条的依据")
+        return cleaned

@@ -1,0 +1,151 @@
+"""The review chain 复核 → 保密审查 → 审核 → publication, as Wagtail workflow tasks scoped by agency."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from wagtail.models import PageLogEntry, WorkflowState
+
+from gongkai.publishing.models import (
+    ConfidentialityConclusion,
+    InformationItemPage,
+    WithheldInformation,
+)
+
+from .conftest import act, current_step, person
+
+
+def _fresh(item):
+    return InformationItemPage.objects.get(pk=item.pk)
+
+
+def test_full_chain_publishes_with_the_index_number(world, submitted, client):
+    assert current_step(submitted) == "复核"
+    act(submitted, person(world, "section_head"))
+    assert current_step(submitted) == "保密审查"
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    assert current_step(submitted) == "审核"
+    act(submitted, person(world, "principal_leader"), comment="同意公开")
+    item = _fresh(submitted)
+    assert item.live
+    assert item.published_on is not None
+    assert current_step(item) is None
+    response = client.get(item.url)
+    assert response.status_code == 200
+    assert item.index_number in response.content.decode()
+    actions = list(PageLogEntry.objects.filter(page=item).values_list("action", flat=True))
+    assert actions.count("wagtail.workflow.approve") == 3
+    assert "wagtail.publish" in actions
+
+
+@pytest.mark.parametrize(
+    "step_done,role",
+    [
+        (0, "staff"),
+        (0, "confidentiality_reviewer"),
+        (0, "principal_leader"),
+        (1, "section_head"),
+        (1, "principal_leader"),
+        (2, "section_head"),
+        (2, "confidentiality_reviewer"),
+    ],
+)
+def test_only_the_steps_own_role_may_act(world, submitted, step_done, role):
+    approvers = ["section_head", "confidentiality_reviewer", "principal_leader"]
+    for done in approvers[:step_done]:
+        extra = {"conclusion": "publishable"} if done == "confidentiality_reviewer" else {}
+        act(submitted, person(world, done), **extra)
+    user = person(world, role)
+    task = _fresh(submitted).current_workflow_task
+    assert task.get_actions(submitted, user) == []
+    with pytest.raises(PermissionDenied):
+        act(submitted, user, conclusion="publishable")
+
+
+@pytest.mark.parametrize("role", ["section_head", "division_leader"])
+def test_another_agencys_holder_cannot_check(world, portal, add_item, role):
+    """A checker of `gov` holds the permission, but not for `dept`'s items."""
+    item = add_item(user=person(world, "staff"))
+    item.get_workflow().start(item, person(world, "staff"))
+    outsider = person(world, role, home="gov")
+    assert _fresh(item).current_workflow_task.get_actions(item, outsider) == []
+    with pytest.raises(PermissionDenied):
+        act(item, outsider)
+    assert act(item, person(world, role)) is None
+    assert current_step(item) == "保密审查"
+
+
+def test_rejection_returns_to_the_author_with_the_comment(world, submitted):
+    act(submitted, person(world, "section_head"), "reject", comment="请补充办理时限")
+    state = WorkflowState.objects.get(pk=submitted.current_workflow_state.pk)
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert state.current_task_state.comment == "请补充办理时限"
+    # The author edits and resubmits: the same step starts again.
+    item = _fresh(submitted)
+    item.summary = "补充了办理时限。"
+    item.save_revision(user=person(world, "staff"))
+    state.resume(user=person(world, "staff"))
+    assert current_step(item) == "复核"
+
+
+def test_an_edit_after_the_confidentiality_review_sends_the_item_back(world, submitted):
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    assert current_step(submitted) == "审核"
+    item = _fresh(submitted)
+    item.body = "<p>审核时改动了正文。</p>"
+    item.save_revision(user=person(world, "principal_leader"))
+    assert current_step(item) == "保密审查"
+    assert ConfidentialityConclusion.objects.get(item=item).superseded_at is not None
+    assert PageLogEntry.objects.filter(page=item, action="publishing.sent_back").exists()
+    # The principal leader's stale approval does nothing; the chain must pass the review again.
+    act(item, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    act(item, person(world, "principal_leader"))
+    item = _fresh(item)
+    assert item.live
+    assert "审核时改动了正文" in item.body
+
+
+def test_an_edit_while_sent_back_for_changes_also_repeats_the_review(world, submitted):
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    act(submitted, person(world, "principal_leader"), "reject", comment="标题不准确")
+    item = _fresh(submitted)
+    item.title = "更准确的标题"
+    item.save_revision(user=person(world, "staff"))
+    item.current_workflow_state.resume(user=person(world, "staff"))
+    assert current_step(item) == "保密审查"
+
+
+def test_edits_before_the_review_do_not_send_back(world, submitted):
+    item = _fresh(submitted)
+    item.summary = "复核时修改。"
+    item.save_revision(user=person(world, "section_head"))
+    assert current_step(item) == "复核"
+
+
+def test_partial_disclosure_records_what_is_removed(world, submitted):
+    act(submitted, person(world, "section_head"))
+    reviewer = person(world, "confidentiality_reviewer")
+    with pytest.raises(Exception, match="删除"):
+        act(submitted, reviewer, conclusion="partial")
+    act(submitted, reviewer, conclusion="partial", removed="附件中的个人身份证号码")
+    conclusion = ConfidentialityConclusion.objects.get(item=submitted)
+    assert conclusion.conclusion == "partial"
+    assert conclusion.removed == "附件中的个人身份证号码"
+    assert conclusion.revision == _fresh(submitted).get_latest_revision()
+    assert current_step(submitted) == "审核"
+
+
+def test_withholding_enters_the_register_and_stops_the_chain(world, submitted):
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="withheld", ground="third_party")
+    entry = WithheldInformation.objects.get()
+    assert entry.agency == world["dept"]
+    assert entry.item_id == submitted.pk
+    assert entry.ground == "third_party"
+    assert entry.reevaluate_on > entry.decided_on
+    item = _fresh(submitted)
+    assert not item.live
+    assert item.current_workflow_state is None
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()

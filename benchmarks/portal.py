@@ -1,0 +1,343 @@
+"""Benchmark: the public portal with 100,000 published items, served by gunicorn, on SQLite and on PostgreSQL.
+
+For each database a fresh one is made (a temporary SQLite file; a new PostgreSQL database named
+gongkai_bench_portal_<pid> on $BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432, dropped
+afterwards). A child process migrates it, creates one agency with its 政府信息公开 column and guide, inserts the
+items with publishing's bulk helper (`gongkai.publishing.bulk.create_items`) spread over six years, the 15
+categories and the topics, and the static files are collected as in production. Then the production setup serves it:
+`gongkai serve --production` (gunicorn, its default worker count) with GONGKAI_ENV=production.
+
+Closed-loop load from 32 concurrent clients (threads, one request at a time each, no think time) for a fixed
+duration per page, after a warm-up; each request picks its URL from a mix:
+
+- `healthz`: the baseline, a trivial Django view (`/healthz`, no database) measured in the same run;
+- `catalogue`: the 公开目录, pages 1–20, a third filtered by category, a third by year;
+- `item`: 2,000 random item pages;
+- `search`: words found in a few items to half of them (社会保障, 补贴, 名单 …), first result page.
+
+    .venv/bin/python benchmarks/portal.py [--items 100000] [--seconds 10] [--clients 32] [--only sqlite|postgres]
+
+Targets: p95 ≤ 100 ms for catalogue and item pages, ≤ 300 ms for search. Prints a line per database and page
+(median, p95, requests/s, ratios to the baseline), then one JSON line. The load generator runs on the same
+machine and takes its share of the CPU: the figures are for the whole box, client included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from datetime import date, timedelta
+from pathlib import Path
+
+TARGET_P95_MS = {"catalogue": 100, "item": 100, "search": 300}
+AGENCY = "bench"
+WORDS = ["社会保障", "补贴", "名单", "就业见习", "养老保险", "技能人才", "工伤认定", "失业保险"]
+PAGES = ("healthz", "catalogue", "item", "search")
+
+
+# --- the child: build one database -------------------------------------------------------------------------------
+
+
+def _rows(n: int, rng: random.Random) -> list[dict]:
+    from gongkai.publishing.choices import Article20, Genre, Topic
+
+    categories, topics, genres = Article20.values, Topic.values, Genre.values
+    subjects = [
+        "就业见习",
+        "养老保险",
+        "技能人才",
+        "工伤认定",
+        "失业保险",
+        "劳动关系",
+        "人事考试",
+        "职称评审",
+    ]
+    rows = []
+    start = date(2020, 1, 1)
+    for i in range(n):
+        formed = start + timedelta(days=rng.randrange(6 * 365))
+        subject = rng.choice(subjects)
+        social = "社会保障" if rng.random() < 0.1 else "公共服务"
+        rows.append(
+            {
+                "title": f"关于{formed.year}年度{subject}有关事项的通知（第{i + 1}号）",
+                "formed_on": formed,
+                "published_on": formed + timedelta(days=rng.randint(0, 15)),
+                "category": rng.choice(categories),
+                "topic": rng.choice(topics),
+                "genre": rng.choice(genres),
+                "summary": f"公布{formed.year}年度{subject}的{social}政策、补贴标准和名单。",
+                "body": f"<p>根据有关规定，现将{formed.year}年度{subject}有关事项通知如下。</p>" * 3,
+            }
+        )
+    return rows
+
+
+def populate(n: int) -> dict:
+    """Inside a process whose DATABASE_URL points at an empty database; returns the URLs to load."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.INFO)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.agencies.models import AgencyKind
+    from gongkai.agencies.services import create_agency
+    from gongkai.core.identifiers import uscc_check_char
+    from gongkai.portal import demo as portal_demo
+    from gongkai.portal.models import GuidePage, PortalHomePage
+    from gongkai.publishing import bulk, services
+    from gongkai.publishing.choices import Article20
+    from gongkai.publishing.models import InformationItemPage
+
+    call_command("migrate", verbosity=0)
+    base = "11340100MB9999998"
+    agency = create_agency(
+        code=AGENCY,
+        name="基准测试局",
+        credit_code=base + uscc_check_char(base),
+        kind=AgencyKind.DEPARTMENT,
+        disclosure_office="基准测试局办公室",
+        office_phone="0551-0000000",
+    )
+    portal_demo.load()
+    section = services.create_section(agency, PortalHomePage.objects.get())
+    guide = section.add_child(instance=GuidePage(title="政府信息公开指南", slug="guide"))
+    guide.save_revision().publish()
+    rng = random.Random(2026)
+    begin = time.perf_counter()
+    created = sum(
+        bulk.create_items(section, chunk)
+        for chunk in (_rows(min(20_000, n - i), rng) for i in range(0, n, 20_000))
+    )
+    insert_s = time.perf_counter() - begin
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    slugs = list(InformationItemPage.objects.filter(agency=agency, live=True).values_list("slug", flat=True))
+    items = [f"/{AGENCY}/{slug}/" for slug in rng.sample(slugs, min(2000, len(slugs)))]
+    catalogue = []
+    for page in range(1, 21):
+        catalogue.append(f"/{AGENCY}/catalogue/?page={page}")
+        catalogue.append(f"/{AGENCY}/catalogue/?category={rng.choice(Article20.values)}&page={page}")
+        catalogue.append(f"/{AGENCY}/catalogue/?year={rng.randint(2020, 2025)}&page={page}")
+    search = [f"/{AGENCY}/search/?{urllib.parse.urlencode({'q': word})}" for word in WORDS]
+    return {
+        "database": connection.vendor,
+        "items": created,
+        "insert_s": round(insert_s, 1),
+        "urls": {"healthz": ["/healthz"], "catalogue": catalogue, "item": items, "search": search},
+    }
+
+
+# --- the parent: serve and load ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(url: str, var_dir: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "GONGKAI_VAR_DIR": var_dir,
+        "GONGKAI_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "GONGKAI_SSL_REDIRECT": "0",
+        "GONGKAI_LOG_LEVEL": "ERROR",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+
+
+def _get(port: int, path: str) -> tuple[int, float]:
+    begin = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": "localhost"})
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except OSError:
+        status = 0
+    finally:
+        conn.close()
+    return status, time.perf_counter() - begin
+
+
+def _load(port: int, urls: list[str], clients: int, seconds: float) -> dict:
+    """`clients` threads requesting URLs of `urls` back to back for `seconds`; latencies and throughput."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        mine, failed = [], 0
+        while time.perf_counter() < stop:
+            status, elapsed = _get(port, rng.choice(urls))
+            if status == 200:
+                mine.append(elapsed)
+            else:
+                failed += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    begin = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - begin
+    latencies.sort()
+    if not latencies:
+        return {"requests": 0, "errors": errors[0], "median_ms": None, "p95_ms": None, "rps": 0}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "median_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1),
+        "rps": round(len(latencies) / wall, 1),
+    }
+
+
+def _serve_and_load(url: str, var_dir: str, built: dict, clients: int, seconds: float) -> dict:
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gongkai"),
+            "serve",
+            "--production",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        env=_env(url, var_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(var_dir) / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
+    )
+    try:
+        deadline = time.time() + 60
+        while _get(port, "/healthz")[0] != 200:
+            if time.time() > deadline or server.poll() is not None:
+                raise SystemExit(
+                    f"gunicorn did not start:\n{(Path(var_dir) / 'gunicorn.log').read_text()[-3000:]}"
+                )
+            time.sleep(0.3)
+        for page in PAGES:  # every URL answers, before timing anything
+            for path in built["urls"][page][:3]:
+                status, _ = _get(port, path)
+                if status != 200:
+                    log = (Path(var_dir) / "gunicorn.log").read_text()[-3000:]
+                    raise SystemExit(f"{path} answered {status}:\n{log}")
+        pages = {}
+        for page in PAGES:
+            _load(port, built["urls"][page], clients, min(2.0, seconds))  # warm-up
+            pages[page] = _load(port, built["urls"][page], clients, seconds)
+        base = pages["healthz"]
+        for page in PAGES[1:]:
+            figures = pages[page]
+            if figures["median_ms"] is not None:
+                figures["median_vs_healthz"] = round(figures["median_ms"] / base["median_ms"], 1)
+                figures["rps_vs_healthz"] = round(figures["rps"] / base["rps"], 3)
+                figures["meets_target"] = figures["p95_ms"] <= TARGET_P95_MS[page] and not figures["errors"]
+        return {
+            "database": built["database"],
+            "items": built["items"],
+            "insert_s": built["insert_s"],
+            "pages": pages,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _run(url: str, var_dir: str, n: int, clients: int, seconds: float) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", "--items", str(n)],
+        env={**os.environ, "DATABASE_URL": url, "GONGKAI_VAR_DIR": var_dir},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"building the {url.split('://')[0]} database failed:\n{out.stderr[-3000:]}")
+    built = json.loads(out.stdout.strip().splitlines()[-1])
+    gongkai = str(Path(sys.executable).parent / "gongkai")
+    subprocess.run([gongkai, "collectstatic", "--noinput", "-v0"], env=_env(url, var_dir), check=True)
+    return _serve_and_load(url, var_dir, built, clients, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="公众门户的性能基准（gunicorn，SQLite 与 PostgreSQL）")
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--only", choices=("sqlite", "postgres"))
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(populate(args.items), ensure_ascii=False))
+        return 0
+    results = []
+    if args.only in (None, "sqlite"):
+        with tempfile.TemporaryDirectory(prefix="gongkai-bench-portal-") as tmp:
+            results.append(
+                _run(f"sqlite:///{tmp}/bench.sqlite3", tmp, args.items, args.clients, args.seconds)
+            )
+    if args.only in (None, "postgres"):
+        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        name = f"gongkai_bench_portal_{os.getpid()}"
+        subprocess.run(["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+        tmp = tempfile.mkdtemp(prefix="gongkai-bench-portal-")
+        try:
+            results.append(_run(f"{server}/{name}", tmp, args.items, args.clients, args.seconds))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            subprocess.run(
+                ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False
+            )
+    for r in results:
+        print(
+            f"{r['database']}：{r['items']} 条公开信息（批量写入 {r['insert_s']} s），{args.clients} 个并发客户端"
+        )
+        for page in PAGES:
+            f = r["pages"][page]
+            target = f"，目标 p95 ≤ {TARGET_P95_MS[page]} ms" if page in TARGET_P95_MS else "（基线）"
+            ratio = f"，中位数为基线的 {f['median_vs_healthz']} 倍" if "median_vs_healthz" in f else ""
+            print(
+                f"  {page:<10} 中位数 {f['median_ms']} ms，p95 {f['p95_ms']} ms，{f['rps']} 次/秒，"
+                f"错误 {f['errors']}{ratio}{target}"
+            )
+    print(
+        json.dumps(
+            {"targets_p95_ms": TARGET_P95_MS, "clients": args.clients, "results": results}, ensure_ascii=False
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Template tags of the public pages: breadcrumbs and the feedback link of a page."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+from wagtail.models import Page, Site
+
+from gongkai.portal.models import agency_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail to the current page: a view's own `breadcrumbs` [(url, label)], or a Wagtail page's ancestors.
+
+    The site's root page is 首页; pages above it (Wagtail's tree root) are left out. The crumb of the URL being
+    shown is marked as the current page (a sub-view of a routable page, e.g. the catalogue, marks none). One query (the ancestors):
+    the URLs come from the pages' `url_path` and Wagtail's cached site root paths.
+    """
+    crumbs = context.get("breadcrumbs")
+    page = context.get("page")
+    if not isinstance(page, Page):  # a routable page's sub-view may use `page` for something else
+        page = context.get("self")
+    if crumbs is None and isinstance(page, Page):
+        roots = [r.root_path for r in Site.get_site_root_paths() if page.url_path.startswith(r.root_path)]
+        root = max(roots, key=len) if roots else None
+        crumbs = []
+        if root is not None:
+            for ancestor in (
+                page.get_ancestors(inclusive=True).filter(url_path__startswith=root).only("title", "url_path")
+            ):
+                label = "首页" if ancestor.url_path == root else ancestor.title
+                crumbs.append(("/" + ancestor.url_path[len(root) :], label))
+    request = context.get("request")
+    return {"crumbs": crumbs or [], "current": request.path if request is not None else ""}
+
+
+@register.simple_tag
+def feedback_url(page) -> str:
+    """The URL of the feedback form about `page` (its agency's form with `?item=`), or '' when it has no agency."""
+    agency = agency_of(page)
+    if agency is None:
+        return ""
+    return f"{reverse('portal_feedback', args=[agency.code])}?{urlencode({'item': page.pk})}"

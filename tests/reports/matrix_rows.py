@@ -29,3 +29,64 @@ def _audit_in(agency) -> int:
 
 
 PLACEHOLDERS = {"audit": _audit_in}
+
+
+# Review, publication and supervision of annual reports (issue 8, review half).
+HOLDERS["reports.view"] = {
+    R.DISCLOSURE_OFFICE,
+    R.SUPERVISING_OFFICE,
+    R.SYSTEM_ADMIN,
+    R.CONFIDENTIALITY_REVIEWER,
+    R.SECTION_HEAD,
+    R.DIVISION_LEADER,
+    R.PRINCIPAL_LEADER,
+}
+HOLDERS["reports.supervise"] = {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN}
+STAFF_URLS += [
+    ("gongkai_report_review", "/admin/gongkai/reports/{code}/{review_year}/review/", "reports.view"),
+    ("gongkai_report_supervision", "/admin/gongkai/reports/supervision/{code}/2021/", "reports.supervise"),
+    (
+        "gongkai_report_supervision_xlsx",
+        "/admin/gongkai/reports/supervision/{code}/2021/xlsx/",
+        "reports.supervise",
+    ),
+]
+GLOBAL_STAFF_URLS += [
+    ("gongkai_report_supervision_index", "/admin/gongkai/reports/supervision/", HOLDERS["reports.supervise"]),
+]
+
+
+def _review_year(agency) -> int:
+    """A report of `agency` for 2021 (created once per test); its year."""
+    from gongkai.core.report.formats import template_for_year
+    from gongkai.reports.models import AnnualReportDraft
+
+    AnnualReportDraft.objects.get_or_create(
+        agency=agency, year=2021, defaults={"template": template_for_year(2021)}
+    )
+    return 2021
+
+
+PLACEHOLDERS["review_year"] = _review_year
+
+
+# The office's screens for writing the annual report and the report API (issue 8, assembly half).
+HOLDERS["reports.edit"] = {R.DISCLOSURE_OFFICE}
+STAFF_URLS += [
+    ("gongkai_report_draft", "/admin/gongkai/reports/{code}/{review_year}/draft/", "reports.view"),
+    (
+        "gongkai_report_cell",
+        "/admin/gongkai/reports/{code}/{review_year}/draft/cells/requests.new.total/",
+        "reports.view",
+    ),
+    ("gongkai_report_file", "/admin/gongkai/reports/{code}/{review_year}/draft/file/json/", "reports.view"),
+    (
+        "gongkai_report_prose",
+        "/admin/gongkai/reports/{code}/{review_year}/draft/prose/overview/",
+        "reports.edit",
+    ),
+]
+GLOBAL_STAFF_URLS += [("gongkai_report_drafts", "/admin/gongkai/reports/", HOLDERS["reports.view"])]
+# Public for a published report; a draft is shown to its agency and supervisors only, 404 to everyone else
+# (tests/reports/test_report_api.py covers the scoping).
+PUBLIC_API = {"/api/v1/agencies/{code}/reports/{year}"}

@@ -99,3 +99,4 @@ def me(request):
 
 
 api.add_router("", applications_router)
+api.add_router("", "gongkai.api.reports.router")  # annual reports

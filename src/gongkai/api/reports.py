@@ -1,0 +1,73 @@
+"""The annual report as JSON (spec section 7 shape, findings included).
+
+A published report is public. A report not yet published (a draft, or the figures before anyone started one) is
+shown only to staff who may view the agency's reports (the agency's own office and leaders, its supervisors);
+to everyone else it does not exist (404), so unpublished work does not leak.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Router, Schema, Status
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import can
+from gongkai.reports.assembly import ReportEditError, check_year, checked
+from gongkai.reports.models import AnnualReportDraft, ReportStatus
+
+router = Router(tags=["reports"])
+
+NOT_FOUND = {"detail": "没有找到该机关该年度的政府信息公开工作年度报告"}
+
+
+class SectionOut(Schema):
+    key: str
+    number: str
+    heading: str
+    found: bool
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    where: str
+    message: str
+    evidence: str | None = None
+
+
+class ReportOut(Schema):
+    source: str | None
+    title: str | None
+    agency: str | None
+    year: int | None
+    template: str | None
+    published_on: str | None
+    sections: list[SectionOut]
+    tables: dict[str, dict[str, Any]]
+    findings: list[FindingOut]
+
+
+class NotFoundOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/agencies/{code}/reports/{year}",
+    response={200: ReportOut, 404: NotFoundOut},
+    summary="政府信息公开工作年度报告（已发布的公开；未发布的仅本机关和上级主管部门可见）",
+)
+def get_report(request, code: str, year: int):
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        return Status(404, NOT_FOUND)
+    draft = AnnualReportDraft.objects.filter(agency=agency, year=year).first()
+    published = draft is not None and draft.status == ReportStatus.PUBLISHED
+    if not published and not can(request.user, Perm.VIEW_REPORTS, agency):
+        return Status(404, NOT_FOUND)
+    try:
+        check_year(year)
+    except ReportEditError:
+        return Status(404, NOT_FOUND)
+    return Status(200, checked(agency, year, draft=draft).to_dict())

@@ -1,0 +1,226 @@
+"""The facts of a year that the drafted prose states, gathered from the records (see reports.prose).
+
+Table figures (applications, appeals, decisions) are read from the assembled report, so the prose and the tables
+say the same; the rest — late items and applications, fees collected, the power list's size, the people of the
+review chain — from the records of the agency (and, for a government, of the departments it consolidates).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from wagtail.models import Page, WorkflowState
+
+from gongkai.agencies.models import Agency, Person
+from gongkai.agencies.roles import Perm, roles_with
+from gongkai.applications.choices import EventKind
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.core.report import formats
+from gongkai.core.report.formats import PROACTIVE, REQUESTS
+from gongkai.core.report.model import AnnualReport
+from gongkai.powers.categories import ITEM_ROWS, report_row
+from gongkai.powers.models import PowerItem, PowerList
+from gongkai.publishing import figures as publishing_figures
+from gongkai.publishing.choices import Article20, Article21
+from gongkai.publishing.models import InformationItemPage, WithheldInformation
+
+from .prose import Facts, PowerRow, PublishingFacts
+
+ROW_LABELS = {
+    "licensing": "行政许可事项",
+    "other_services": "其他对外管理服务事项",
+    "penalty": "行政处罚事项",
+    "coercion": "行政强制事项",
+}
+REVIEW_STEPS = (
+    ("复核", Perm.CHECK_INFORMATION),
+    ("保密审查", Perm.REVIEW_CONFIDENTIALITY),
+    ("审核", Perm.APPROVE_INFORMATION),
+)
+
+
+def _total(report: AnnualReport, row: str) -> int:
+    return report.value(REQUESTS, row, "total") or 0
+
+
+def _rows_sum(report: AnnualReport, prefix: str) -> int:
+    return sum(
+        cols["total"].value or 0
+        for key, cols in report.requests.items()
+        if key == prefix or key.startswith(prefix + ".")
+    )
+
+
+def gather(
+    agency: Agency, year: int, report: AnnualReport, members: list[Agency], missing: tuple[str, ...] = ()
+) -> Facts:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    apps = Application.objects.filter(agency__in=members)
+    fees_amount, fees_count = _fees(members, year)
+    appeal = report.appeals
+    corrected_litigation = sum(
+        appeal[f"{g}.corrected"].value or 0 for g in ("litigation_direct", "litigation_after_review")
+    )
+    return Facts(
+        agency=agency.name,
+        year=year,
+        government=len(members) > 1 or agency.kind == "government",
+        disclosure_office=agency.disclosure_office,
+        office_address=agency.office_address,
+        office_phone=agency.office_phone,
+        office_hours=agency.office_hours,
+        new=_total(report, "new"),
+        new_organisations=sum(
+            report.value(REQUESTS, "new", c) or 0 for c in formats.ORGANISATION_COLUMN_KEYS
+        ),
+        carried_over=_total(report, "carried_over"),
+        concluded=_total(report, "total"),
+        granted=_total(report, "granted"),
+        partial=_total(report, "partial"),
+        withheld=_rows_sum(report, "withheld"),
+        unavailable=_rows_sum(report, "unavailable"),
+        not_processed=_rows_sum(report, "not_processed"),
+        other=_rows_sum(report, "other"),
+        carried_forward=_total(report, "carried_forward"),
+        previous_new=(
+            apps.filter(received_on__year=year - 1).count()
+            if year - 1 >= 2019 and apps.filter(received_on__lt=start).exists()
+            else None
+        ),
+        answered_late=apps.filter(
+            counted_on__gte=start, counted_on__lte=end, due__isnull=False, counted_on__gt=F("due")
+        ).count(),
+        open_overdue=apps.filter(
+            Q(counted_on__isnull=True) | Q(counted_on__gt=end), received_on__lte=end, due__lt=end
+        ).count(),
+        review=appeal["review.total"].value or 0,
+        review_corrected=appeal["review.corrected"].value or 0,
+        litigation=(appeal["litigation_direct.total"].value or 0)
+        + (appeal["litigation_after_review.total"].value or 0),
+        litigation_corrected=corrected_litigation,
+        fees_amount=fees_amount,
+        fees_count=fees_count,
+        unpaid_fee_notices=ApplicationEvent.objects.filter(
+            application__agency__in=members, kind=EventKind.FEE_UNPAID, on__gte=start, on__lte=end
+        ).count(),
+        publishing=_publishing_facts(members, year),
+        powers=_power_rows(report, members, year),
+        review_chain=_review_chain(agency),
+        departments=tuple(a.name for a in members[1:]),
+        missing_departments=missing,
+    )
+
+
+def _fees(members: list[Agency], year: int) -> tuple[Decimal, int]:
+    """信息处理费 collected in ``year``: the amount of each application's fee notice, counted when paid."""
+    paid = set(
+        ApplicationEvent.objects.filter(
+            application__agency__in=members, kind=EventKind.FEE_PAID, on__year=year
+        ).values_list("application_id", flat=True)
+    )
+    if not paid:
+        return Decimal(0), 0
+    amounts: dict[int, Decimal] = {}
+    for app_id, data in (
+        ApplicationEvent.objects.filter(application_id__in=paid, kind=EventKind.FEE_NOTICE)
+        .order_by("on", "pk")
+        .values_list("application_id", "data")
+    ):
+        amounts[app_id] = Decimal(str(data.get("amount", 0)))
+    return sum(amounts.values(), Decimal(0)), len(paid)
+
+
+def _category_name(key: str) -> str:
+    """第二十条 categories by their item number (第二十条第（五）项), 第二十一条 ones by their label."""
+    if key in Article20.values:
+        return f"第二十条第{Article20(key).label.split('）')[0]}）项所列信息"
+    if key in Article21.values:
+        return Article21(key).label
+    return key
+
+
+def _publishing_facts(members: list[Agency], year: int) -> PublishingFacts:
+    """``publishing.figures.summary`` of the year, added up over the members (in a few queries for many)."""
+    current = (
+        timezone.localdate().year <= year + 1
+    )  # items in review *now* say something only about a recent year
+    if len(members) == 1:
+        summary = publishing_figures.summary(members[0], year)
+    else:
+        summary = _summary_many(members, year)
+    ordered = sorted(summary["by_category"].items(), key=lambda kv: _category_order(kv[0]))
+    return PublishingFacts(
+        summary["published"],
+        tuple((_category_name(k), n) for k, n in ordered if n),
+        summary["late"],
+        summary["withheld"],
+        summary["in_review"] if current else 0,
+    )
+
+
+def _summary_many(members: list[Agency], year: int) -> dict:
+    """The same figures as ``publishing.figures.summary`` for several agencies together."""
+    items = InformationItemPage.objects.filter(agency__in=members)
+    published = items.filter(published_on__year=year)
+    by_category = Counter(dict(published.values_list("category").annotate(n=Count("pk")).order_by()))
+    late = published.filter(due_on__isnull=False, published_on__gt=F("due_on")).count()
+    pages = ContentType.objects.get_for_model(Page)
+    active = (
+        WorkflowState.objects.active().filter(base_content_type=pages).values_list("object_id", flat=True)
+    )
+    return {
+        "published": sum(by_category.values()),
+        "late": late,
+        "withheld": WithheldInformation.objects.filter(agency__in=members, decided_on__year=year).count(),
+        "by_category": by_category,
+        "in_review": items.filter(pk__in=[int(pk) for pk in active]).count(),
+    }
+
+
+def _category_order(key: str) -> tuple[int, int]:
+    if key in Article20.values:
+        return 0, list(Article20.values).index(key)
+    if key in Article21.values:
+        return 1, list(Article21.values).index(key)
+    return 2, 0
+
+
+def _power_rows(report: AnnualReport, members: list[Agency], year: int) -> tuple[PowerRow, ...]:
+    template = report.template
+    before: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    listed = PowerList.objects.filter(agency__in=members, year=year).count() == len(members)
+    items = PowerItem.objects.filter(power_list__agency__in=members, power_list__year=year)
+    for item in items.only("category", "added_on", "removed_on") if listed else ():
+        row = report_row(template, item.category)
+        if row is None:
+            continue
+        if item.added_on is None or item.added_on.year < year:
+            before[row] += 1
+        if item.removed_on is None:
+            after[row] += 1
+    rows = []
+    for row in ITEM_ROWS[template]:
+        decisions = report.value(PROACTIVE, f"{row}.decisions")
+        rows.append(
+            PowerRow(
+                ROW_LABELS[row],
+                before[row] if listed else None,
+                after[row] if listed else None,
+                int(decisions) if decisions is not None else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _review_chain(agency: Agency) -> tuple[tuple[str, int], ...]:
+    people = Person.objects.filter(agency=agency)
+    return tuple(
+        (step, people.filter(role_assignments__role__in=roles_with(perm)).distinct().count())
+        for step, perm in REVIEW_STEPS
+    )

@@ -1,0 +1,164 @@
+"""Supervision: each agency's status for a year (late computed against a fixed `today`), the counts, the
+desk's countdown, the table of all agencies' figures (XLSX), and the supervision pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.roles import Role
+from gongkai.core.report import formats
+from gongkai.core.report.model import AnnualReport
+from gongkai.reports import supervision
+from gongkai.reports.models import AnnualReportDraft, ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2021
+
+
+def make(agency, status, published_on=None, figures=None):
+    """A report in a given state (fixture data; the services are tested in test_review.py)."""
+    draft = AnnualReportDraft.objects.create(agency=agency, year=YEAR, template="2021", status=status)
+    if published_on:
+        draft.published_at = timezone.make_aware(datetime.combine(published_on, datetime.min.time()))
+        draft.report_date = published_on
+        report = AnnualReport.from_figures("2021", YEAR, agency.name, requests=figures or {})
+        draft.published_report = report.to_dict(extended=True)
+        draft.save()
+    return draft
+
+
+def statuses(world, today):
+    agencies = Agency.objects.filter(path__startswith=world["gov"].path)
+    return {row.agency.code: row for row in supervision.rows(agencies, YEAR, today)}
+
+
+@pytest.mark.parametrize(
+    "today,want",
+    [
+        # before the departments' date: nothing is late
+        (
+            date(2022, 1, 20),
+            {"gov": "未开始", "dept": "编写中", "sibling": "审核中", "unit": "退回修改"},
+        ),
+        # 31 January is the last day, not late yet
+        (
+            date(2022, 1, 31),
+            {"gov": "未开始", "dept": "编写中", "sibling": "审核中", "unit": "退回修改"},
+        ),
+        # from 1 February the departments' unpublished reports are late; the government has until 31 March
+        (
+            date(2022, 2, 1),
+            {"gov": "未开始", "dept": "逾期", "sibling": "逾期", "unit": "逾期"},
+        ),
+        (date(2022, 4, 1), {"gov": "逾期", "dept": "逾期", "sibling": "逾期", "unit": "逾期"}),
+    ],
+)
+def test_status_of_each_agency(world, today, want):
+    make(world["dept"], ReportStatus.DRAFTING)
+    make(world["sibling"], ReportStatus.IN_REVIEW)
+    make(world["unit"], ReportStatus.RETURNED)
+    got = statuses(world, today)
+    assert {code: row.status_label for code, row in got.items()} == want
+
+
+def test_published_on_time_and_late(world):
+    make(world["dept"], ReportStatus.PUBLISHED, published_on=date(2022, 1, 31))
+    make(world["sibling"], ReportStatus.PUBLISHED, published_on=date(2022, 2, 3))
+    rows = statuses(world, date(2022, 6, 1))
+    assert rows["dept"].status_label == "已发布" and not rows["dept"].late
+    assert rows["dept"].countdown == "已按期发布"
+    assert rows["sibling"].status_label == "已发布" and rows["sibling"].late
+    assert rows["sibling"].countdown == "逾期发布"
+    counts = supervision.counts(list(rows.values()))
+    assert counts["已发布"] == 2
+    assert counts["逾期"] == 2  # gov (31 March passed) and unit (never started)
+    assert counts["逾期（含逾期发布）"] == 3
+
+
+def test_countdown_in_calendar_days(world):
+    make(world["dept"], ReportStatus.DRAFTING)
+    rows = statuses(world, date(2022, 1, 20))
+    assert rows["dept"].statutory_date == date(2022, 1, 31)
+    assert rows["dept"].days_left == 11
+    assert rows["dept"].countdown == "还有 11 天"
+    assert rows["gov"].statutory_date == date(2022, 3, 31)
+    assert rows["gov"].days_left == 70
+    assert statuses(world, date(2022, 1, 31))["dept"].countdown == "今天到期"
+    assert statuses(world, date(2022, 2, 3))["dept"].countdown == "已逾期 3 天"
+
+
+def test_late_reports_counted_per_year(world):
+    make(world["dept"], ReportStatus.PUBLISHED, published_on=date(2022, 2, 3))
+    agencies = list(Agency.objects.filter(path__startswith=world["gov"].path))
+    late = supervision.late_by_year(agencies, [YEAR, YEAR + 1], date(2022, 2, 10))
+    assert late == {YEAR: 3, YEAR + 1: 0}  # dept published late, sibling and unit not published; gov not due
+
+
+def test_xlsx_has_one_row_per_agency_with_official_labels(world):
+    figures = {"new": {"natural_person": 7, "commercial": 2}}
+    make(world["dept"], ReportStatus.PUBLISHED, published_on=date(2022, 1, 28), figures=figures)
+    agencies = Agency.objects.filter(path__startswith=world["gov"].path)
+    rows = supervision.rows(agencies, YEAR, date(2022, 2, 10))
+    book = load_workbook(io.BytesIO(supervision.figures_xlsx(rows, YEAR)))
+    assert len(book.sheetnames) == 1
+    sheet = book.active
+    labels = [c.value for c in sheet[1]]
+    keys = [c.value for c in sheet[2]]
+    assert labels[:3] == ["机关", "代码", "状态"]
+    assert "表三/一、本年新收政府信息公开申请数量/总计" in labels
+    assert keys.index("requests.new.total") == labels.index("表三/一、本年新收政府信息公开申请数量/总计")
+    assert "appeals.review.upheld" in keys and "proactive.licensing.decisions" in keys
+    rows_2021 = len(formats.get_template("2021").request_row_keys)
+    assert len(keys) == 5 + 10 + rows_2021 * 7 + 15  # fixed columns + every cell of the 2021 template
+    body = {row[1].value: row for row in sheet.iter_rows(min_row=3)}
+    assert set(body) == {"gov", "dept", "sibling", "unit"}
+    dept = body["dept"]
+    assert dept[2].value == "已发布"
+    assert dept[keys.index("requests.new.natural_person")].value == 7
+    assert dept[keys.index("requests.new.total")].value == 9
+    assert body["sibling"][2].value == "逾期"
+
+
+def test_supervision_pages(client, world):
+    make(world["dept"], ReportStatus.IN_REVIEW)
+    supervisor = world["people"][("gov", Role.SUPERVISING_OFFICE)].user
+    client.force_login(supervisor)
+    index = client.get("/admin/gongkai/reports/supervision/")
+    assert index.status_code == 200
+    assert f"/admin/gongkai/reports/supervision/gov/{YEAR}/" in index.content.decode()
+    with time_machine.travel(date(2022, 2, 10)):
+        page = client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/")
+    assert page.status_code == 200
+    shown = {row.agency.code: row.status_label for row in page.context["rows"]}
+    assert shown == {"gov": "未开始", "dept": "逾期", "sibling": "逾期", "unit": "逾期"}
+    body = page.content.decode()
+    assert f"/admin/gongkai/reports/dept/{YEAR}/review/" in body
+    assert {a.code for a in page.context["missing"]} >= {"dept", "sibling"}
+    xlsx = client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/xlsx/")
+    assert xlsx.status_code == 200
+    assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == 2 + 4
+
+    client.force_login(world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
+    assert client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/").status_code == 302
+    assert client.get("/admin/gongkai/reports/supervision/").status_code == 302
+
+
+def test_desk_panel_shows_the_countdown(client, world):
+    make(world["dept"], ReportStatus.DRAFTING)
+    client.force_login(world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
+    with time_machine.travel(date(YEAR + 1, 1, 20)):
+        body = client.get("/admin/").content.decode()
+    assert f"{YEAR}年度政府信息公开工作年度报告" in body
+    assert "还有 11 天" in body
+    assert "自然日" in body
+    client.force_login(world["people"][("dept", Role.STAFF)].user)
+    with time_machine.travel(date(YEAR + 1, 1, 20)):
+        assert "还有 11 天" not in client.get("/admin/").content.decode()

@@ -11,9 +11,16 @@ def load() -> list[tuple[str, str, str]]:
     from gongkai.applications import demo as applications_demo
     from gongkai.portal import demo as portal_demo
     from gongkai.powers import demo as powers_demo
+    from gongkai.publishing import demo as publishing_demo
+    from gongkai.reports import demo as reports_demo
+    from gongkai.reports import review_demo
 
     accounts = agencies_demo.load()
     portal_demo.load()
+    publishing_demo.load()
+    portal_demo.load_guides()  # after publishing: a guide in each agency's column
     applications_demo.load()
     powers_demo.load()
+    reports_demo.load()  # last: the reports are assembled from the other apps' demo records
+    review_demo.load()  # after the reports: review, publication and supervision states
     return accounts

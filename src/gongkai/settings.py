@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.powers",
     "gongkai.reports",
+    "gongkai.publishing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -161,6 +162,30 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # Django answers 400 beyond this, before any form sees the files
+
+# Applications (依申请公开): attachments, the submission rate limit, the daily due notices; see
+# docs/applications-intake.md. Attachments are private files, never under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = os.environ.get("GONGKAI_PRIVATE_DIR", "")  # empty: var/private next to MEDIA_ROOT
+GONGKAI_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+GONGKAI_ATTACHMENT_MAX_FILES = 3
+GONGKAI_SUBMISSION_LIMIT = int(os.environ.get("GONGKAI_SUBMISSION_LIMIT", "5"))
+GONGKAI_SUBMISSION_WINDOW_SECONDS = int(os.environ.get("GONGKAI_SUBMISSION_WINDOW_SECONDS", "600"))
+GONGKAI_DUE_SOON_WORKDAYS = 3
+# How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 WAGTAIL_SITE_NAME = "公开 Gongkai"
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")

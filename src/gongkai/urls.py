@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("apply/", include("gongkai.portal.urls")),
+    path("reports/", include("gongkai.reports.portal_urls")),
+    path("", include("gongkai.portal.site_urls")),
 ]
 
 if settings.DEBUG:

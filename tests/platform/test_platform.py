@@ -95,7 +95,7 @@ def test_demo_is_idempotent():
     counts = (Agency.objects.count(), Person.objects.count())
     second = demo.load()
     assert first == second
-    assert (Agency.objects.count(), Person.objects.count()) == counts == (3, 9)
+    assert (Agency.objects.count(), Person.objects.count()) == counts == (3, 10)
     assert set(Agency.objects.values_list("code", flat=True)) == {"jingkai", "jingkai-rsj", "jingkai-zjj"}
 
 

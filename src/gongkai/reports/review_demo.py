@@ -82,7 +82,11 @@ def _zjj_in_confidentiality_review(year: int) -> None:
     draft = assembly.get_or_start(agency, year, office)
     # the office corrects one figure by hand, with its reason: the reviewers see it as a `manual` finding
     assembly.set_override(
-        draft, "proactive.penalty.decisions", 3, "执法系统年底迁移，两件处罚决定未导入，按纸质案卷补计", office
+        draft,
+        "proactive.penalty.decisions",
+        3,
+        "执法系统年底迁移，两件处罚决定未导入，按纸质案卷补计",
+        office,
     )
     if assembly.blocking_errors(draft):
         logger.warning("demo: the %s report of jingkai-zjj has errors; left being written", year)

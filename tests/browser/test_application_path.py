@@ -40,6 +40,11 @@ def _decide(page) -> None:
     )
 
 
+def _extend(page) -> None:
+    page.get_by_label("批准人（政府信息公开工作机构负责人）").fill("王主任")
+    page.get_by_label("延期理由").fill("需调取各街道的发放记录核对")
+
+
 def test_apply_handle_and_look_up(live_server, page, demo_site):
     # the public applies on the portal
     page.goto(f"{live_server.url}/")
@@ -78,7 +83,22 @@ def test_apply_handle_and_look_up(live_server, page, demo_site):
     page.get_by_role("link", name=number).click()
     page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/$"))
     _step(page, "确认收到（双方确认）")
+    _step(page, "告知补正", lambda p: p.get_by_label("需要补正的事项").fill("请写明名单的发放年度和街道"))
+    _step(page, "收到补正材料")
+    _step(page, "延期答复", _extend)
     _step(page, "作出决定", _decide)
+
+    # the reply letter, generated from the agency's template and kept with the case
+    case_url = page.url
+    page.get_by_role("link", name="生成告知书：答复告知书（（一）予以公开）").click()
+    page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/letters/\d+/$"))
+    page.get_by_role("button", name="生成", exact=True).click()
+    page.wait_for_url(case_url)
+    assert page.get_by_text("已生成：答复告知书（（一）予以公开）").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
     _step(page, "答复")
     _step(page, "送达", lambda p: p.get_by_label("送达方式").select_option(label="电子邮件送达"))
 

@@ -15,7 +15,8 @@ def _date(label: str = "日期", required: bool = True) -> forms.DateField:
         required=required,
         # A date input only shows ISO dates; the locale's 2026/11/26 would leave it empty in the browser.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=timezone.localdate,
+        # the step's own date defaults to today; an optional date (补正期限…) starts empty, not at today
+        initial=timezone.localdate if required else None,
     )
 
 

@@ -74,8 +74,19 @@ def world(db):
 
 @pytest.fixture(autouse=True)
 def _test_settings(request, tmp_path_factory):
-    """Fast password hashing, and uploads into a temporary directory instead of var/media."""
+    """Fast password hashing, uploads into a temporary directory instead of var/media, an empty page cache."""
     if request.config.pluginmanager.hasplugin("django"):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+        # each test starts with an empty page cache of its own (the file cache under var/ is shared by processes)
+        settings.CACHES = {
+            **settings.CACHES,
+            "portal": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "portal-tests",
+            },
+        }
+        from django.core.cache import caches
+
+        caches["portal"].clear()

@@ -90,3 +90,5 @@ def _test_settings(request, tmp_path_factory):
         from django.core.cache import caches
 
         caches["portal"].clear()
+        # background tasks run at once, inside the test's transaction
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

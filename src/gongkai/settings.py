@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "gongkai.powers",
     "gongkai.reports",
     "gongkai.publishing",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -102,6 +104,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
+# Background work (DESIGN.md): django-tasks with the database backend; `gongkai db_worker` runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "300"))
 
 ROOT_URLCONF = "gongkai.urls"

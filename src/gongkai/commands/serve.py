@@ -1,8 +1,13 @@
-"""`gongkai serve`: the development server, or gunicorn with --production."""
+"""`gongkai serve`: the development server with a task worker beside it, or gunicorn with --production.
+
+In production the task worker is a service of its own (`gongkai db_worker`, see docs/operations.md).
+"""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from . import setup_django
 
@@ -37,5 +42,13 @@ def run(args) -> int:
     setup_django()
     from django.core.management import call_command
 
-    call_command("runserver", args.bind, use_reloader=False)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "django", "db_worker"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings"},
+    )
+    try:
+        call_command("runserver", args.bind, use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
     return 0

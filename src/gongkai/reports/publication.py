@@ -2,6 +2,8 @@
 
 What is published is frozen: the assembled report is kept in the draft (`assembly.freeze`) and the files beside
 it, so that the public page, the downloads and the charts show what was published even when records change later.
+HTML, DOCX and XLSX are rendered during publication; the PDF (WeasyPrint, about a second) by a background task
+(`reports.tasks.render_pdf`, django-tasks with the database backend) enqueued in the publication's transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .review_models import ReportFile, ReportPublication
 logger = logging.getLogger(__name__)
 
 FILE_FORMATS = ("html", "docx", "pdf", "xlsx")
+BACKGROUND_FORMATS = ("pdf",)
 FORMAT_LABELS = {"html": "网页（HTML）", "docx": "Word（DOCX）", "pdf": "PDF", "xlsx": "Excel 表格（XLSX）"}
 
 __all__ = ["FILE_FORMATS", "Rendered", "ReportFile", "ReportPublication", "render_files", "store"]
@@ -41,15 +44,42 @@ class Rendered:
 
 
 def render_files(report: AnnualReport) -> Rendered:
-    """Render every published format. Without a Chinese font the PDF is left out and the reason kept."""
+    """Render the formats published at once (all but the PDF, which a background task renders)."""
     out = Rendered()
     for fmt in FILE_FORMATS:
-        try:
+        if fmt not in BACKGROUND_FORMATS:
             out.files[fmt] = render(report, fmt)
-        except MissingFontError as error:
-            out.pdf_error = str(error)
-            logger.warning("annual report PDF not rendered: no CJK font installed")
     return out
+
+
+def store_pdf(publication_id: int) -> None:
+    """Render the PDF of a publication's frozen report and keep it; without a Chinese font, keep the reason."""
+    publication = ReportPublication.objects.select_related("draft__agency").get(pk=publication_id)
+    try:
+        content = render(published_report(publication.draft), "pdf")
+    except MissingFontError as error:
+        publication.pdf_error = str(error)
+        publication.save(update_fields=["pdf_error"])
+        logger.warning("annual report PDF not rendered: no CJK font installed")
+        return
+    with transaction.atomic():
+        _store_file(publication, "pdf", content)
+        publication.pdf_error = ""
+        publication.save(update_fields=["pdf_error"])
+
+
+def _store_file(publication: ReportPublication, fmt: str, content: bytes) -> None:
+    for old in publication.files.filter(format=fmt):
+        old.file.delete(save=False)
+        old.delete()
+    stored = ReportFile(
+        publication=publication,
+        format=fmt,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    stored.file.save(filename(publication.draft, fmt), ContentFile(content), save=False)
+    stored.save()
 
 
 def filename(draft: AnnualReportDraft, fmt: str) -> str:
@@ -75,14 +105,13 @@ def store(draft: AnnualReportDraft, user, when: datetime, rendered: Rendered) ->
         old.file.delete(save=False)
         old.delete()
     for fmt, content in rendered.files.items():
-        stored = ReportFile(
-            publication=publication,
-            format=fmt,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-        )
-        stored.file.save(filename(draft, fmt), ContentFile(content), save=False)
-        stored.save()
+        _store_file(publication, fmt, content)
+    from .tasks import render_pdf
+
+    render_pdf.enqueue(
+        publication.pk
+    )  # in the caller's transaction: the task exists iff the publication does
+    publication.refresh_from_db()  # an immediate backend (tests) has rendered the PDF already
     return publication
 
 

@@ -190,8 +190,9 @@ def _moment(on: date | None) -> datetime:
 
 
 def publish(draft: AnnualReportDraft, user, on: date | None = None) -> publication.ReportPublication:
-    """Publish a report that passed 审核: render HTML, DOCX, PDF and XLSX, store them with the report as
-    assembled now, and set the status, the publication time and (if empty) the report's date.
+    """Publish a report that passed 审核: render HTML, DOCX and XLSX, store them with the report as
+    assembled now, enqueue the PDF's rendering, and set the status, the publication time and (if empty) the
+    report's date.
 
     `on` is the day of publication (default today). Rendering happens before the transaction; a missing
     Chinese font leaves the PDF out with the reason kept (`pdf_error`), the other formats are published.

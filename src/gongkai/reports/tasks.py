@@ -1,0 +1,13 @@
+"""Background tasks of annual reports (django-tasks; `gongkai db_worker` runs them, `gongkai serve` starts one)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def render_pdf(publication_id: int) -> None:
+    """The PDF of a published report, rendered after the publication (see publication.store_pdf)."""
+    from .publication import store_pdf
+
+    store_pdf(publication_id)

@@ -5,6 +5,7 @@ after the confidentiality review sends the item back to it."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -63,6 +64,17 @@ def _conclude(browser, live_server, item_pk):
     page.context.close()
 
 
+def _live_item(seconds: float = 10.0):
+    """The item once the server has published it: under load the browser may see its navigation end before the
+    approval's request has finished publishing, so wait for it (and fail if it never happens)."""
+    deadline = time.monotonic() + seconds
+    item = _item()
+    while not item.live and time.monotonic() < deadline:
+        time.sleep(0.2)
+        item = _item()
+    return item
+
+
 def _step(item_pk):
     from gongkai.publishing.models import InformationItemPage
 
@@ -108,7 +120,7 @@ def test_collect_check_review_approve_publish(live_server, browser, demo_site):
 
     # 审核: the principal leader's approval publishes it
     _approve(browser, live_server, "rsj-juzhang", item.pk)
-    item = _item()
+    item = _live_item()
     assert item.live
 
     # the public finds it in the catalogue and by search, with its 索引号

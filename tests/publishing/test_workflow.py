@@ -106,6 +106,45 @@ def test_an_edit_after_the_confidentiality_review_sends_the_item_back(world, sub
     assert "审核时改动了正文" in item.body
 
 
+@pytest.mark.parametrize(
+    "resaved",
+    [
+        lambda body: body,
+        lambda body: body.replace("<p>", '<p data-block-key="k3x9a">'),
+        lambda body: body + '<p data-block-key="e1"></p>',
+    ],
+)
+def test_a_save_without_changes_keeps_the_conclusion(world, submitted, resaved):
+    """The admin saves a revision when an approver presses 审核; an unchanged form (block keys of the editor,
+    its empty block) is not an edit."""
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    item = _fresh(submitted)
+    item.body = resaved(item.body)
+    item.save_revision(user=person(world, "principal_leader"))
+    assert current_step(item) == "审核"
+    conclusion = ConfidentialityConclusion.objects.get(item=item)
+    assert conclusion.superseded_at is None and conclusion.revision_id == item.latest_revision_id
+    act(item, person(world, "principal_leader"))
+    assert _fresh(item).live
+
+
+@pytest.mark.parametrize(
+    "html,expected",
+    [
+        ("", ""),
+        ('<p data-block-key="a1"></p>', ""),
+        ('<p data-block-key="a1"></p><p data-block-key="b2">正文</p>', "<p>正文</p>"),
+        ("<p>&nbsp;<br/></p>", ""),
+        ('<p data-block-key="a1"><b>要点</b></p>', "<p><b>要点</b></p>"),
+    ],
+)
+def test_rich_text_is_compared_as_the_reader_sees_it(html, expected):
+    from gongkai.publishing.services import normalized_rich_text
+
+    assert normalized_rich_text(html) == expected
+
+
 def test_an_edit_while_sent_back_for_changes_also_repeats_the_review(world, submitted):
     act(submitted, person(world, "section_head"))
     act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")

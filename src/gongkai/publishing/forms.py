@@ -7,7 +7,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.forms import TaskStateCommentForm
 
-from . import attachments
+from . import attachments, services
 from .choices import Conclusion, DocumentKind, Ground
 
 
@@ -30,6 +30,8 @@ class InformationItemForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        if isinstance(cleaned.get("body"), str) and not services.normalized_rich_text(cleaned["body"]):
+            cleaned["body"] = ""  # the editor's empty block: no body, not an empty 正文 section
         formset = self.formsets.get("attachments")
         for form in formset.forms if formset else []:
             document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import logging
 import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -143,6 +145,21 @@ def plain_text(*parts: str) -> str:
     return " ".join(text.split()).lower()
 
 
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br/?>)*</p>")
+
+
+def normalized_rich_text(value: str) -> str:
+    """Rich text as the reader sees it: the editor's block keys dropped, an empty paragraph is nothing.
+
+    Draftail sends an empty body as one empty block, which Wagtail stores as ``<p data-block-key="…"></p>``; the
+    next save of the same form sends it back as empty. Without this every save of an item with no body would be
+    an edit.
+    """
+    value = _EMPTY_PARAGRAPH.sub("", _BLOCK_KEY.sub("", value or ""))
+    return value.strip()
+
+
 def due_date(start: datetime.date, calendar=None) -> datetime.date:
     """The last day to publish: 20 working days from the day after ``start`` (条例第二十六条)."""
     return (calendar or current_calendar()).add_workdays(start, TIME_LIMIT_WORKDAYS)
@@ -263,10 +280,11 @@ def record_conclusion(
 
 def send_back_if_edited(revision: Revision) -> bool:
     """After a new revision of an item under review: if the confidentiality review had already concluded on an
-    earlier revision, that conclusion no longer holds — the item returns to 保密审查.
+    earlier revision whose content differs, that conclusion no longer holds — the item returns to 保密审查.
 
-    Runs for every new revision (the admin's edit view, the API, scripts), so no path around it exists.
-    Returns whether the item was sent back.
+    Runs for every new revision (the admin's edit view, the API, scripts), so no path around it exists. A revision
+    with the same content (e.g. the admin saving the form when an approver presses 审核 without changing
+    anything) carries the conclusion over. Returns whether the item was sent back.
     """
     state = (
         WorkflowState.objects.active()
@@ -281,7 +299,17 @@ def send_back_if_edited(revision: Revision) -> bool:
         TaskState.objects.filter(workflow_state=state, task__in=conf_tasks, status=TaskState.STATUS_APPROVED)
     )
     bound = ConfidentialityConclusion.objects.filter(task_state__in=approved, superseded_at__isnull=True)
-    stale = [ts for ts in approved if not bound.filter(task_state=ts, revision=revision).exists()]
+    reviewed = reviewed_content(revision.content)
+    stale = []
+    for task_state in approved:
+        conclusion = bound.filter(task_state=task_state).select_related("revision").first()
+        if conclusion is None or conclusion.revision is None:
+            stale.append(task_state)
+        elif conclusion.revision_id != revision.pk:
+            if reviewed_content(conclusion.revision.content) == reviewed:
+                ConfidentialityConclusion.objects.filter(pk=conclusion.pk).update(revision=revision)
+            else:
+                stale.append(task_state)
     if not stale:
         return False
     now = timezone.now()
@@ -311,6 +339,56 @@ def send_back_if_edited(revision: Revision) -> bool:
         )
     logger.info("Item %s sent back to the confidentiality review after an edit", revision.object_id)
     return True
+
+
+# What a revision holds besides the information itself: Wagtail's bookkeeping, fields derived from the others,
+# comments. Everything else (fields added later included) counts as content.
+_NOT_CONTENT = frozenset(
+    {
+        "pk",
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "translation_key",
+        "locale",
+        "latest_revision",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "draft_title",
+        "url_path",
+        "owner",
+        "latest_revision_created_at",
+        "alias_of",
+        "content_type",
+        "page_ptr",
+        "search_text",
+        "due_on",
+        "comments",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def reviewed_content(content: dict) -> dict:
+    """The part of a revision's content that a confidentiality conclusion is about, rich text normalized.
+
+    Values are compared as stored (JSON): a revision just saved still holds dates where a loaded one has strings.
+    """
+    stored = json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+    reviewed = {key: value for key, value in stored.items() if key not in _NOT_CONTENT}
+    if isinstance(reviewed.get("body"), str):
+        reviewed["body"] = normalized_rich_text(reviewed["body"])
+    return reviewed
 
 
 def is_item_revision(revision: Revision) -> bool:

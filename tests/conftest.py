@@ -79,9 +79,13 @@ def _test_settings(request, tmp_path_factory):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
-        # each test starts with an empty page cache of its own (the file cache under var/ is shared by processes)
+        # each test process has caches of its own (those under var/ are shared by processes); each test starts
+        # with an empty page cache
         settings.CACHES = {
-            **settings.CACHES,
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "default-tests",
+            },
             "portal": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "portal-tests",

@@ -94,14 +94,20 @@ if PRODUCTION:
     # Static files are served by the app servers themselves (compressed, cache-busted names).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-# The default cache counts the rate limits (use a shared one, e.g. Redis, with several processes); "portal" keeps
-# rendered public pages for anonymous visitors, in files so that every worker shares it (portal/page_cache.py).
+# Both caches live under var/ in diskcache's SQLite files (gongkai/cache.py), shared by every worker process on the
+# machine: "default" counts the rate limits and keeps Wagtail's site paths; "portal" keeps rendered public pages for
+# anonymous visitors and the columns' data (portal/page_cache.py, publishing/columns.py). Several machines need a
+# cache server shared by all of them instead (e.g. Redis, django.core.cache.backends.redis.RedisCache).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "gongkai.cache.SharedDiskCache",
+        "LOCATION": str(VAR_DIR / "cache" / "default"),
+        "OPTIONS": {"size_limit": 64 * 2**20},
+    },
     "portal": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "gongkai.cache.SharedDiskCache",
         "LOCATION": str(VAR_DIR / "cache" / "portal"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        "OPTIONS": {"size_limit": int(os.environ.get("GONGKAI_PORTAL_CACHE_MB", "512")) * 2**20},
     },
 }
 # Background work (DESIGN.md): django-tasks with the database backend; `gongkai db_worker` runs the tasks.
@@ -138,7 +144,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE transactions take the write lock
     # up front so concurrent writers queue (busy timeout) instead of failing with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist like PostgreSQL's: a new one per request would read the whole schema again.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.api.v1 import api
+from gongkai.publishing import routing
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,4 +21,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# A column's pages first take a shortcut past Wagtail's tree walk (publishing/routing.py); the rest is Wagtail's.
+urlpatterns += [
+    path("<slug:agency_code>/", routing.column_page, name="portal_column"),
+    path("<slug:agency_code>/<str:slug>/", routing.column_page, name="portal_column"),
+    path("", include(wagtail_urls)),
+]

@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from . import page_cache
 
-        page_cache.connect()
+        page_cache.connect(self)

@@ -27,6 +27,20 @@ class PortalHomePage(Page):
     class Meta:
         verbose_name = "门户首页"
 
+    def route(self, request, path_components):
+        """A column is found by one query (with its agency) instead of a page query and a second for its type."""
+        if path_components:
+            section = (
+                apps.get_model("publishing", "DisclosureSectionPage")
+                .objects.select_related("agency")
+                .filter(path__startswith=self.path, depth=self.depth + 1, slug=path_components[0])
+                .first()
+            )
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["agencies"] = Agency.objects.select_related("parent", "disclosure_section")
@@ -158,6 +172,7 @@ class GuidePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(section_links(self.get_parent().specific, request))
+        context["breadcrumbs"].append((f"{context['section_url']}{self.slug}/", self.title))
         return context
 
     def permissions_for_user(self, user):

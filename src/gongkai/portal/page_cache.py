@@ -6,9 +6,10 @@ time. What is cached: GET/HEAD of a page Wagtail serves, for a visitor without a
 plain 200 that sets no cookie and does not vary on cookies (so a page with a form and its CSRF token never is).
 The key is the full path with its query and the large-font switch. Entries live `PORTAL_CACHE_SECONDS` at most and
 the whole cache is cleared whenever a page is published, unpublished or deleted (Wagtail's signals, including
-scheduled publishing) or an agency's record changes (the guide and the columns show its contacts), so a published
-change shows at once. The cache is file based under var/ so that all
-worker processes share it and one clearing reaches them all.
+scheduled publishing), an agency's record changes (the guide and the columns show its contacts), a site or a view
+restriction changes, or the database is migrated (a deployment), so a published change shows at once. The
+cache lives under var/ (diskcache, gongkai/cache.py) so that all worker processes share it and one clearing
+reaches them all. Publishing's column data (publishing/columns.py) is kept in it for the same reasons.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.urls import Resolver404, resolve
 from wagtail.signals import page_published, page_unpublished
 
 from .site_views import LARGE_FONT_COOKIE
 
 ALIAS = "portal"
-_SERVE = "wagtail_serve"
+_PAGE_VIEWS = {"wagtail_serve", "portal_column"}  # Wagtail's serve and publishing's shortcut to it
 
 
 def _cache():
@@ -34,7 +36,7 @@ def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     try:
-        return resolve(request.path_info).url_name == _SERVE
+        return resolve(request.path_info).url_name in _PAGE_VIEWS
     except Resolver404:
         return False
 
@@ -81,14 +83,27 @@ def clear(**_kwargs) -> None:
     _cache().clear()
 
 
-def connect() -> None:
-    """Clear the cache whenever what the public sees changes (called from the app's ready())."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+def clear_on_commit(**_kwargs) -> None:
+    """Clear now and again once the change is committed: a request served between the two could otherwise keep
+    what the transaction replaces."""
+    clear()
+    transaction.on_commit(clear)
+
+
+def connect(app_config) -> None:
+    """Clear the cache whenever what the public sees changes (called from the app's ready()).
+
+    Also after every migrate (a deployment): cached pages and column data were made by the previous code.
+    """
+    from django.db.models.signals import post_delete, post_migrate, post_save
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from gongkai.agencies.models import Agency
 
-    page_published.connect(clear, dispatch_uid="portal_cache_published")
-    page_unpublished.connect(clear, dispatch_uid="portal_cache_unpublished")
-    post_delete.connect(clear, sender=Page, dispatch_uid="portal_cache_deleted")
-    post_save.connect(clear, sender=Agency, dispatch_uid="portal_cache_agency")
+    page_published.connect(clear_on_commit, dispatch_uid="portal_cache_published")
+    page_unpublished.connect(clear_on_commit, dispatch_uid="portal_cache_unpublished")
+    post_delete.connect(clear_on_commit, sender=Page, dispatch_uid="portal_cache_deleted")
+    for model in (Agency, Site, PageViewRestriction):
+        post_save.connect(clear_on_commit, sender=model, dispatch_uid=f"portal_cache_saved_{model.__name__}")
+        post_delete.connect(clear_on_commit, sender=model, dispatch_uid=f"portal_cache_gone_{model.__name__}")
+    post_migrate.connect(clear, sender=app_config, dispatch_uid="portal_cache_migrated")

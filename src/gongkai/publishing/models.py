@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Task
+from wagtail.models import Orderable, Page, PageViewRestriction, Task
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
@@ -95,7 +96,16 @@ class IndexCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last}"
 
 
-class DisclosureSectionPage(RoutablePageMixin, Page):
+class CheckedRestrictionsMixin:
+    """A page whose view restrictions the portal's shortcut (routing.py) has just checked: none, no query."""
+
+    def get_view_restrictions(self):
+        if getattr(self, "known_unrestricted", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class DisclosureSectionPage(CheckedRestrictionsMixin, RoutablePageMixin, Page):
     """An agency's 政府信息公开 column on the portal: guide, catalogue, items, links to applying and reports.
 
     One per agency; its slug is the agency's code, so the column lives at ``/<agency code>/``.
@@ -141,7 +151,7 @@ class DisclosureSectionPage(RoutablePageMixin, Page):
         return portal.search(self, request)
 
 
-class InformationItemPage(Page):
+class InformationItemPage(CheckedRestrictionsMixin, Page):
     """One item of 主动公开 information, with the metadata the national catalogue guide requires.
 
     ``index_number`` is assigned once, when the item is first saved, by the agency's rule and never changes.
@@ -220,7 +230,17 @@ class InformationItemPage(Page):
         indexes = [
             models.Index(fields=["agency", "published_on", "index_seq"], name="publishing_item_published"),
             models.Index(fields=["agency", "formed_on"], name="publishing_item_formed"),
-            models.Index(fields=["agency", "category"], name="publishing_item_category"),
+            # the catalogue's filters, each in publication order (publishing/portal.py)
+            models.Index(
+                fields=["agency", "category", "published_on", "index_seq"], name="publishing_item_by_category"
+            ),
+            models.Index(
+                fields=["agency", "topic", "published_on", "index_seq"], name="publishing_item_by_topic"
+            ),
+            models.Index(
+                fields=["agency", "category", "topic", "published_on", "index_seq"],
+                name="publishing_item_by_cat_topic",
+            ),
         ]
 
     @classmethod
@@ -238,17 +258,45 @@ class InformationItemPage(Page):
         from .portal import section_links
 
         context = super().get_context(request, *args, **kwargs)
-        section = DisclosureSectionPage.objects.select_related("agency").get(agency_id=self.agency_id)
+        section = getattr(self, "_cached_parent_obj", None)  # set when routed through the column
+        if not isinstance(section, DisclosureSectionPage):
+            section = DisclosureSectionPage.objects.select_related("agency").get(agency_id=self.agency_id)
         context.update(section_links(section, request))
-        context["attachments"] = self.attachments.select_related("document")
-        relations = [
-            ("修改", self.revises.live()),
-            ("废止", self.repeals.live()),
-            ("被修改", self.revised_by.live()),
-            ("被废止", self.repealed_by.live()),
-        ]
-        context["relations"] = [(label, other) for label, pages in relations for other in pages]
+        context["breadcrumbs"].append((f"{context['section_url']}{self.slug}/", self.title))
+        # The portal's item lookup (routing.py) tells whether there is anything to fetch.
+        attachments = self.attachments.select_related("document")
+        context["attachments"] = attachments if getattr(self, "has_attachments", True) else []
+        linked = getattr(self, "revises_linked", True) or getattr(self, "repeals_linked", True)
+        context["relations"] = self.relations() if linked else []
         return context
+
+    def relations(self) -> list[tuple[str, InformationItemPage]]:
+        """The live items this one revises or repeals and those revising or repealing it, labelled.
+
+        Two queries on the link tables, and one for the items only when there are links (most items have none).
+        """
+        links = []
+        for through, active, passive in (
+            (InformationItemPage.revises.through, "修改", "被修改"),
+            (InformationItemPage.repeals.through, "废止", "被废止"),
+        ):
+            pairs = through.objects.filter(
+                Q(from_informationitempage_id=self.pk) | Q(to_informationitempage_id=self.pk)
+            ).values_list("from_informationitempage_id", "to_informationitempage_id")
+            links += [(active, to) if source == self.pk else (passive, source) for source, to in pairs]
+        if not links:
+            return []
+        pages = (
+            InformationItemPage.objects.live()
+            .only("title", "url_path", "index_number")
+            .in_bulk([other for _, other in links])
+        )
+        order = {"修改": 0, "废止": 1, "被修改": 2, "被废止": 3}
+        return [
+            (label, pages[other])
+            for label, other in sorted(links, key=lambda x: order[x[0]])
+            if other in pages
+        ]
 
     @property
     def publisher_name(self) -> str:

@@ -1,10 +1,15 @@
 """The public side of an agency's 政府信息公开 column: its front page, the 公开目录 (browse by 第二十条 category,
 topic and year) and the search.
 
+The column's own data (its page, URL, facet counts) comes from publishing/columns.py's cache; the catalogue's
+totals are sums of the facet counts, and a search counts at most SEARCH_LIMIT matches (a query found in half of
+100,000 items would otherwise count them all on every page).
+
 Search is a substring match over each item's ``search_text`` (a lower-cased plain-text copy of its title, index
 number, document number, summary and body): Chinese has no spaces to tokenise on, and a query such as 社会保障
 must find every item containing it. Several words must all occur. PostgreSQL serves it from a pg_trgm GIN index,
-SQLite by scanning one agency's rows.
+SQLite from an FTS5 trigram index for words of three characters or more (shorter words are matched by reading the
+items, newest first, until a page is full).
 """
 
 from __future__ import annotations
@@ -12,18 +17,26 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Max, Min, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.functional import SimpleLazyObject, cached_property
 
+from . import columns
 from .choices import Article20, Topic
 from .models import DisclosureSectionPage, InformationItemPage
 
 PER_PAGE = 20
 MAX_QUERY = 50
-LIST_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on", "category", "topic")
+SEARCH_LIMIT = 1000
+SQLITE_INDEX = "publishing_item_search"
+ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on")
 
 
-def published_items(section: DisclosureSectionPage) -> QuerySet[InformationItemPage]:
-    return InformationItemPage.objects.filter(agency_id=section.agency_id, live=True).only(*LIST_FIELDS)
+def published_items(section: DisclosureSectionPage) -> QuerySet:
+    """The column's live items as catalogue rows (named tuples of ROW_FIELDS: lists need no page objects)."""
+    items = InformationItemPage.objects.filter(agency_id=section.agency_id, live=True)
+    return items.values_list(*ROW_FIELDS, named=True)
 
 
 def _choice(value: str | None, choices) -> str:
@@ -38,8 +51,20 @@ def _year(value: str | None) -> int | None:
     return year if 1990 <= year <= 2100 else None
 
 
-def _page(request, queryset: QuerySet):
-    paginator = Paginator(queryset, PER_PAGE)
+class _CountedPaginator(Paginator):
+    """A paginator told its total instead of counting the query."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _page(request, queryset: QuerySet, count: int):
+    paginator = _CountedPaginator(queryset, PER_PAGE, count)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
@@ -58,15 +83,20 @@ def _query_string(request, **changes) -> str:
 
 
 def section_links(section: DisclosureSectionPage, request) -> dict:
-    """The column's sub-columns: 指南 (a live GuidePage child, if any), 目录, search."""
-    guide = section.get_children().live().filter(content_type__model="guidepage").first()
+    """The column's sub-columns: 指南 (a live GuidePage child, if any; looked up only when a page shows it), 目录,
+    search."""
+    column = columns.column_of(request, section)
+    section_url = column.url
     return {
+        "breadcrumbs": [(column.home_url, "首页"), (section_url, section.title)],
         "section": section,
         "agency": section.agency,
-        "section_url": section.get_url(request),
-        "guide": guide,
-        "catalogue_url": section.get_url(request) + section.reverse_subpage("catalogue"),
-        "search_url": section.get_url(request) + section.reverse_subpage("search"),
+        "section_url": section_url,
+        "guide": SimpleLazyObject(
+            lambda: section.get_children().live().filter(content_type__model="guidepage").first()
+        ),
+        "catalogue_url": section_url + section.reverse_subpage("catalogue"),
+        "search_url": section_url + section.reverse_subpage("search"),
     }
 
 
@@ -89,16 +119,15 @@ def catalogue(section: DisclosureSectionPage, request):
         items = items.filter(topic=topic)
     if year:
         items = items.filter(published_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
-    span = InformationItemPage.objects.filter(agency_id=section.agency_id).aggregate(
-        first=Min("published_on"), last=Max("published_on")
-    )
-    years = range(span["last"].year, span["first"].year - 1, -1) if span["last"] else []
-    page = _page(request, items.order_by("-published_on", "-index_seq"))
+    counts = columns.facets(section)
+    total = counts.total(category, topic, year)
+    rows = items.order_by("-published_on", "-index_seq") if total else items.none()  # none: no query
+    page = _page(request, rows, total)
     context.update(
         page=page,
         categories=Article20.choices,
         topics=Topic.choices,
-        years=years,
+        years=[(y, f"{y}年") for y in counts.years()],
         chosen={"category": category, "topic": topic, "year": year},
         prev_query=_query_string(request, page=page.previous_page_number()) if page.has_previous() else "",
         next_query=_query_string(request, page=page.next_page_number()) if page.has_next() else "",
@@ -106,12 +135,34 @@ def catalogue(section: DisclosureSectionPage, request):
     return section.render(request, template="publishing/catalogue.html", context_overrides=context)
 
 
-def search_items(section: DisclosureSectionPage, query: str) -> QuerySet[InformationItemPage]:
-    """Live items of the column whose text contains every word of ``query``."""
-    items = published_items(section)
-    for word in query.lower().split():
+def search_results(section: DisclosureSectionPage, query: str) -> tuple[int, QuerySet]:
+    """Live items of the column whose text contains every word of ``query``: how many (at most SEARCH_LIMIT + 1)
+    and the rows, newest first.
+
+    On SQLite, words of three characters or more are looked up in the FTS5 trigram index (migration 0002),
+    whose rows are then taken by their place in the page tree, not by agency, so that SQLite starts from the
+    index's matches instead of walking the agency's items in date order (it keeps no statistics to tell which
+    is smaller). When the matches are many, the walk in date order fills a page soonest and serves the rows.
+    The substring filters stay the definition of a match throughout.
+    """
+    words = query.lower().split()
+    ordering = ("-published_on", "-index_seq")
+    walk = _containing(published_items(section), words).order_by(*ordering)
+    indexed = [word for word in words if len(word) >= 3]
+    if connection.vendor != "sqlite" or not indexed:
+        return walk[: SEARCH_LIMIT + 1].count(), walk
+    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+    lookup = InformationItemPage.objects.filter(path__startswith=section.path, live=True, pk__in=matching)
+    lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
+    found = lookup[: SEARCH_LIMIT + 1].count()
+    return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def _containing(items: QuerySet, words: list[str]) -> QuerySet:
+    for word in words:
         items = items.filter(search_text__contains=word)
-    return items.order_by("-published_on", "-index_seq")
+    return items
 
 
 def search(section: DisclosureSectionPage, request):
@@ -119,9 +170,12 @@ def search(section: DisclosureSectionPage, request):
     query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY]
     context["query"] = query
     if query:
-        page = _page(request, search_items(section, query))
+        found, matches = search_results(section, query)
+        page = _page(request, matches[:SEARCH_LIMIT], min(found, SEARCH_LIMIT))
         context.update(
             page=page,
+            more_than_limit=found > SEARCH_LIMIT,
+            search_limit=SEARCH_LIMIT,
             prev_query=_query_string(request, page=page.previous_page_number())
             if page.has_previous()
             else "",

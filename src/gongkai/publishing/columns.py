@@ -1,0 +1,119 @@
+"""What every public page of an agency's 政府信息公开 column needs about the column itself, kept in the portal cache.
+
+Why: the section page, its agency, its URL and whether a view restriction applies change rarely, but each costs
+Wagtail page and site queries on every request (about 1 ms each). A column where any page in or above it has a
+view restriction (rare on a public disclosure column) is marked so, and its pages are left to Wagtail's routing.
+The data is kept in the portal's shared cache, which is cleared whenever a page is published, unpublished or
+deleted, an agency, a site or a view restriction changes (portal/page_cache.py), so a cached column is never
+older than the pages it serves. The facet counts of the catalogue (items per 第二十条 category, topic and year)
+live there for the same reason: the catalogue's totals and year list are sums over them instead of a COUNT and a
+MIN/MAX over every item.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from wagtail.models import PageViewRestriction
+
+from gongkai.portal.page_cache import ALIAS
+
+from .models import DisclosureSectionPage, InformationItemPage
+
+
+@dataclass(frozen=True)
+class Column:
+    section: DisclosureSectionPage  # with its agency
+    url: str
+    home_url: str  # the portal's front page, above the column
+    restricted: bool  # a Wagtail view restriction on the column, a page above it or a page in it
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Live items of a column counted by (category, topic, year of publication)."""
+
+    counts: dict[tuple[str, str, int | None], int]
+
+    def total(self, category: str = "", topic: str = "", year: int | None = None) -> int:
+        return sum(
+            n
+            for (c, t, y), n in self.counts.items()
+            if (not category or c == category) and (not topic or t == topic) and (not year or y == year)
+        )
+
+    def years(self) -> list[int]:
+        return sorted({y for (_, _, y) in self.counts if y is not None}, reverse=True)
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def _keep(key: str, value) -> None:
+    _cache().set(key, value, settings.PORTAL_CACHE_SECONDS)
+
+
+def _build(request, section: DisclosureSectionPage) -> Column:
+    return Column(
+        section=section,
+        url=section.get_url(request),
+        home_url=section.get_parent().get_url(request),
+        restricted=section.get_view_restrictions().exists()
+        or PageViewRestriction.objects.filter(page__path__startswith=section.path).exists(),
+    )
+
+
+def column_by_code(request, code: str) -> Column | None:
+    """The live column of the agency `code` as seen from this request's site, or None."""
+    key = f"column:{request.get_host()}:{code}"
+    column = _cache().get(key)
+    if column is None:
+        section = (
+            DisclosureSectionPage.objects.live().select_related("agency").filter(agency__code=code).first()
+        )
+        if section is None:
+            return None
+        column = _build(request, section)
+        _keep(key, column)
+    return column
+
+
+def column_of(request, section: DisclosureSectionPage) -> Column:
+    """The cached column of a section page already in hand (its URL without a site query).
+
+    A section that came out of a column (routing.py) carries it as `column`, and no second lookup is needed.
+    """
+    carried = getattr(section, "column", None)
+    if isinstance(carried, Column):
+        return carried
+    key = f"column:{request.get_host()}:{section.agency.code}"
+    column = _cache().get(key)
+    if column is None or column.section.pk != section.pk:
+        column = _build(request, section)
+        if section.live:
+            _keep(key, column)
+    return column
+
+
+def facets(section: DisclosureSectionPage) -> Facets:
+    key = f"facets:{section.pk}"
+    found = _cache().get(key)
+    if found is None:
+        rows = (
+            InformationItemPage.objects.filter(agency_id=section.agency_id, live=True)
+            .values_list("category", "topic", ExtractYear("published_on"))
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts: Counter = Counter()
+        for category, topic, year, n in rows:
+            counts[(category, topic, year)] += n
+        found = Facets(dict(counts))
+        _keep(key, found)
+    return found

@@ -1,0 +1,80 @@
+"""A shortcut to the pages of a 政府信息公开 column: /<agency code>/, its sub-views and its items.
+
+Wagtail finds a page by walking its tree: a site query, the root page, the column and the item, each fetched as a
+plain page and again as its type, then the view restrictions of every ancestor. For a column of 100,000 items
+that is most of an item page's cost (benchmarks/portal.py). Here the column comes from the portal cache
+(columns.py), with its agency and whether any page in or above it has a view restriction, and an item from one
+query that also tells whether it has attachments or links. The route found is handed to Wagtail's own serve
+view (as the cached result of its routing), so Wagtail's hooks run as for any page. Whatever the shortcut does not know (a column with a view restriction in or
+above it, an alias, a guide page, an unknown slug) is left to Wagtail's URLs.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.urls import resolve
+from wagtail import urls as wagtail_urls
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve
+
+from . import columns
+from .models import InformationItemPage, ItemAttachment
+
+
+def column_page(request, agency_code: str, slug: str | None = None):
+    column = columns.column_by_code(request, agency_code)
+    route = _route(request, column, slug) if column is not None and not column.restricted else None
+    if route is None:  # whatever Wagtail's URLs make of the path (its pages, its /_util/login/ …)
+        match = resolve(request.path_info, urlconf=wagtail_urls)
+        return match.func(request, *match.args, **match.kwargs)
+    request._wagtail_route_for_request = route  # Wagtail's cache of Page.route_for_request
+    return serve(request, request.path_info.lstrip("/"))
+
+
+def _route(request, column: columns.Column, slug: str | None) -> RouteResult | None:
+    section = column.section
+    section.column = column  # for columns.column_of, later in this request
+    try:
+        view, args, kwargs = section.resolve_subpage(f"/{slug}/" if slug else "/")
+    except Http404:
+        pass
+    else:
+        section.known_unrestricted = True
+        request.routable_resolver_match = (view, args, kwargs)
+        return RouteResult(section, args=(view, args, kwargs))
+    if slug is None:
+        return None
+    # By its place in the tree, not by agency: the page's slug index then leads on SQLite too (without
+    # statistics SQLite would walk every item of the agency).
+    found = _item_with_flags().filter(
+        path__startswith=section.path, depth=section.depth + 1, slug=slug, live=True
+    )
+    item = next(iter(found.order_by()[:1]), None)
+    if item is None or item.alias_of_id is not None or item.agency_id != section.agency_id:
+        return None
+    item._cached_parent_obj = section
+    item.agency = section.agency
+    item.known_unrestricted = True
+    return RouteResult(item)
+
+
+@functools.cache
+def _item_with_flags() -> QuerySet[InformationItemPage]:
+    """Items with flags that spare the item page a query each when false (the usual case).
+
+    Built once per process (resolving the subqueries costs more than running them); never evaluated itself,
+    only filtered into new querysets.
+    """
+
+    def linked(through):
+        pk = OuterRef("pk")
+        return Exists(through.objects.filter(Q(from_informationitempage=pk) | Q(to_informationitempage=pk)))
+
+    return InformationItemPage.objects.annotate(
+        has_attachments=Exists(ItemAttachment.objects.filter(page=OuterRef("pk"))),
+        revises_linked=linked(InformationItemPage.revises.through),
+        repeals_linked=linked(InformationItemPage.repeals.through),
+    )

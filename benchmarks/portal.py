@@ -8,16 +8,22 @@ categories and the topics, and the static files are collected as in production. 
 `gongkai serve --production` (gunicorn, its default worker count) with GONGKAI_ENV=production.
 
 Closed-loop load from 32 concurrent clients (threads, one request at a time each, no think time) for a fixed
-duration per page, after a warm-up; each request picks its URL from a mix:
+duration per page, after a warm-up. Each page is measured twice:
+
+- first views (`uncached`): every request asks for a URL not asked before, so none is answered from the portal's
+  page cache (the column's own cached data, which changes only on publication, is used as in production);
+- repeat views (`cached`): URLs drawn from a small set, as popular pages are, mostly answered from the cache.
+
+The pages:
 
 - `healthz`: the baseline, a trivial Django view (`/healthz`, no database) measured in the same run;
-- `catalogue`: the 公开目录, pages 1–20, a third filtered by category, a third by year;
-- `item`: 2,000 random item pages;
-- `search`: words found in a few items to half of them (社会保障, 补贴, 名单 …), first result page.
+- `catalogue`: the 公开目录 filtered by category, topic and year (all combinations, pages 1–5); repeat views use
+  pages 1–20 of three filters;
+- `item`: item pages, each of the 100,000 at most once; repeat views use 2,000 of them;
+- `search`: a mix of broad words found in half the items (补贴, 名单), words in a tenth or an eighth (社会保障,
+  养老保险), two-word queries and narrow ones found in a few items (第123号), on pages 1–3; repeat views use 8 words.
 
-    .venv/bin/python benchmarks/portal.py [--items 100000] [--seconds 10] [--clients 32] [--only sqlite|postgres]
-
-Targets: p95 ≤ 100 ms for catalogue and item pages, ≤ 300 ms for search. Prints a line per database and page
+Targets: p95 ≤ 100 ms for catalogue and item pages, ≤ 300 ms for search, judged on first views. Prints a line per database and page
 (median, p95, requests/s, ratios to the baseline), then one JSON line. The load generator runs on the same
 machine and takes its share of the CPU: the figures are for the whole box, client included.
 """
@@ -45,6 +51,7 @@ from pathlib import Path
 TARGET_P95_MS = {"catalogue": 100, "item": 100, "search": 300}
 AGENCY = "bench"
 WORDS = ["社会保障", "补贴", "名单", "就业见习", "养老保险", "技能人才", "工伤认定", "失业保险"]
+TERMS = [*WORDS, "公共服务", "政策", "标准", "通知", "有关事项", "劳动关系", "人事考试", "职称评审"]
 PAGES = ("healthz", "catalogue", "item", "search")
 
 
@@ -104,7 +111,6 @@ def populate(n: int) -> dict:
     from gongkai.portal import demo as portal_demo
     from gongkai.portal.models import GuidePage, PortalHomePage
     from gongkai.publishing import bulk, services
-    from gongkai.publishing.choices import Article20
     from gongkai.publishing.models import InformationItemPage
 
     call_command("migrate", verbosity=0)
@@ -132,18 +138,65 @@ def populate(n: int) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     slugs = list(InformationItemPage.objects.filter(agency=agency, live=True).values_list("slug", flat=True))
-    items = [f"/{AGENCY}/{slug}/" for slug in rng.sample(slugs, min(2000, len(slugs)))]
-    catalogue = []
-    for page in range(1, 21):
-        catalogue.append(f"/{AGENCY}/catalogue/?page={page}")
-        catalogue.append(f"/{AGENCY}/catalogue/?category={rng.choice(Article20.values)}&page={page}")
-        catalogue.append(f"/{AGENCY}/catalogue/?year={rng.randint(2020, 2025)}&page={page}")
-    search = [f"/{AGENCY}/search/?{urllib.parse.urlencode({'q': word})}" for word in WORDS]
+    rng.shuffle(slugs)
+    section_url = f"/{AGENCY}/"
     return {
         "database": connection.vendor,
         "items": created,
         "insert_s": round(insert_s, 1),
-        "urls": {"healthz": ["/healthz"], "catalogue": catalogue, "item": items, "search": search},
+        "urls": _warm_urls(section_url, slugs, rng),
+        "first_views": _cold_urls(section_url, slugs, rng),
+    }
+
+
+def _catalogue(section_url: str, **params) -> str:
+    return f"{section_url}catalogue/?{urllib.parse.urlencode({k: v for k, v in params.items() if v})}"
+
+
+def _search(section_url: str, query: str, page: int = 1) -> str:
+    return f"{section_url}search/?{urllib.parse.urlencode({'q': query, 'page': page if page > 1 else ''})}"
+
+
+def _warm_urls(section_url: str, slugs: list[str], rng: random.Random) -> dict:
+    """Repeat views: a few URLs per page, most of them answered from the page cache after the first time."""
+    from gongkai.publishing.choices import Article20
+
+    catalogue = []
+    for page in range(1, 21):
+        catalogue.append(_catalogue(section_url, page=page))
+        catalogue.append(_catalogue(section_url, category=rng.choice(Article20.values), page=page))
+        catalogue.append(_catalogue(section_url, year=rng.randint(2020, 2025), page=page))
+    return {
+        "healthz": ["/healthz"],
+        "catalogue": catalogue,
+        "item": [f"{section_url}{slug}/" for slug in slugs[:2000]],
+        "search": [_search(section_url, word) for word in WORDS],
+    }
+
+
+def _cold_urls(section_url: str, slugs: list[str], rng: random.Random) -> dict:
+    """First views: every URL distinct (shuffled), none among the repeat views' URLs."""
+    from gongkai.publishing.choices import Article20, Topic
+
+    catalogue = [
+        _catalogue(section_url, category=category, topic=topic, year=year, page=page)
+        for category in ["", *Article20.values]
+        for topic in ["", *Topic.values]
+        for year in ["", *range(2020, 2026)]
+        for page in range(1, 6)
+        if sum(map(bool, (category, topic, year))) >= 2 or (topic and not category and not year)
+    ]
+    queries = {(term, page) for term in TERMS for page in (2, 3)}
+    queries |= {(f"{a} {b}", page) for a in TERMS for b in TERMS if a < b for page in (1, 2)}
+    queries |= {(f"第{n}号", 1) for n in rng.sample(range(1, len(slugs) + 1), min(4000, len(slugs)))}
+    search = [_search(section_url, query, page) for query, page in sorted(queries)]
+    for urls in (catalogue, search):
+        rng.shuffle(urls)
+    return {
+        "healthz": ["/healthz"],
+        "catalogue": catalogue,
+        "item": [f"{section_url}{slug}/" for slug in slugs[2000:]],
+        "search": search,
     }
 
 
@@ -185,8 +238,24 @@ def _get(port: int, path: str) -> tuple[int, float]:
     return status, time.perf_counter() - begin
 
 
-def _load(port: int, urls: list[str], clients: int, seconds: float) -> dict:
-    """`clients` threads requesting URLs of `urls` back to back for `seconds`; latencies and throughput."""
+class _Urls:
+    """What the clients ask for: a random URL of a small set each time (repeat views), or each URL of a long list
+    once, in order, shared by all clients (first views)."""
+
+    def __init__(self, urls: list[str], once: bool):
+        self.urls, self.once = urls, once
+        self._next = iter(urls)
+        self._lock = threading.Lock()
+
+    def pick(self, rng: random.Random) -> str | None:
+        if not self.once:
+            return rng.choice(self.urls)
+        with self._lock:
+            return next(self._next, None)
+
+
+def _load(port: int, urls: _Urls, clients: int, seconds: float) -> dict:
+    """`clients` threads requesting URLs back to back for `seconds`; latencies and throughput."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -195,8 +264,8 @@ def _load(port: int, urls: list[str], clients: int, seconds: float) -> dict:
     def client(seed: int) -> None:
         rng = random.Random(seed)
         mine, failed = [], 0
-        while time.perf_counter() < stop:
-            status, elapsed = _get(port, rng.choice(urls))
+        while time.perf_counter() < stop and (path := urls.pick(rng)) is not None:
+            status, elapsed = _get(port, path)
             if status == 200:
                 mine.append(elapsed)
             else:
@@ -224,7 +293,18 @@ def _load(port: int, urls: list[str], clients: int, seconds: float) -> dict:
     }
 
 
-def _serve_and_load(url: str, var_dir: str, built: dict, clients: int, seconds: float) -> dict:
+def _measure(port: int, urls: list[str], once: bool, clients: int, seconds: float) -> dict:
+    source = _Urls(urls, once)
+    _load(port, source, clients, min(2.0, seconds))  # warm-up (first views: these URLs are then used up)
+    figures = _load(port, source, clients, seconds)
+    if once and len(urls) < figures["requests"] * 3:
+        figures["note"] = "first-view URLs nearly used up; raise --items or lower --seconds"
+    return figures
+
+
+def _serve_and_load(
+    url: str, var_dir: str, built: dict, clients: int, seconds: float, pages_wanted: list[str]
+) -> dict:
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -252,17 +332,22 @@ def _serve_and_load(url: str, var_dir: str, built: dict, clients: int, seconds: 
                 if status != 200:
                     log = (Path(var_dir) / "gunicorn.log").read_text()[-3000:]
                     raise SystemExit(f"{path} answered {status}:\n{log}")
-        pages = {}
-        for page in PAGES:
-            _load(port, built["urls"][page], clients, min(2.0, seconds))  # warm-up
-            pages[page] = _load(port, built["urls"][page], clients, seconds)
-        base = pages["healthz"]
-        for page in PAGES[1:]:
-            figures = pages[page]
-            if figures["median_ms"] is not None:
-                figures["median_vs_healthz"] = round(figures["median_ms"] / base["median_ms"], 1)
-                figures["rps_vs_healthz"] = round(figures["rps"] / base["rps"], 3)
-                figures["meets_target"] = figures["p95_ms"] <= TARGET_P95_MS[page] and not figures["errors"]
+        base = _measure(port, built["urls"]["healthz"], False, clients, seconds)
+        pages = {"healthz": base}
+        for page in pages_wanted:
+            first = _measure(port, built["first_views"][page], True, clients, seconds)
+            repeat = _measure(port, built["urls"][page], False, clients, seconds)
+            for figures in (first, repeat):
+                if figures["median_ms"] is not None:
+                    figures["median_vs_healthz"] = round(figures["median_ms"] / base["median_ms"], 1)
+                    figures["rps_vs_healthz"] = round(figures["rps"] / base["rps"], 3)
+            pages[page] = {
+                "uncached": first,
+                "cached": repeat,
+                "meets_target": first["p95_ms"] is not None
+                and first["p95_ms"] <= TARGET_P95_MS[page]
+                and not first["errors"],
+            }
         return {
             "database": built["database"],
             "items": built["items"],
@@ -274,7 +359,7 @@ def _serve_and_load(url: str, var_dir: str, built: dict, clients: int, seconds: 
         server.wait(timeout=30)
 
 
-def _run(url: str, var_dir: str, n: int, clients: int, seconds: float) -> dict:
+def _run(url: str, var_dir: str, n: int, args: argparse.Namespace) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", "--items", str(n)],
         env={**os.environ, "DATABASE_URL": url, "GONGKAI_VAR_DIR": var_dir},
@@ -287,7 +372,12 @@ def _run(url: str, var_dir: str, n: int, clients: int, seconds: float) -> dict:
     built = json.loads(out.stdout.strip().splitlines()[-1])
     gongkai = str(Path(sys.executable).parent / "gongkai")
     subprocess.run([gongkai, "collectstatic", "--noinput", "-v0"], env=_env(url, var_dir), check=True)
-    return _serve_and_load(url, var_dir, built, clients, seconds)
+    return _serve_and_load(url, var_dir, built, args.clients, args.seconds, args.pages)
+
+
+def _line(f: dict) -> str:
+    ratio = f"，中位数为基线的 {f['median_vs_healthz']} 倍" if "median_vs_healthz" in f else ""
+    return f"中位数 {f['median_ms']} ms，p95 {f['p95_ms']} ms，{f['rps']} 次/秒，错误 {f['errors']}{ratio}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--only", choices=("sqlite", "postgres"))
+    parser.add_argument(
+        "--pages", nargs="+", choices=PAGES[1:], default=list(PAGES[1:]), help="只测这些页面（基线总会测）"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -304,16 +397,14 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     if args.only in (None, "sqlite"):
         with tempfile.TemporaryDirectory(prefix="gongkai-bench-portal-") as tmp:
-            results.append(
-                _run(f"sqlite:///{tmp}/bench.sqlite3", tmp, args.items, args.clients, args.seconds)
-            )
+            results.append(_run(f"sqlite:///{tmp}/bench.sqlite3", tmp, args.items, args))
     if args.only in (None, "postgres"):
         server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
         name = f"gongkai_bench_portal_{os.getpid()}"
         subprocess.run(["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
         tmp = tempfile.mkdtemp(prefix="gongkai-bench-portal-")
         try:
-            results.append(_run(f"{server}/{name}", tmp, args.items, args.clients, args.seconds))
+            results.append(_run(f"{server}/{name}", tmp, args.items, args))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             subprocess.run(
@@ -323,14 +414,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{r['database']}：{r['items']} 条公开信息（批量写入 {r['insert_s']} s），{args.clients} 个并发客户端"
         )
-        for page in PAGES:
-            f = r["pages"][page]
-            target = f"，目标 p95 ≤ {TARGET_P95_MS[page]} ms" if page in TARGET_P95_MS else "（基线）"
-            ratio = f"，中位数为基线的 {f['median_vs_healthz']} 倍" if "median_vs_healthz" in f else ""
+        print(f"  {'healthz':<10} {_line(r['pages']['healthz'])}（基线）")
+        for page in PAGES[1:]:
+            if page not in r["pages"]:
+                continue
+            figures = r["pages"][page]
+            verdict = "达到" if figures["meets_target"] else "未达到"
             print(
-                f"  {page:<10} 中位数 {f['median_ms']} ms，p95 {f['p95_ms']} ms，{f['rps']} 次/秒，"
-                f"错误 {f['errors']}{ratio}{target}"
+                f"  {page:<10} 首次访问 {_line(figures['uncached'])}，{verdict}目标 p95 ≤ {TARGET_P95_MS[page]} ms"
             )
+            print(f"  {'':<10} 重复访问 {_line(figures['cached'])}")
     print(
         json.dumps(
             {"targets_p95_ms": TARGET_P95_MS, "clients": args.clients, "results": results}, ensure_ascii=False

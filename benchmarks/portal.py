@@ -23,9 +23,12 @@ The pages:
 - `search`: a mix of broad words found in half the items (补贴, 名单), words in a tenth or an eighth (社会保障,
   养老保险), two-word queries and narrow ones found in a few items (第123号), on pages 1–3; repeat views use 8 words.
 
-Targets: p95 ≤ 100 ms for catalogue and item pages, ≤ 300 ms for search, judged on first views. Prints a line per database and page
-(median, p95, requests/s, ratios to the baseline), then one JSON line. The load generator runs on the same
-machine and takes its share of the CPU: the figures are for the whole box, client included.
+    .venv/bin/python benchmarks/portal.py [--items 100000] [--seconds 10] [--clients 32]
+        [--only sqlite|postgres] [--pages catalogue item search]
+
+Targets: p95 ≤ 100 ms for catalogue and item pages, ≤ 300 ms for search, judged on first views. Prints a line
+per database and page (median, p95, requests/s, ratios to the baseline), then one JSON line. The load generator
+runs on the same machine and takes its share of the CPU: the figures are for the whole box, client included.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ plain page and again as its type, then the view restrictions of every ancestor. 
 that is most of an item page's cost (benchmarks/portal.py). Here the column comes from the portal cache
 (columns.py), with its agency and whether any page in or above it has a view restriction, and an item from one
 query that also tells whether it has attachments or links. The route found is handed to Wagtail's own serve
-view (as the cached result of its routing), so Wagtail's hooks run as for any page. Whatever the shortcut does not know (a column with a view restriction in or
-above it, an alias, a guide page, an unknown slug) is left to Wagtail's URLs.
+view (as the cached result of its routing), so Wagtail's hooks run as for any page. Whatever the shortcut does
+not know (a column with a view restriction in or above it, an alias, a guide page, an unknown slug) is left to
+Wagtail's URLs.
 """
 
 from __future__ import annotations

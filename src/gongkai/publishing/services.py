@@ -166,8 +166,8 @@ def due_date(start: datetime.date, calendar=None) -> datetime.date:
 
 
 def prepare_item(item: InformationItemPage) -> None:
-    """Fill what an item derives before it is saved (inside the save's transaction): agency, index number and slug (once), search text, due date,
-    the publication date (the day it first went live)."""
+    """Fill what an item derives before it is saved (inside the save's transaction): agency, index number and
+    slug (once), search text, due date, the publication date (the day it first went live)."""
     if item.agency_id is None:
         parent = item.get_parent() if item.path else None
         section = DisclosureSectionPage.objects.filter(pk=parent.pk).first() if parent else None

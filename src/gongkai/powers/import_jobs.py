@@ -2,32 +2,31 @@
 
 Every import from the staff pages is a job (one path, whatever the file's size): ``stage`` keeps the
 uploaded file in private storage, ``submit`` records the job and, once that transaction has committed,
-starts a thread in the web process that runs it (``run``). The job reads and validates every row with
+enqueues the background task that runs it (``tasks.run_import`` → ``run``; `gongkai db_worker` runs the tasks). The job reads and validates every row with
 ``importing.check``, writing ``rows_done`` / ``rows_total`` every ``importing.PROGRESS_EVERY`` lines, then
 saves all rows in one transaction (``importing.save``) — or nothing, with the per-row errors on the job.
 The file is deleted when the job ends, whatever its outcome.
 
-Several web workers are fine: the job's state is in the database, so any worker answers the status
-endpoint, and ``run`` claims a queued job with one conditional UPDATE, so a job runs once. A job whose
-process died (a restart, a killed worker) stops writing its ``heartbeat``; ``fail_stale``, called whenever a
-job or the import page is viewed, marks a queued or running job failed once its heartbeat is older than
-``STALE_AFTER``. Its rows were never committed (the save is one transaction), so nothing is half-imported;
-the user imports the file again.
+Several web and task workers are fine: the job's state is in the database, so any web worker answers the
+status endpoint, and ``run`` claims a queued job with one conditional UPDATE, so a job runs once. A job whose
+task worker died (a restart, a killed process) stops writing its ``heartbeat``, and a job that no worker picks
+up never starts one; ``fail_stale``, called whenever a job or the import page is viewed, marks such a job
+failed once its heartbeat is older than ``STALE_AFTER``, saying which of the two happened. Its rows were never
+committed (the save is one transaction), so nothing is half-imported; the user imports the file again.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
-from django.db import OperationalError, close_old_connections, connections, transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from . import importing
+from . import importing, tasks
 from .models import ImportJob, ImportStatus, PowerList, import_file_name
 
 logger = logging.getLogger(__name__)
@@ -36,6 +35,7 @@ STALE_AFTER = timedelta(minutes=10)
 WRITE_ATTEMPTS = 6  # about 1.5 s of retries in all
 INTERNAL_ERROR = "导入时发生内部错误，未保存任何数据。请重新导入；如仍失败，请联系系统管理员"
 STALE_ERROR = "导入任务已中断（服务器重启或进程退出），未保存任何数据。请重新导入"
+NOT_STARTED_ERROR = "导入任务长时间未开始，未保存任何数据。请联系系统管理员确认后台任务进程（gongkai db_worker）正在运行，然后重新导入"
 ACTIVE = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 STORAGE = ImportJob._meta.get_field("file").storage
 
@@ -71,22 +71,9 @@ def submit(
             period_start=period_start,
             period_end=period_end,
         )
-        transaction.on_commit(partial(launch, job.pk))
+        transaction.on_commit(partial(tasks.run_import.enqueue, job.pk))
     logger.info("decisions import job %s queued for %s/%s", job.pk, power_list.agency.code, power_list.year)
     return job
-
-
-def launch(job_id: int) -> None:
-    """Run the job in a thread of this process. Not a daemon: a graceful shutdown lets it finish."""
-    threading.Thread(target=_thread_main, args=(job_id,), name=f"powers-import-{job_id}").start()
-
-
-def _thread_main(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        connections.close_all()
 
 
 def _now_fields(**fields) -> dict:
@@ -165,7 +152,7 @@ def _fail(job: ImportJob, errors: list[str]) -> None:
 
 
 def fail_stale() -> int:
-    """Mark failed the queued or running jobs whose process has died (no heartbeat for ``STALE_AFTER``)."""
+    """Mark failed the jobs no worker started or whose worker died (no heartbeat for ``STALE_AFTER``)."""
     stale = list(
         ImportJob.objects.filter(
             status__in=ACTIVE, heartbeat__lt=timezone.now() - STALE_AFTER
@@ -175,7 +162,7 @@ def fail_stale() -> int:
         logger.warning(
             "decisions import job %s had no progress since %s: marked failed", job.pk, job.heartbeat
         )
-        _fail(job, [STALE_ERROR])
+        _fail(job, [NOT_STARTED_ERROR if job.status == ImportStatus.QUEUED else STALE_ERROR])
         _discard_file(job)
     return len(stale)
 

@@ -15,6 +15,7 @@ items, newest first, until a page is full).
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
@@ -149,7 +150,7 @@ def search_results(section: DisclosureSectionPage, query: str) -> tuple[int, Que
     ordering = ("-published_on", "-index_seq")
     walk = _containing(published_items(section), words).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
-    if connection.vendor != "sqlite" or not indexed:
+    if not indexed or not _sqlite_index():
         return walk[: SEARCH_LIMIT + 1].count(), walk
     phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
     matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
@@ -157,6 +158,16 @@ def search_results(section: DisclosureSectionPage, query: str) -> tuple[int, Que
     lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+@functools.cache
+def _sqlite_index() -> bool:
+    """Whether the database is SQLite with the trigram index (migration 0002 skips it before SQLite 3.34)."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [SQLITE_INDEX])
+        return cursor.fetchone() is not None
 
 
 def _containing(items: QuerySet, words: list[str]) -> QuerySet:

@@ -3,9 +3,15 @@
 PostgreSQL has its pg_trgm GIN index (0001). SQLite's FTS5 trigram tokenizer (SQLite 3.34+) indexes every three
 characters, so a word of three or more characters is found without reading every item; triggers keep the index
 in step with the items table (tests/publishing/test_search_index.py checks that they survive later migrations).
+An older SQLite gets no index (with a warning) and search reads the items instead (publishing/portal.py).
 """
 
+import logging
+import sqlite3
+
 from django.db import migrations
+
+logger = logging.getLogger(__name__)
 
 TABLE = "publishing_informationitempage"
 INDEX = "publishing_item_search"
@@ -31,9 +37,16 @@ DROP = [
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in CREATE:
-            schema_editor.execute(statement)
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    if sqlite3.sqlite_version_info < (3, 34):
+        logger.warning(
+            "SQLite %s has no trigram tokenizer (3.34+): search will read every item instead of an index",
+            sqlite3.sqlite_version,
+        )
+        return
+    for statement in CREATE:
+        schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):

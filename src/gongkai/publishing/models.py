@@ -275,7 +275,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
 
         Two queries on the link tables, and one for the items only when there are links (most items have none).
         """
-        links = []
+        forward, backward = [], []  # listed in this order: 修改, 废止, then 被修改, 被废止
         for through, active, passive in (
             (InformationItemPage.revises.through, "修改", "被修改"),
             (InformationItemPage.repeals.through, "废止", "被废止"),
@@ -283,7 +283,12 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             pairs = through.objects.filter(
                 Q(from_informationitempage_id=self.pk) | Q(to_informationitempage_id=self.pk)
             ).values_list("from_informationitempage_id", "to_informationitempage_id")
-            links += [(active, to) if source == self.pk else (passive, source) for source, to in pairs]
+            for source, to in pairs:
+                if source == self.pk:
+                    forward.append((active, to))
+                else:
+                    backward.append((passive, source))
+        links = forward + backward
         if not links:
             return []
         pages = (
@@ -291,12 +296,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             .only("title", "url_path", "index_number")
             .in_bulk([other for _, other in links])
         )
-        order = {"修改": 0, "废止": 1, "被修改": 2, "被废止": 3}
-        return [
-            (label, pages[other])
-            for label, other in sorted(links, key=lambda x: order[x[0]])
-            if other in pages
-        ]
+        return [(label, pages[other]) for label, other in links if other in pages]
 
     @property
     def publisher_name(self) -> str:

@@ -38,6 +38,7 @@ HOLDERS = {
     "agency.view": EVERY_ROLE,
     "agency.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
     "people.view": OFFICE_LEADERS_SUPERVISORS,
+    "people.grant": {R.DISCLOSURE_OFFICE, R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
     "history.view": OFFICE_LEADERS_SUPERVISORS,
 }
 
@@ -57,7 +58,7 @@ STAFF_URLS = [
     ("gongkai_agency_history", "/admin/gongkai/agencies/{code}/history/", "history.view"),
     ("gongkai_agency_new", "/admin/gongkai/agencies/{code}/new-child/", "agency.manage"),
     ("gongkai_person_new", "/admin/gongkai/agencies/{code}/people/new/", "agency.manage"),
-    ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "agency.manage"),
+    ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "people.grant"),
     ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
     ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),
 ]

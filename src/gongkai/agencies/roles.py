@@ -31,6 +31,7 @@ class Perm(models.TextChoices):
     VIEW_AGENCY = "agency.view", "查看机关信息"
     MANAGE_AGENCY = "agency.manage", "维护机关信息与人员"
     VIEW_PEOPLE = "people.view", "查看人员与角色"
+    GRANT_ROLES = "people.grant", "调整人员角色"
     VIEW_HISTORY = "history.view", "查看变更记录"
     AUDIT_REPORTS = "reports.audit", "检查年度报告"
     SUPERVISE = "reports.supervise", "监督下级机关"
@@ -58,6 +59,8 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.VIEW_PEOPLE: frozenset(
         {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
     ),
+    # Which roles each holder may grant is `agencies.grants.GRANTABLE`.
+    Perm.GRANT_ROLES: frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.VIEW_HISTORY: frozenset(
         {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
     ),

@@ -90,6 +90,17 @@ def require(user, perm: Perm, agency: Agency) -> None:
         raise PermissionDenied(f"{perm.label}：无权访问该机关")
 
 
+def roles_reaching(user, perm: Perm, agency: Agency) -> frozenset[Role]:
+    """Which of the user's roles hold `perm` and reach `agency` (for rules that depend on the role, like grants)."""
+    person = person_of(user)
+    reached = set()
+    for role in _roles(user) & roles_with(perm):
+        reach = _reach(person, role)
+        if not reach or Agency.objects.filter(reach, pk=agency.pk).exists():
+            reached.add(role)
+    return frozenset(reached)
+
+
 def has_any(user, perm: Perm) -> bool:
     """Whether `user` holds `perm` anywhere (for menus and model-level checks)."""
     return bool(_roles(user) & roles_with(perm))

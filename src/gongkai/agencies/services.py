@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import history
+from . import grants, history
 from .models import Agency, Person, RoleAssignment
 from .roles import Role
 
@@ -83,6 +83,10 @@ def create_person(
     position: str = "",
     by=None,
 ) -> Person:
+    """A new staff account with its roles; `by` (the person adding them) may grant only what `grants` allows."""
+    roles = frozenset(Role(r) for r in roles)
+    if by is not None:
+        grants.check_grant(by, agency, frozenset(), roles)
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValidationError({"username": f"用户名 {username} 已被使用"})
@@ -95,9 +99,16 @@ def create_person(
 
 @transaction.atomic
 def set_roles(person: Person, roles: Iterable[Role], *, by=None) -> Person:
-    """Replace a person's roles; keep their admin access and superuser flag in step with them."""
+    """Replace a person's roles; keep their admin access and superuser flag in step with them.
+
+    With `by` (a change made by a member of staff), each role added or taken away must be one `by` may grant
+    there, and nobody changes their own roles; the change is in the person's history with who made it.
+    """
     wanted = frozenset(Role(r) for r in roles)
-    before = person.roles
+    Person.objects.select_for_update().filter(pk=person.pk).first()  # one change of roles at a time
+    before = frozenset(Role(r) for r in person.role_assignments.values_list("role", flat=True))
+    if by is not None:
+        grants.check_grant(by, person.agency, before, wanted, person=person)
     RoleAssignment.objects.filter(person=person).exclude(role__in=wanted).delete()
     for role in wanted - before:
         RoleAssignment.objects.create(person=person, role=role)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from . import history, services
+from . import grants, history, services
 from .forms import AgencyForm, NewAgencyForm, NewPersonForm, RolesForm
 from .models import Agency, Person
-from .roles import Perm
+from .roles import Perm, Role
 from .scoping import agencies_for, can, require
 
 
@@ -30,6 +30,7 @@ def agency_detail(request, code: str):
         "people": people,
         "children": agencies_for(request.user, Perm.VIEW_AGENCY).filter(parent=agency),
         "can_manage": can(request.user, Perm.MANAGE_AGENCY, agency),
+        "can_grant": can(request.user, Perm.GRANT_ROLES, agency),
         "can_history": can(request.user, Perm.VIEW_HISTORY, agency),
     }
     return TemplateResponse(request, "agencies/detail.html", context)
@@ -55,16 +56,26 @@ def agency_history(request, code: str):
 
 
 def person_roles(request, code: str, person_id: int):
+    """Roles of one person: the editor changes only the roles `grants` lets them grant, never their own."""
     person = get_object_or_404(
         Person.objects.select_related("agency", "user"), pk=person_id, agency__code=code
     )
-    require(request.user, Perm.MANAGE_AGENCY, person.agency)
-    form = RolesForm(request.POST or None, initial={"roles": list(person.roles)})
+    require(request.user, Perm.GRANT_ROLES, person.agency)
+    if person.user_id == request.user.pk:
+        raise PermissionDenied("不能调整本人的角色，请由其他有权限的人员办理")
+    grantable = grants.grantable_roles(request.user, person.agency, person)
+    data = request.POST if request.method == "POST" else None  # no role ticked is a valid answer
+    form = RolesForm(data, grantable=grantable, current=person.roles)
     if request.method == "POST" and form.is_valid():
-        services.set_roles(person, form.cleaned_data["roles"], by=request.user)
-        messages.success(request, f"{person.name} 的角色已保存")
-        return redirect("gongkai_agency_detail", code=code)
-    return TemplateResponse(request, "agencies/roles.html", {"person": person, "form": form})
+        try:
+            services.set_roles(person, form.new_roles(), by=request.user)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{person.name} 的角色已保存")
+            return redirect("gongkai_agency_detail", code=code)
+    context = {"person": person, "form": form, "kept": [role for role in Role if role in form.kept]}
+    return TemplateResponse(request, "agencies/roles.html", context)
 
 
 def person_history(request, code: str, person_id: int):
@@ -96,12 +107,12 @@ def agency_new(request, code: str):
 def person_new(request, code: str):
     agency = get_object_or_404(Agency, code=code)
     require(request.user, Perm.MANAGE_AGENCY, agency)
-    form = NewPersonForm(request.POST or None)
+    form = NewPersonForm(request.POST or None, grantable=grants.grantable_roles(request.user, agency))
     if request.method == "POST" and form.is_valid():
         try:
             person = services.create_person(agency=agency, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(request, f"已添加人员 {person.name}")
             return redirect("gongkai_agency_detail", code=agency.code)

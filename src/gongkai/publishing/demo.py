@@ -285,7 +285,7 @@ def _act(item: InformationItemPage, username: str, **kwargs) -> None:
     state.task.specific.on_action(state, user, "approve", **kwargs)
 
 
-def _review_chain(section: DisclosureSectionPage) -> None:
+def _signoff_chain(section: DisclosureSectionPage) -> None:
     author = _user("rsj-yewu")
     for title, formed_on, steps in IN_REVIEW:
         item = _submit(section, title, formed_on, author)
@@ -332,6 +332,6 @@ def load() -> None:
     InformationItemPage.objects.filter(agency=rsj, title=RSJ_ITEMS[0][0]).update(
         expire_at=datetime.datetime(2022, 3, 31, tzinfo=datetime.UTC), expired=True, live=False
     )
-    _review_chain(section)
+    _signoff_chain(section)
     zjj_section = services.create_section(zjj, home, intro=INTRO)
     bulk.create_items(zjj_section, [_row(*spec) for spec in ZJJ_ITEMS])

@@ -39,7 +39,7 @@ def agency_desk(request, code: str):
         "section": section,
         "desk_url": request.path,
         "at_risk": desk.at_risk(agency),
-        "in_review": figures.in_review(agency).order_by("-latest_revision_created_at")[:100],
+        "in_signoff": figures.in_signoff(agency).order_by("-latest_revision_created_at")[:100],
         "recent": InformationItemPage.objects.filter(agency=agency, live=True).order_by("-published_on")[:20],
         "summary": figures.summary(agency, year),
         "year": year,

@@ -1,8 +1,10 @@
+"""The auditor's upload form: several files at once, each checked for size before any is read."""
+
 from __future__ import annotations
 
 from django import forms
 
-from .services import MAX_FILES, MAX_UPLOAD_BYTES
+from ..services.audits import MAX_FILES, MAX_UPLOAD_BYTES
 
 ACCEPTED = ".txt,.htm,.html,.docx,.pdf"
 

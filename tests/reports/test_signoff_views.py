@@ -1,4 +1,4 @@
-"""The review page: the assembled report with its findings, the buttons the user's permissions allow, each
+"""The sign-off page: the assembled report with its findings, the buttons the user's permissions allow, each
 action through the page, refusals shown as Chinese messages (never a 500)."""
 
 from __future__ import annotations
@@ -6,20 +6,19 @@ from __future__ import annotations
 import pytest
 
 from gongkai.agencies.roles import Role
-from gongkai.reports import assembly, review
-from gongkai.reports.models import ReportStatus
-from gongkai.reports.review_models import ReviewStep
+from gongkai.reports.models import ReportStatus, ReportStep
+from gongkai.reports.services import drafting, signoff
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2021
-URL = f"/admin/gongkai/reports/dept/{YEAR}/review/"
+URL = f"/admin/gongkai/reports/dept/{YEAR}/signoff/"
 
 
 @pytest.fixture(autouse=True)
 def fast_renderers(monkeypatch):
     """PDF (WeasyPrint) and DOCX take seconds per report; these tests do not read them
-    (test_review_publication does)."""
+    (test_signoff_publication does)."""
     monkeypatch.setattr("gongkai.core.render.pdf.render_pdf", lambda report: b"%PDF-1.7 test")
     monkeypatch.setattr("gongkai.core.render.docx.render_docx", lambda report: b"PK docx test")
 
@@ -39,8 +38,8 @@ def act(client, who, action, **fields):
 
 def test_page_shows_the_report_findings_and_the_allowed_buttons(client, world):
     office = user(world, Role.DISCLOSURE_OFFICE)
-    draft = assembly.get_or_start(world["dept"], YEAR, office)
-    assembly.set_override(draft, "proactive.licensing.decisions", 2, "按纸质台账补计两件", office)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    drafting.set_override(draft, "proactive.licensing.decisions", 2, "按纸质台账补计两件", office)
     client.force_login(office)
     page = client.get(URL)
     assert page.status_code == 200
@@ -51,14 +50,14 @@ def test_page_shows_the_report_findings_and_the_allowed_buttons(client, world):
     client.force_login(user(world, Role.SECTION_HEAD))
     body = client.get(URL).content.decode()
     assert 'value="submit"' not in body and 'value="approve"' not in body
-    review.submit(draft, office)
+    signoff.submit(draft, office)
     body = client.get(URL).content.decode()
     assert "复核通过" in body and 'value="send_back"' in body
 
 
 def test_each_step_through_the_page(client, world):
     office = user(world, Role.DISCLOSURE_OFFICE)
-    draft = assembly.get_or_start(world["dept"], YEAR, office)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
     assert "已提交审核" in messages_of(act(client, office, "submit"))
     assert "复核已通过" in messages_of(act(client, user(world, Role.SECTION_HEAD), "approve"))
     refused = act(client, user(world, Role.CONFIDENTIALITY_REVIEWER), "approve", conclusion="")
@@ -66,9 +65,10 @@ def test_each_step_through_the_page(client, world):
     act(client, user(world, Role.CONFIDENTIALITY_REVIEWER), "approve", conclusion="不涉密")
     act(client, user(world, Role.PRINCIPAL_LEADER), "approve")
     draft.refresh_from_db()
-    assert review.current_step(draft) == ReviewStep.PUBLISH
+    assert signoff.current_step(draft) == ReportStep.PUBLISH
     done = act(client, office, "publish")
-    assert "报告已发布（HTML、DOCX、PDF、XLSX）" in messages_of(done)
+    assert "报告已发布：HTML、DOCX、XLSX 已生成，PDF 由后台任务生成" in messages_of(done)
+    assert {f.format for f in draft.publication.files.all()} == {"html", "docx", "pdf", "xlsx"}
     draft.refresh_from_db()
     assert draft.status == ReportStatus.PUBLISHED
     assert f"/reports/dept/{YEAR}/" in done.content.decode()
@@ -76,8 +76,8 @@ def test_each_step_through_the_page(client, world):
 
 def test_blocked_submission_and_wrong_person_are_messages_not_errors(client, world):
     office = user(world, Role.DISCLOSURE_OFFICE)
-    draft = assembly.get_or_start(world["dept"], YEAR, office)
-    assembly.set_prose(draft, "problems", "", office)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    drafting.set_prose(draft, "problems", "", office)
     blocked = act(client, office, "submit")
     assert blocked.status_code == 200
     assert any("改正后才能提交审核" in m and "存在的主要问题及改进情况" in m for m in messages_of(blocked))
@@ -92,8 +92,8 @@ def test_blocked_submission_and_wrong_person_are_messages_not_errors(client, wor
 
 def test_send_back_with_comment_is_shown_to_the_office(client, world):
     office = user(world, Role.DISCLOSURE_OFFICE)
-    draft = assembly.get_or_start(world["dept"], YEAR, office)
-    review.submit(draft, office)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    signoff.submit(draft, office)
     supervisor = user(world, Role.SUPERVISING_OFFICE, "gov")
     assert "退回修改须写明意见" in messages_of(act(client, supervisor, "send_back", comment=" "))
     act(client, supervisor, "send_back", comment="第五部分缺少改进措施")
@@ -105,4 +105,4 @@ def test_send_back_with_comment_is_shown_to_the_office(client, world):
 
 def test_unknown_report_is_404(client, world):
     client.force_login(user(world, Role.DISCLOSURE_OFFICE))
-    assert client.get(f"/admin/gongkai/reports/dept/{YEAR + 1}/review/").status_code == 404
+    assert client.get(f"/admin/gongkai/reports/dept/{YEAR + 1}/signoff/").status_code == 404

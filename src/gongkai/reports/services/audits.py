@@ -12,7 +12,7 @@ from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.core.audit.api import audit_bytes
 
-from .models import ReportAudit
+from ..models import ReportAudit
 
 logger = logging.getLogger(__name__)
 

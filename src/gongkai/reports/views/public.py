@@ -12,17 +12,17 @@ from gongkai.agencies.models import Agency
 from gongkai.core.render import FORMATS
 from gongkai.core.render.html import TABLE_CSS
 
-from . import assembly
-from .charts import CHART_CSS, figures_html
-from .publication import (
+from ..charts import CHART_CSS, figures_html
+from ..deadlines import is_late, statutory_date
+from ..models import ReportFile
+from ..services.publication import (
     FILE_FORMATS,
     FORMAT_LABELS,
     article_html,
     download_name,
-    published_drafts,
     published_report,
+    published_reports,
 )
-from .review_models import ReportFile
 
 PAGE_CSS = """
 article.report h1 { text-align: center; font-size: 1.6em; }
@@ -41,39 +41,35 @@ article.report p.signature, article.report p.date { text-align: right; text-inde
 def annual_reports(request, code: str):
     """An agency's published annual reports, newest first, with the statutory date of each."""
     agency = get_object_or_404(Agency, code=code)
-    drafts = published_drafts().filter(agency=agency).order_by("-year")
+    kept = published_reports().filter(agency=agency).order_by("-year")
     rows = [
-        {
-            "draft": d,
-            "due": assembly.statutory_date(agency, d.year),
-            "late": assembly.is_late(d, agency, d.year),
-        }
-        for d in drafts
+        {"agency_report": r, "due": statutory_date(agency, r.year), "late": is_late(r, agency, r.year)}
+        for r in kept
     ]
     return TemplateResponse(request, "reports/portal/annual_reports.html", {"agency": agency, "rows": rows})
 
 
 def _published(code: str, year: int):
-    return get_object_or_404(published_drafts(), agency__code=code, year=year)
+    return get_object_or_404(published_reports(), agency__code=code, year=year)
 
 
 def annual_report(request, code: str, year: int):
     """One published report as HTML (prints well), with its DOCX/PDF/XLSX downloads and year-over-year charts."""
-    draft = _published(code, year)
-    report = published_report(draft)
-    publication = getattr(draft, "publication", None)
+    agency_report = _published(code, year)
+    report = published_report(agency_report)
+    publication = getattr(agency_report, "publication", None)
     available = set(publication.files.values_list("format", flat=True)) if publication else set()
     downloads = [(fmt, FORMAT_LABELS[fmt]) for fmt in FILE_FORMATS if fmt in available and fmt != "html"]
     context = {
-        "agency": draft.agency,
-        "draft": draft,
+        "agency": agency_report.agency,
+        "agency_report": agency_report,
         "report": report,
         "article": mark_safe(article_html(report)),  # the renderer escapes every text it writes
         "css": mark_safe(TABLE_CSS + CHART_CSS + PAGE_CSS),  # constants
         "downloads": downloads,
         "has_html": "html" in available,
-        "due": assembly.statutory_date(draft.agency, year),
-        "charts": mark_safe(figures_html(draft.agency, up_to=year)),  # built from escaped parts
+        "due": statutory_date(agency_report.agency, year),
+        "charts": mark_safe(figures_html(agency_report.agency, up_to=year)),  # built from escaped parts
     }
     return TemplateResponse(request, "reports/portal/annual_report.html", context)
 
@@ -82,15 +78,15 @@ def annual_report_file(request, code: str, year: int, fmt: str):
     """A stored file of a published report."""
     if fmt not in FILE_FORMATS:
         raise Http404("没有这种格式")
-    draft = _published(code, year)
-    stored = ReportFile.objects.filter(publication__draft=draft, format=fmt).first()
+    agency_report = _published(code, year)
+    stored = ReportFile.objects.filter(publication__report=agency_report, format=fmt).first()
     if stored is None:
         raise Http404("该格式的文件尚未生成")
     inline = fmt == "html"
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=not inline,
-        filename=download_name(draft, fmt),
+        filename=download_name(agency_report, fmt),
         content_type=FORMATS[fmt].content_type,
     )
     return response

@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from gongkai.agencies.roles import Role
 from gongkai.core.audit.api import audit_bytes
 from gongkai.core.render import pdf as pdf_render
-from gongkai.reports import assembly, review
+from gongkai.reports import assembly
+from gongkai.reports.services import drafting, signoff
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,12 @@ def person(world, role, home="dept"):
 
 def publish(world, agency_key="dept", home="dept", on=date(2022, 1, 25)):
     office = world["people"][(home, Role.DISCLOSURE_OFFICE)].user
-    draft = assembly.get_or_start(world[agency_key], YEAR, office)
-    review.submit(draft, office)
-    review.approve(draft, person(world, Role.SECTION_HEAD, home))
-    review.approve(draft, person(world, Role.CONFIDENTIALITY_REVIEWER, home), conclusion="同意公开")
-    review.approve(draft, person(world, Role.PRINCIPAL_LEADER, home))
-    return draft, review.publish(draft, office, on=on)
+    draft = drafting.get_or_start(world[agency_key], YEAR, office)
+    signoff.submit(draft, office)
+    signoff.approve(draft, person(world, Role.SECTION_HEAD, home))
+    signoff.approve(draft, person(world, Role.CONFIDENTIALITY_REVIEWER, home), conclusion="同意公开")
+    signoff.approve(draft, person(world, Role.PRINCIPAL_LEADER, home))
+    return draft, signoff.publish(draft, office, on=on)
 
 
 def _bytes(publication, fmt) -> bytes:
@@ -72,7 +73,7 @@ def test_every_file_opens_and_carries_the_report(world):
 def test_the_auditor_reads_each_published_file_back_without_error(world, monkeypatch):
     monkeypatch.setattr("gongkai.core.render.pdf.render_pdf", lambda report: b"%PDF-1.7 test")
     draft, publication = publish(world)
-    frozen = assembly.assemble(draft.agency, draft.year, draft=draft)
+    frozen = assembly.assemble(draft.agency, draft.year, agency_report=draft)
     # PDF: a row whose only cell is blank (no fee list in this world) is not recognised by the PDF reader;
     # the assembly's round-trip tests cover PDF with complete figures.
     for fmt in ("html", "docx"):
@@ -91,8 +92,8 @@ def test_missing_font_publishes_without_pdf_and_says_why(world, monkeypatch):
     # once a font is installed, the office renders the files again from the frozen report
     monkeypatch.setattr(pdf_render, "render_pdf", lambda report: b"%PDF-1.7 " + report.title.encode())
     with pytest.raises(PermissionDenied):
-        review.regenerate_files(draft, person(world, Role.SECTION_HEAD))
-    again = review.regenerate_files(draft, person(world, Role.DISCLOSURE_OFFICE))
+        signoff.regenerate_files(draft, person(world, Role.SECTION_HEAD))
+    again = signoff.regenerate_files(draft, person(world, Role.DISCLOSURE_OFFICE))
     assert again.pk == publication.pk and again.pdf_error == ""
     assert _bytes(again, "pdf") == b"%PDF-1.7 " + draft.published_report["title"].encode()
     assert again.files.count() == 4

@@ -6,7 +6,7 @@ from django.conf import settings
 import gongkai.storage
 from django.db import migrations, models
 
-import gongkai.applications.intake_models
+import gongkai.applications.models.intake
 import gongkai.powers.models
 
 

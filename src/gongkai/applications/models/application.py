@@ -11,9 +11,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.masking import masked
 from gongkai.agencies.models import Agency
+from gongkai.agencies.numbering import YearCounter
 
-from .choices import OUTCOMES, ApplicantType, Channel, EventKind, IdType, InfoForm, Obtaining, Status
+from ..choices import (
+    OUTCOMES,
+    PERSONAL_FIELDS,
+    ApplicantType,
+    Channel,
+    EventKind,
+    IdType,
+    InfoForm,
+    Obtaining,
+    Status,
+)
 
 DEFAULT_NUMBER_PATTERN = "{prefix}依申〔{year}〕{seq:04d}号"
 
@@ -39,18 +51,11 @@ class ApplicationSettings(models.Model):
         return f"{self.agency} 依申请公开设置"
 
 
-class NumberCounter(models.Model):
-    """The last number given in an agency's year; locked (select_for_update) while the next is taken."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
+class NumberCounter(YearCounter):
+    """The last application number given in an agency's year (`YearCounter.next_seqs`)."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="applications_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last}"
 
 
 class Application(models.Model):
@@ -109,6 +114,11 @@ class Application(models.Model):
     def is_organisation(self) -> bool:
         return self.applicant_type != ApplicantType.NATURAL_PERSON
 
+    def personal_data(self, visible: bool) -> dict[str, str]:
+        """The applicant's personal fields, masked unless `visible` (an organisation's name is not personal)."""
+        values = {name: getattr(self, name) for name in PERSONAL_FIELDS}
+        return masked(values, visible, keep=("name",) if self.is_organisation else ())
+
     @property
     def outcome_label(self) -> str:
         return OUTCOMES.get(self.outcome, "")
@@ -136,7 +146,3 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
-
-
-from . import intake_models  # noqa: E402, F401  (attachments, splits, due notices)
-from .letter_models import Letter, LetterTemplate  # noqa: E402, F401  (letters kept with each case)

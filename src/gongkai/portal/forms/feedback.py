@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .forms import AccessibleForm
-from .models import FeedbackKind
+from ..models import FeedbackKind
+from .base import AccessibleForm
 
 CONTENT_MAX = 2000
 

@@ -1,7 +1,4 @@
-"""Models of intake: attachments kept privately, split applications (一事一申请), the daily due notices.
-
-Imported at the end of `applications.models`, so they belong to the applications app and its migrations.
-"""
+"""Models of intake: attachments kept privately, split applications (一事一申请), the daily due notices."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from django.db import models
 from gongkai.agencies.models import Agency
 from gongkai.storage import PrivateStorage
 
-from .models import Application
+from .application import Application
 
 
 class AttachmentKind(models.TextChoices):

@@ -8,51 +8,29 @@ with the contact data masked.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Q, When
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from gongkai.agencies import history
-from gongkai.agencies.models import Agency
+from gongkai.agencies.masking import masked
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, agency_filter, can, has_any, require
-from gongkai.applications.masking import mask
+from gongkai.agencies.scoping import agencies_for, can, get_or_404, require_any, scope
+from gongkai.core.errors import Refused
 
-from . import feedback as service
-from .feedback_forms import CloseForm, ReplyForm
-from .models import Feedback, FeedbackKind, FeedbackStatus
+from .. import feedback as service
+from ..forms import CloseForm, ReplyForm
+from ..models import Feedback, FeedbackKind, FeedbackStatus
 
 PAGE_SIZE = 50
 VIEW_PERMS = (Perm.HANDLE_FEEDBACK, Perm.SUPERVISE)
 
 
-def _viewable(user):
-    """Reports of the agencies where `user` handles feedback or supervises."""
-    condition = Q(pk__in=[])
-    for perm in VIEW_PERMS:
-        reach = agency_filter(user, perm)
-        if not reach:
-            return Feedback.objects.all()
-        condition |= reach
-    return Feedback.objects.filter(agency__in=Agency.objects.filter(condition).values("pk"))
-
-
-def _can_view(user, agency) -> bool:
-    return any(can(user, perm, agency) for perm in VIEW_PERMS)
-
-
-def _contact(report: Feedback, visible: bool) -> dict[str, str]:
-    fields = {"contact_name": report.contact_name, "contact": report.contact}
-    return fields if visible else {name: mask(value) for name, value in fields.items()}
-
-
 def feedback_index(request):
     """Open reports first, oldest first (the longest waiting on top); filters by agency, status and kind."""
-    if not any(has_any(request.user, perm) for perm in VIEW_PERMS):
-        raise PermissionDenied("处理公众意见与投诉：无此权限")
-    qs = _viewable(request.user).select_related("agency")
+    require_any(request.user, VIEW_PERMS)
+    qs = scope(Feedback.objects.select_related("agency"), request.user, VIEW_PERMS)
     status = request.GET.get("status", "")
     if status in FeedbackStatus.values:
         qs = qs.filter(status=status)
@@ -72,30 +50,22 @@ def feedback_index(request):
         "page": page,
         "statuses": FeedbackStatus.choices,
         "kinds": FeedbackKind.choices,
-        "agencies": (
-            agencies_for(request.user, Perm.HANDLE_FEEDBACK) | agencies_for(request.user, Perm.SUPERVISE)
-        )
-        .distinct()
-        .order_by("path"),
+        "agencies": agencies_for(request.user, VIEW_PERMS).order_by("path"),
         "filters": request.GET,
     }
     return TemplateResponse(request, "portal/admin/feedback_index.html", context)
 
 
-def _report(request, pk: int) -> Feedback:
-    report = get_object_or_404(Feedback.objects.select_related("agency", "replied_by"), pk=pk)
-    if not _can_view(request.user, report.agency):
-        raise PermissionDenied("处理公众意见与投诉：无权访问该机关")
-    return report
-
-
 def feedback_detail(request, pk: int):
     """The case page: the report, the contact (masked unless handling), the reply, the history, the actions."""
-    report = _report(request, pk)
+    report = get_or_404(
+        Feedback.objects.select_related("agency", "replied_by"), request.user, VIEW_PERMS, pk=pk
+    )
     handles = can(request.user, Perm.HANDLE_FEEDBACK, report.agency)
+    contact = {"contact_name": report.contact_name, "contact": report.contact}
     context = {
         "report": report,
-        "contact": _contact(report, handles),
+        "contact": masked(contact, handles),
         "handles": handles,
         "entries": history.entries_for(report)
         if can(request.user, Perm.VIEW_HISTORY, report.agency)
@@ -105,17 +75,16 @@ def feedback_detail(request, pk: int):
 
 
 def _step(request, pk: int, form_class, run, done: str, title: str):
-    report = get_object_or_404(Feedback.objects.select_related("agency"), pk=pk)
-    require(request.user, Perm.HANDLE_FEEDBACK, report.agency)
+    report = get_or_404(Feedback.objects.select_related("agency"), request.user, Perm.HANDLE_FEEDBACK, pk=pk)
     form = form_class(request.POST or None, initial={"reply": report.reply})
     if request.method == "POST" and form.is_valid():
         try:
             run(report, form.cleaned_data)
-        except service.StepError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, done)
-            return redirect("gongkai_feedback_detail", pk=report.pk)
+            return redirect("portal:feedback_detail", pk=report.pk)
     return TemplateResponse(
         request, "portal/admin/feedback_step.html", {"report": report, "form": form, "title": title}
     )

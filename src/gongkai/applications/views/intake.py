@@ -1,4 +1,4 @@
-"""Staff views of intake: downloading attachments, splitting a case, the clock statistics. Thin: scope, call, render."""
+"""Staff views of intake: downloading attachments, splitting a case, the clock statistics."""
 
 from __future__ import annotations
 
@@ -6,19 +6,18 @@ import logging
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import can, require
+from gongkai.agencies.scoping import agency_or_404, can, get_or_404
+from gongkai.core.errors import Refused
 
-from . import services, split, statistics
-from .choices import Status
-from .intake_forms import SplitForm
-from .intake_models import Attachment, AttachmentKind
-from .models import Application
+from .. import split, statistics
+from ..choices import Status
+from ..forms import SplitForm
+from ..models import Application, Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,13 @@ def case_context(user, app: Application) -> dict:
 
 def attachment_download(request, pk: int):
     """An attachment, only to those who see the applicant's personal data in the case's agency."""
-    att = get_object_or_404(Attachment.objects.select_related("application__agency"), pk=pk)
-    require(request.user, Perm.VIEW_PERSONAL_DATA, att.application.agency)
+    att = get_or_404(
+        Attachment.objects.select_related("application__agency"),
+        request.user,
+        Perm.VIEW_PERSONAL_DATA,
+        field="application__agency",
+        pk=pk,
+    )
     try:
         handle = att.file.open("rb")
     except FileNotFoundError as exc:
@@ -61,8 +65,9 @@ def attachment_download(request, pk: int):
 
 def application_split(request, pk: int):
     """一事一申请: split the case into parts (GET: the form; POST: the split)."""
-    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
-    require(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
+    app = get_or_404(
+        Application.objects.select_related("agency"), request.user, Perm.HANDLE_APPLICATIONS, pk=pk
+    )
     form = SplitForm(request.POST or None, initial={"matters": app.info_name})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,19 +75,18 @@ def application_split(request, pk: int):
             parts = split.split(
                 app, on=data["on"], matters=split.matters_from_text(data["matters"]), by=request.user
             )
-        except services.StepError as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             codes = "；".join(f"{part.number} 查询码 {code}" for part, code in parts)
             messages.success(request, f"已拆分：{codes}（请告知申请人，查询码仅显示一次）")
-            return redirect("gongkai_application_detail", pk=app.pk)
+            return redirect("applications:detail", pk=app.pk)
     return TemplateResponse(request, "applications/split.html", {"app": app, "form": form})
 
 
 def application_statistics(request, code: str, year: int):
     """Time to confirm and time to reply, kept apart, for an agency and year."""
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, Perm.VIEW_APPLICATIONS, agency)
+    agency = agency_or_404(request.user, code, Perm.VIEW_APPLICATIONS)
     context = {
         "stats": statistics.clock_statistics(agency, year),
         "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),

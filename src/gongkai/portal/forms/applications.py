@@ -9,8 +9,10 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.applications import validation
-from gongkai.applications.attachments import AttachmentsField, AttachmentsMixin
 from gongkai.applications.choices import ApplicantType, IdType, InfoForm, Obtaining
+from gongkai.applications.forms.attachments import AttachmentsField, AttachmentsMixin
+
+from .base import AccessibleForm
 
 
 def _text(label: str, help_text: str = "", **attrs) -> forms.CharField:
@@ -19,23 +21,8 @@ def _text(label: str, help_text: str = "", **attrs) -> forms.CharField:
     )
 
 
-class AccessibleForm(forms.Form):
-    """Marks each invalid input (`aria-invalid`) and points it at its message and hint (`aria-describedby`)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                ids = [f"{self[name].auto_id}-error"]
-                if self.fields[name].help_text:
-                    ids.append(f"{self[name].auto_id}_helptext")
-                attrs["aria-describedby"] = " ".join(ids)
-
-
 class ApplicationForm(AttachmentsMixin, AccessibleForm):
-    """An application made on the portal; the fields are `validation.APPLICANT_FIELDS`, plus attachments."""
+    """An application made on the portal; the fields are `choices.FORM_FIELDS`, plus attachments."""
 
     applicant_type = forms.ChoiceField(
         label="申请人类型", choices=ApplicantType.choices, required=False, widget=forms.RadioSelect
@@ -70,7 +57,7 @@ class ApplicationForm(AttachmentsMixin, AccessibleForm):
         return data
 
     def applicant(self) -> dict:
-        return {name: self.cleaned_data.get(name, "") for name in validation.APPLICANT_FIELDS}
+        return validation.applicant_of(self.cleaned_data)
 
 
 class LookupForm(AccessibleForm):

@@ -8,19 +8,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import require
+from gongkai.agencies.scoping import agency_or_404, get_or_404, require
+from gongkai.core.errors import Refused
 from gongkai.core.letters import placeholders
 from gongkai.core.letters.model import Letter as LetterValue
 from gongkai.core.letters.model import split_paragraphs
 from gongkai.core.letters.pdf import render_html
 
-from . import letters
-from .choices import OUTCOMES
-from .letter_forms import LetterForm, TemplateForm
-from .letter_models import Letter
-from .models import Application
+from .. import letters
+from ..choices import OUTCOMES
+from ..forms import LetterForm, TemplateForm
+from ..models import Application, Letter
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -30,15 +29,16 @@ CONTENT_TYPES = {
 
 def letter_new(request, pk: int, event: int):
     """The letter of one step: GET shows it as the template gives it; 预览 shows the edited text; 生成 keeps it."""
-    app = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
-    require(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
+    app = get_or_404(
+        Application.objects.select_related("agency"), request.user, Perm.HANDLE_APPLICATIONS, pk=pk
+    )
     step = get_object_or_404(app.events, pk=event)
     if step.pk not in {e.pk for e in letters.letter_events(app)}:
         raise Http404
     error = ""
     try:
         draft = letters.draft(app, step)
-    except letters.LetterError as exc:
+    except Refused as exc:
         draft, error = None, str(exc)
     initial = {"on": step.on}
     if draft:
@@ -52,11 +52,11 @@ def letter_new(request, pk: int, event: int):
                 letters.generate(
                     app, step, on=data["on"], body=data["body"], remedies=data["remedies"], by=request.user
                 )
-            except letters.LetterError as exc:
+            except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已生成：{letters.letter_label(step)}")
-                return redirect("gongkai_application_detail", pk=app.pk)
+                return redirect("applications:detail", pk=app.pk)
         preview = LetterValue(
             draft.title,
             draft.number,
@@ -79,10 +79,14 @@ def letter_new(request, pk: int, event: int):
 
 def letter_download(request, pk: int, fmt: str):
     """A kept letter's DOCX or PDF. Letters carry the applicant's personal data: only its handling office."""
-    letter = get_object_or_404(Letter.objects.select_related("application__agency"), pk=pk)
-    agency = letter.application.agency
-    require(request.user, Perm.VIEW_APPLICATIONS, agency)
-    require(request.user, Perm.VIEW_PERSONAL_DATA, agency)
+    letter = get_or_404(
+        Letter.objects.select_related("application__agency"),
+        request.user,
+        Perm.VIEW_PERSONAL_DATA,
+        field="application__agency",
+        pk=pk,
+    )
+    require(request.user, Perm.VIEW_APPLICATIONS, letter.application.agency)
     if fmt not in CONTENT_TYPES:
         raise Http404
     stored = getattr(letter, fmt)
@@ -96,8 +100,7 @@ def letter_download(request, pk: int, fmt: str):
 
 def template_index(request, code: str):
     """The agency's letter templates: each kind (and each outcome of the reply), its own or the built-in one."""
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, Perm.HANDLE_APPLICATIONS, agency)
+    agency = agency_or_404(request.user, code, Perm.HANDLE_APPLICATIONS)
     own = set(agency.letter_templates.values_list("kind", "outcome"))
     rows = [
         {
@@ -113,8 +116,7 @@ def template_index(request, code: str):
 
 def template_edit(request, code: str, key: str):
     """Edit one template; 恢复默认 drops the agency's own wording."""
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, Perm.HANDLE_APPLICATIONS, agency)
+    agency = agency_or_404(request.user, code, Perm.HANDLE_APPLICATIONS)
     try:
         kind, outcome = letters.parse_template_key(key)
     except ValueError as exc:
@@ -126,7 +128,7 @@ def template_edit(request, code: str, key: str):
         if request.POST.get("action") == "reset":
             letters.reset_template(agency, kind, outcome, by=request.user)
             messages.success(request, "已恢复默认模板")
-            return redirect("gongkai_letter_template_edit", code=agency.code, key=key)
+            return redirect("applications:letter_template_edit", code=agency.code, key=key)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -143,7 +145,7 @@ def template_edit(request, code: str, key: str):
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "模板已保存")
-                return redirect("gongkai_letter_template_index", code=agency.code)
+                return redirect("applications:letter_templates", code=agency.code)
     allowed = placeholders.ALLOWED[kind]
     context = {
         "agency": agency,

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from gongkai import throttle
 from gongkai.agencies.models import Agency
-from gongkai.applications import attachments, intake_services, progress, ratelimit
+from gongkai.applications import attachments, intake_services, progress
 from gongkai.clients import client_address
 
-from .forms import ApplicationForm, LookupForm
+from ..forms import ApplicationForm, LookupForm
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _apply(request, code: str):
                 form.checked_attachments,
                 client_address=client_address(request),
             )
-        except ratelimit.SubmissionThrottled as exc:
+        except throttle.Throttled as exc:
             form.add_error(None, f"{exc}已填写的内容均已保留，稍后可直接再次提交。")
             return TemplateResponse(
                 request, "portal/apply.html", {"agency": agency, "form": form}, status=429
@@ -84,8 +85,8 @@ def lookup(request):
         data = form.cleaned_data
         try:
             context["app"] = progress.lookup(data["number"], data["query_code"], client_address(request))
-        except progress.Throttled:
-            context["message"] = f"查询码错误次数过多，请 {progress.LOOKUP_WINDOW_SECONDS // 60} 分钟后再试。"
+        except throttle.Throttled as exc:
+            context["message"] = str(exc)
             status = 429
         else:
             if context["app"] is None:

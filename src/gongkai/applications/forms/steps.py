@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from . import services, validation
-from .choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party
+from .. import services, validation
+from ..choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party
 
 
-def _date(label: str = "日期", required: bool = True) -> forms.DateField:
+def date_field(label: str = "日期", required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -26,8 +26,8 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(
         label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
-    arrived_on = _date("申请到达（当面提交、签收）之日")
-    confirmed_on = _date("与申请人确认之日（平常信函、传真、电子邮件）", required=False)
+    arrived_on = date_field("申请到达（当面提交、签收）之日")
+    confirmed_on = date_field("与申请人确认之日（平常信函、传真、电子邮件）", required=False)
     applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices)
     name = forms.CharField(label="申请人姓名或名称", required=False)
     id_type = forms.ChoiceField(label="证件类型", choices=[("", "—"), *IdType.choices], required=False)
@@ -53,16 +53,16 @@ class IntakeForm(forms.Form):
         return data
 
     def applicant(self) -> dict:
-        return {name: self.cleaned_data.get(name, "") for name in validation.APPLICANT_FIELDS}
+        return validation.applicant_of(self.cleaned_data)
 
 
 class StepForm(forms.Form):
-    on = _date()
+    on = date_field()
 
 
 class CorrectionForm(StepForm):
     what = forms.CharField(label="需要补正的事项", widget=forms.Textarea)
-    respond_by = _date("补正期限", required=False)
+    respond_by = date_field("补正期限", required=False)
 
 
 class ConsultationForm(StepForm):
@@ -87,7 +87,7 @@ class FeeForm(StepForm):
 
 
 class PeriodForm(StepForm):
-    due = _date("合理期限至")
+    due = date_field("合理期限至")
     reason = forms.CharField(label="理由", widget=forms.Textarea)
 
 
@@ -109,6 +109,6 @@ class WithdrawalForm(StepForm):
 
 
 class ReopenForm(forms.Form):
-    on = _date("收到复议决定书或判决书之日")
+    on = date_field("收到复议决定书或判决书之日")
     reference = forms.CharField(label="复议决定书或判决书文号")
     case = forms.CharField(label="案件（复议机关或法院及案号）")

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from gongkai import throttle
 from gongkai.agencies.models import Agency
 from gongkai.clients import client_address
 
-from . import feedback as service
-from .feedback_forms import FeedbackForm, FeedbackLookupForm
-from .models import agency_of
+from .. import feedback as service
+from ..forms import FeedbackForm, FeedbackLookupForm
+from ..models import agency_of
 
 RECEIPT_SESSION_KEY = "gongkai_portal_feedback_receipt"
 
@@ -52,9 +53,8 @@ def feedback_form(request, code: str):
                     item=item,
                     client_address=client_address(request),
                 )
-            except service.Throttled:
-                message = "提交次数过多，请一小时后再试；急事请直接致电机关的政府信息公开工作机构。"
-                status = 429
+            except throttle.Throttled as exc:
+                message, status = str(exc), 429
             else:
                 request.session[RECEIPT_SESSION_KEY] = {
                     "number": report.number,
@@ -95,8 +95,8 @@ def feedback_lookup(request):
         data = form.cleaned_data
         try:
             context["report"] = service.lookup(data["number"], data["query_code"], client_address(request))
-        except service.Throttled:
-            context["message"] = f"查询码错误次数过多，请 {service.LOOKUP_WINDOW_SECONDS // 60} 分钟后再试。"
+        except throttle.Throttled as exc:
+            context["message"] = str(exc)
             status = 429
         else:
             if context["report"] is None:

@@ -1,7 +1,4 @@
-"""Letters of a case: the agency's editable templates and the letters generated and kept with each case.
-
-Imported at the end of `applications.models`, so they belong to the applications app and its migrations.
-"""
+"""Letters of a case: the agency's editable templates and the letters generated and kept with each case."""
 
 from __future__ import annotations
 
@@ -18,7 +15,7 @@ from gongkai.core.letters.model import Letter as LetterValue
 from gongkai.core.letters.model import LetterKind
 from gongkai.storage import PrivateStorage
 
-from .models import Application, ApplicationEvent
+from .application import Application, ApplicationEvent
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in LetterKind]
 

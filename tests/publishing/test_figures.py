@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from gongkai.core.report.formats import TEMPLATE_2019, TEMPLATE_2021
-from gongkai.publishing import bulk, figures
+from gongkai.publishing import figures
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import WithheldInformation
 
 

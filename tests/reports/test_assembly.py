@@ -320,7 +320,7 @@ def test_batched_counting_agrees_with_each_apps_own_figures(world, year, build):
 def test_a_governments_prose_counts_its_departments_published_items(world):
     from gongkai.portal import demo as portal_demo
     from gongkai.portal.models import PortalHomePage
-    from gongkai.publishing import bulk
+    from gongkai.publishing.demo import bulk
     from gongkai.publishing.figures import summary_many
     from gongkai.publishing.services import create_section
 

@@ -22,9 +22,10 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from wagtail.signals import page_published, page_unpublished
 
+from gongkai.cache import PORTAL as ALIAS
+
 from .views.site import LARGE_FONT_COOKIE
 
-ALIAS = "portal"
 _PAGE_VIEWS = {"wagtail_serve", "portal_column"}  # Wagtail's serve and publishing's shortcut to it
 
 

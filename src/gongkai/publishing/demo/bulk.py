@@ -1,12 +1,13 @@
-"""Insert many information items at once (benchmarks, demo, imports of an agency's back catalogue).
+"""Insert many information items at once: for the demo, the benchmarks and the tests, never for real items.
 
 Going through ``add_child`` costs a tree lock, several queries and a revision per page; here the treebeard
 paths are computed directly (children of the section, 4 base-36 characters per level), the ``wagtailcore_page``
 rows are bulk-inserted and the items' own rows are inserted with one ``executemany``. Index numbers are reserved
 in one step per year, so they stay gapless and unique next to items created one by one.
 
-The pages come out as if published (or saved as drafts) without revisions: Wagtail serves them and the admin
-edits them; the first edit creates their first revision.
+The pages come out as if published (or saved as drafts) without revisions, without the sign-off chain and without
+an audit event: Wagtail serves them and the admin edits them; the first edit creates their first revision. Real
+items are made in the admin and go through the chain.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from wagtail.models import Page
 
 from gongkai.workdays.services import current_calendar
 
-from .choices import DisclosureMode, DocumentKind, Genre, Topic, Validity
-from .models import DisclosureSectionPage, InformationItemPage
-from .services import due_date, format_index, item_slug, plain_text, reserve_seqs, settings_for
+from ..choices import DisclosureMode, DocumentKind, Genre, Topic, Validity
+from ..models import DisclosureSectionPage, IndexCounter, InformationItemPage, PublishingSettings
+from ..models.settings import due_date, format_index, item_slug
+from ..text import plain_text
 
 BATCH = 2000
 
@@ -128,7 +130,7 @@ def create_items(section: DisclosureSectionPage, rows: Iterable[dict], *, publis
     """
     given, section = section, DisclosureSectionPage.objects.select_for_update().get(pk=section.pk)
     agency = section.agency
-    pattern = settings_for(agency).index_pattern
+    pattern = PublishingSettings.of(agency).index_pattern
     items = []
     for row in rows:
         missing = [k for k in REQUIRED if not row.get(k)]
@@ -142,7 +144,7 @@ def create_items(section: DisclosureSectionPage, rows: Iterable[dict], *, publis
     for item in items:
         by_year[item["formed_on"].year].append(item)
     for year, group in by_year.items():
-        first = reserve_seqs(agency, year, len(group))
+        first = IndexCounter.next_seqs(agency, year, len(group))
         for offset, item in enumerate(group):
             item["_year"], item["_seq"] = year, first + offset
 

@@ -1,99 +1,31 @@
-"""主动公开 on Wagtail: the agency's 政府信息公开 column, its information items, the review chain's tasks, the
-confidentiality conclusions and the register of withheld information (条例第十八条)."""
+"""The pages of an agency's 政府信息公开 column: the column itself, its information items (with their metadata,
+attachments and links) and its 公开指南."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageViewRestriction, Task
+from wagtail.models import Orderable, Page, PagePermissionTester, PageViewRestriction
 
+from gongkai.agencies import scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 
-from . import tasks
-from .choices import (
-    Article20,
-    Article21,
-    Conclusion,
-    DisclosureMode,
-    DocumentKind,
-    Genre,
-    Ground,
-    Topic,
-    Validity,
-)
-
-DEFAULT_INDEX_PATTERN = "{agency_code}/{year}-{seq:05d}"
-"""The national catalogue guide's 索引号: the agency's code / the year - a 5-digit sequence."""
-
-INDEX_FIELDS = {"agency_code": "jingkai-rsj", "category": "rules", "category_no": 1, "year": 2026, "seq": 1}
-
-TIME_LIMIT_WORKDAYS = 20
-"""条例第二十六条: published within 20 working days of being formed or changed."""
-
-
-def validate_index_pattern(value: str) -> None:
-    try:
-        sample = value.format(**INDEX_FIELDS)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise ValidationError(
-            "索引号规则只能使用 {agency_code}、{category}、{category_no}、{year}、{seq}（如 {seq:05d}）"
-        ) from exc
-    if "{seq" not in value:
-        raise ValidationError("索引号规则必须包含顺序号 {seq}")
-    if len(sample) > 60:
-        raise ValidationError("按此规则生成的索引号过长")
-
-
-class PublishingSettings(models.Model):
-    """An agency's choices for proactive disclosure (open points of the law, with the defaults of the spec)."""
-
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="publishing_settings")
-    index_pattern = models.CharField(
-        "索引号规则",
-        max_length=100,
-        default=DEFAULT_INDEX_PATTERN,
-        validators=[validate_index_pattern],
-        help_text="可用 {agency_code}、{category}（第二十条类别代码）、{category_no}、{year}、{seq:05d}；"
-        "索引号一经生成不再改变",
-    )
-    reevaluation_months = models.PositiveSmallIntegerField(
-        "不予公开信息复评周期（月）",
-        default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="条例第十八条要求定期评估审查，周期由本机关确定，默认 12 个月",
-    )
-
-    class Meta:
-        verbose_name = "主动公开设置"
-        verbose_name_plural = "主动公开设置"
-
-    def __str__(self) -> str:
-        return f"{self.agency}：主动公开设置"
-
-
-class IndexCounter(models.Model):
-    """The last sequence number of index numbers issued per agency per year (locked while numbering)."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="publishing_unique_counter")]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last}"
+from .. import public_views
+from ..choices import Article20, Article21, DisclosureMode, DocumentKind, Genre, Topic, Validity
+from ..forms import InformationItemForm
+from ..permissions import ScopedPagePermissionTester
+from ..text import plain_text
+from .settings import IndexCounter, PublishingSettings, due_date, format_index, item_slug
 
 
 class CheckedRestrictionsMixin:
@@ -119,7 +51,7 @@ class DisclosureSectionPage(CheckedRestrictionsMixin, RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels: list = []
     parent_page_types = ["portal.PortalHomePage"]
-    subpage_types = ["publishing.InformationItemPage", "portal.GuidePage"]
+    subpage_types = ["publishing.InformationItemPage", "publishing.GuidePage"]
 
     class Meta:
         verbose_name = "政府信息公开栏目"
@@ -128,27 +60,27 @@ class DisclosureSectionPage(CheckedRestrictionsMixin, RoutablePageMixin, Page):
         return self.title
 
     def permissions_for_user(self, user):
-        from .permissions import ScopedPagePermissionTester
-
         return ScopedPagePermissionTester(user, self, self.agency_id, section=True)
+
+    def published_items(self) -> QuerySet[InformationItemPage]:
+        """The column's live items (by agency: the catalogue's indexes lead with it)."""
+        return InformationItemPage.objects.filter(agency_id=self.agency_id, live=True)
+
+    def live_items_below(self) -> QuerySet[InformationItemPage]:
+        """The column's live items by their place in the tree (the page path index leads on SQLite too)."""
+        return InformationItemPage.objects.filter(path__startswith=self.path, live=True)
 
     @path("")
     def index(self, request):
-        from . import portal
-
-        return portal.section_index(self, request)
+        return public_views.section_index(self, request)
 
     @path("catalogue/")
     def catalogue(self, request):
-        from . import portal
-
-        return portal.catalogue(self, request)
+        return public_views.catalogue(self, request)
 
     @path("search/")
     def search(self, request):
-        from . import portal
-
-        return portal.search(self, request)
+        return public_views.search(self, request)
 
 
 class InformationItemPage(CheckedRestrictionsMixin, Page):
@@ -243,25 +175,17 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             ),
         ]
 
-    @classmethod
-    def get_base_form_class(cls):
-        from .forms import InformationItemForm
-
-        return InformationItemForm
+    base_form_class = InformationItemForm
 
     def permissions_for_user(self, user):
-        from .permissions import ScopedPagePermissionTester
-
         return ScopedPagePermissionTester(user, self, self.agency_id)
 
     def get_context(self, request, *args, **kwargs):
-        from .portal import section_links
-
         context = super().get_context(request, *args, **kwargs)
         section = getattr(self, "_cached_parent_obj", None)  # set when routed through the column
         if not isinstance(section, DisclosureSectionPage):
             section = DisclosureSectionPage.objects.select_related("agency").get(agency_id=self.agency_id)
-        context.update(section_links(section, request))
+        context.update(public_views.section_links(section, request))
         context["breadcrumbs"].append((f"{context['section_url']}{self.slug}/", self.title))
         # The portal's item lookup (routing.py) tells whether there is anything to fetch.
         attachments = self.attachments.select_related("document")
@@ -320,11 +244,34 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from . import services
-
         with transaction.atomic():
-            services.prepare_item(self)
+            self.derive()
             return super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Fill what an item derives before it is saved (inside the save's transaction): agency, index number and
+        slug (once), search text, due date, the publication date (the day it first went live)."""
+        if self.agency_id is None:
+            parent = self.get_parent() if self.path else None
+            section = DisclosureSectionPage.objects.filter(pk=parent.pk).first() if parent else None
+            if section is None:
+                raise ValidationError("主动公开信息只能建在机关的政府信息公开栏目下")
+            self.agency_id = section.agency_id
+        if not self.index_number:
+            agency = Agency.objects.get(pk=self.agency_id)
+            year = (self.formed_on or timezone.localdate()).year
+            seq = IndexCounter.next_seqs(agency, year)
+            self.index_year, self.index_seq = year, seq
+            pattern = PublishingSettings.of(agency).index_pattern
+            self.index_number = format_index(pattern, agency, self.category, year, seq)
+            if self.pk is None:
+                self.slug = item_slug(year, seq)
+        if self.live and self.first_published_at and not self.published_on:
+            self.published_on = timezone.localdate(self.first_published_at)
+        self.search_text = plain_text(
+            self.title, self.index_number, self.document_number, self.summary, self.body
+        )
+        self.due_on = due_date(self.clock_start) if self.formed_on else None
 
     def with_content_json(self, content):
         """A revision's copy keeps what is assigned once (index number, agency, publication date) from the page."""
@@ -354,151 +301,121 @@ class ItemAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ScopedApprovalTask(Task):
-    """A review step (复核 or 审核) that only people holding ``permission`` for the item's agency may act on."""
+OFFICE_FIELDS = (
+    "office_name",
+    "office_address",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_online",
+)
 
-    permission = models.CharField(
-        "所需权限",
-        max_length=40,
-        choices=[
-            (Perm.CHECK_INFORMATION.value, Perm.CHECK_INFORMATION.label),
-            (Perm.APPROVE_INFORMATION.value, Perm.APPROVE_INFORMATION.label),
-        ],
+
+class GuidePage(Page):
+    """政府信息公开指南 of one agency (条例第十二条): classification, arrangement, how to obtain information and
+    the disclosure office's contacts.
+
+    The office's contact fields left blank are shown from the agency's record (机关信息), so one change there
+    updates the guide; a value entered here overrides it.
+    """
+
+    classification = RichTextField("政府信息的分类", blank=True)
+    arrangement = RichTextField("编排体系", blank=True)
+    obtaining = RichTextField(
+        "获取方式", blank=True, help_text="主动公开信息的获取方式，以及申请获取政府信息的方式、途径"
     )
-
-    admin_form_fields = [*Task.admin_form_fields, "permission"]
-
-    class Meta:
-        verbose_name = "按机关授权的审批步骤"
-        verbose_name_plural = "按机关授权的审批步骤"
-
-    @classmethod
-    def get_description(cls):
-        return "持有所选权限（按机关）的人员可以通过或退回"
-
-    def user_may_act(self, obj, user) -> bool:
-        return tasks.may_act(Perm(self.permission), obj, user)
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not (self.user_may_act(obj, user) or tasks.may_act(Perm.COLLECT_INFORMATION, obj, user))
-
-    def user_can_lock(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def get_actions(self, obj, user):
-        if not self.user_may_act(obj, user):
-            return []
-        return [("reject", "退回修改", True), ("approve", "通过", False), ("approve", "附意见通过", True)]
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return tasks.moderatable(self, Perm(self.permission), user)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        return tasks.on_action(self, task_state, user, action_name, **kwargs)
-
-
-class ConfidentialityReviewTask(Task):
-    """保密审查 (条例第十七条): the reviewer records 可公开 / 部分公开 / 不予公开; the conclusion binds to the
-    revision reviewed, and an edit after it sends the item back to this step."""
-
-    class Meta:
-        verbose_name = "保密审查"
-        verbose_name_plural = "保密审查"
-
-    @classmethod
-    def get_description(cls):
-        return "保密审查员作出结论：可公开、部分公开（写明删除内容）或不予公开（写明依据）"
-
-    def user_may_act(self, obj, user) -> bool:
-        return tasks.may_act(Perm.REVIEW_CONFIDENTIALITY, obj, user)
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not (self.user_may_act(obj, user) or tasks.may_act(Perm.COLLECT_INFORMATION, obj, user))
-
-    def user_can_lock(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def get_actions(self, obj, user):
-        if not self.user_may_act(obj, user):
-            return []
-        return [("reject", "退回修改", True), ("approve", "作出审查结论", True)]
-
-    def get_form_for_action(self, action):
-        from .forms import ConclusionForm
-
-        return ConclusionForm if action == "approve" else super().get_form_for_action(action)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return tasks.moderatable(self, Perm.REVIEW_CONFIDENTIALITY, user)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        return tasks.on_action(self, task_state, user, action_name, **kwargs)
-
-
-class ConfidentialityConclusion(models.Model):
-    """One conclusion of the confidentiality review, bound to the revision it was made on."""
-
-    item = models.ForeignKey(InformationItemPage, on_delete=models.CASCADE, related_name="conclusions")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    office_name = models.CharField(
+        "政府信息公开工作机构名称", max_length=200, blank=True, help_text="留空则使用机关信息中的工作机构"
     )
-    task_state = models.ForeignKey(
-        "wagtailcore.TaskState", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    conclusion = models.CharField("审查结论", max_length=16, choices=Conclusion.choices)
-    removed = models.TextField("删除或遮盖的内容", blank=True)
-    ground = models.CharField("不予公开依据", max_length=32, choices=Ground.choices, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField("审查时间", default=timezone.now)
-    superseded_at = models.DateTimeField("因修改失效时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "保密审查结论"
-        verbose_name_plural = "保密审查结论"
-        ordering = ["-decided_at"]
-
-    def __str__(self) -> str:
-        return f"{self.item.title}：{self.get_conclusion_display()}"
-
-
-class WithheldInformation(models.Model):
-    """The register of information not published (条例第十八条: re-evaluated periodically)."""
-
-    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(
-        InformationItemPage,
-        verbose_name="信息",
-        null=True,
+    office_address = models.CharField("办公地址", max_length=300, blank=True, help_text="留空则使用机关信息")
+    office_hours = models.CharField("办公时间", max_length=200, blank=True, help_text="留空则使用机关信息")
+    office_phone = models.CharField("联系电话", max_length=40, blank=True, help_text="留空则使用机关信息")
+    office_fax = models.CharField("传真号码", max_length=40, blank=True)
+    office_online = models.CharField(
+        "互联网联系方式",
+        max_length=300,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="withheld_entries",
+        help_text="电子邮箱或网址；留空则使用机关信息中的电子邮箱",
     )
-    title = models.CharField("信息名称", max_length=255)
-    ground = models.CharField("不予公开依据", max_length=32, choices=Ground.choices)
-    reason = models.TextField("说明", blank=True)
-    decided_on = models.DateField("决定日期")
-    reevaluate_on = models.DateField("下次评估日期", db_index=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审查人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    released_on = models.DateField("解除日期", null=True, blank=True, help_text="经评估可以公开时填写")
+    body = RichTextField("其他事项", blank=True, help_text="如监督和救济途径、收费标准等")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("classification"),
+        FieldPanel("arrangement"),
+        FieldPanel("obtaining"),
+        MultiFieldPanel([FieldPanel(name) for name in OFFICE_FIELDS], heading="政府信息公开工作机构"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["publishing.DisclosureSectionPage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "publishing/guide_page.html"
 
     class Meta:
-        verbose_name = "不予公开信息登记"
-        verbose_name_plural = "不予公开信息登记"
-        ordering = ["reevaluate_on", "pk"]
+        verbose_name = "政府信息公开指南"
+        verbose_name_plural = "政府信息公开指南"
+        db_table = "portal_guidepage"  # made by the portal app before it moved here
 
-    def __str__(self) -> str:
-        return self.title
+    @cached_property
+    def agency(self) -> Agency | None:
+        """The agency of the column the guide is in."""
+        section = DisclosureSectionPage.objects.ancestor_of(self).select_related("agency").first()
+        return section.agency if section is not None else None
+
+    def office(self) -> list[tuple[str, str]]:
+        """The office's contacts as (label, value), blank fields filled from the agency's record."""
+        agency = self.agency
+        defaults = {
+            "office_name": agency.disclosure_office if agency else "",
+            "office_address": agency.office_address if agency else "",
+            "office_hours": agency.office_hours if agency else "",
+            "office_phone": agency.office_phone if agency else "",
+            "office_fax": "",
+            "office_online": agency.office_email if agency else "",
+        }
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name) or defaults[name])
+            for name in OFFICE_FIELDS
+        ]
+
+    def updated_on(self):
+        """The date the guide as shown was last published (条例第十二条: kept current)."""
+        return self.last_published_at or self.latest_revision_created_at
+
+    def get_context(self, request, *args, **kwargs):
+        """The column's links (for its navigation), as the column's own pages have them."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public_views.section_links(self.get_parent().specific, request))
+        context["breadcrumbs"].append((f"{context['section_url']}{self.slug}/", self.title))
+        return context
+
+    def permissions_for_user(self, user):
+        return GuidePermissionTester(user, self)
+
+
+class GuidePermissionTester(PagePermissionTester):
+    """Edit, publish, unpublish and delete rights on a guide: MANAGE_PUBLISHING holders in its agency (a guide
+    has no sign-off chain)."""
+
+    def _manages(self) -> bool:
+        agency = self.page.specific.agency
+        return agency is not None and scoping.can(self.user, Perm.MANAGE_PUBLISHING, agency)
+
+    def can_edit(self):
+        return self.user.is_active and self._manages()
+
+    def can_publish(self):
+        return self.user.is_active and self._manages()
+
+    def can_unpublish(self):
+        return self.page.live and not self.page_locked() and self.can_publish()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.can_publish()
+
+    def can_lock(self):
+        return self.can_publish()
+
+    def can_unlock(self):
+        return self.can_publish()

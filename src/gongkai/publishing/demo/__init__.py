@@ -1,5 +1,5 @@
 """Demo 主动公开: the 政府信息公开 columns of 经开区人社局 and 经开区住建局 with published items, items at each
-step of the review chain, a withheld item in the register and expired / repealed documents. Idempotent.
+step of the sign-off chain, a withheld item in the register and expired / repealed documents. Idempotent.
 
 Table 二 第（一）项 of 2020 stays 0 (as in the sample report): the first 规范性文件 are from 2022.
 """
@@ -10,14 +10,14 @@ import datetime
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from wagtail.models import TaskState
+from wagtail.models import Site, TaskState
 
 from gongkai.agencies.models import Agency
-from gongkai.portal.models import PortalHomePage
 
-from . import bulk, services
-from .choices import Conclusion, Ground
-from .models import DisclosureSectionPage, InformationItemPage
+from .. import services
+from ..choices import Conclusion, Ground
+from ..models import DisclosureSectionPage, InformationItemPage
+from . import bulk
 
 INTRO = "<p>本栏目集中发布本机关依照《中华人民共和国政府信息公开条例》主动公开的政府信息。</p>"
 
@@ -234,7 +234,7 @@ ZJJ_ITEMS = [
     ),
 ]
 
-IN_REVIEW = [
+IN_SIGNOFF = [
     # title, formed_on, how far the chain has got (number of approved steps)
     ("关于开展2026年度技能人才评价工作的通知", date(2026, 11, 9), 0),
     ("经开区2026年度就业见习补贴发放名单", date(2026, 11, 12), 1),
@@ -287,7 +287,7 @@ def _act(item: InformationItemPage, username: str, **kwargs) -> None:
 
 def _signoff_chain(section: DisclosureSectionPage) -> None:
     author = _user("rsj-yewu")
-    for title, formed_on, steps in IN_REVIEW:
+    for title, formed_on, steps in IN_SIGNOFF:
         item = _submit(section, title, formed_on, author)
         if steps >= 1:
             _act(item, "rsj-kezhang")
@@ -306,7 +306,9 @@ def _signoff_chain(section: DisclosureSectionPage) -> None:
 
 
 def load() -> None:
-    home = PortalHomePage.objects.first()
+    """The columns under the portal's home page, the site's root (made by the portal's demo)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page if site is not None else None
     rsj = Agency.objects.filter(code="jingkai-rsj").first()
     zjj = Agency.objects.filter(code="jingkai-zjj").first()
     if (

@@ -1,5 +1,6 @@
 """The public side of an agency's 政府信息公开 column: its front page, the 公开目录 (browse by 第二十条 category,
-topic and year) and the search.
+topic and year) and the search. The column's page (`DisclosureSectionPage`) routes its sub-views here and hands
+itself in, with its items as querysets.
 
 The column's own data (its page, URL, facet counts) comes from publishing/columns.py's cache; the catalogue's
 totals are sums of the facet counts, and a search counts at most SEARCH_LIMIT matches (a query found in half of
@@ -22,10 +23,10 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.functional import SimpleLazyObject, cached_property
+from wagtail.models import Page
 
 from . import columns
 from .choices import Article20, Topic
-from .models import DisclosureSectionPage, InformationItemPage
 
 PER_PAGE = 20
 MAX_QUERY = 50
@@ -34,10 +35,9 @@ SQLITE_INDEX = "publishing_item_search"
 ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on")
 
 
-def published_items(section: DisclosureSectionPage) -> QuerySet:
+def published_items(section: Page) -> QuerySet:
     """The column's live items as catalogue rows (named tuples of ROW_FIELDS: lists need no page objects)."""
-    items = InformationItemPage.objects.filter(agency_id=section.agency_id, live=True)
-    return items.values_list(*ROW_FIELDS, named=True)
+    return section.published_items().values_list(*ROW_FIELDS, named=True)
 
 
 def _choice(value: str | None, choices) -> str:
@@ -83,7 +83,7 @@ def _query_string(request, **changes) -> str:
     return params.urlencode()
 
 
-def section_links(section: DisclosureSectionPage, request) -> dict:
+def section_links(section: Page, request) -> dict:
     """The column's sub-columns: 指南 (a live GuidePage child, if any; looked up only when a page shows it), 目录,
     search."""
     column = columns.column_of(request, section)
@@ -101,14 +101,14 @@ def section_links(section: DisclosureSectionPage, request) -> dict:
     }
 
 
-def section_index(section: DisclosureSectionPage, request):
+def section_index(section: Page, request):
     context = section_links(section, request)
     context["latest"] = published_items(section).order_by("-published_on", "-index_seq")[:10]
     context["categories"] = Article20.choices
     return section.render(request, context_overrides=context)
 
 
-def catalogue(section: DisclosureSectionPage, request):
+def catalogue(section: Page, request):
     context = section_links(section, request)
     items = published_items(section)
     category = _choice(request.GET.get("category"), Article20.choices)
@@ -136,7 +136,7 @@ def catalogue(section: DisclosureSectionPage, request):
     return section.render(request, template="publishing/catalogue.html", context_overrides=context)
 
 
-def search_results(section: DisclosureSectionPage, query: str) -> tuple[int, QuerySet]:
+def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     """Live items of the column whose text contains every word of ``query``: how many (at most SEARCH_LIMIT + 1)
     and the rows, newest first.
 
@@ -154,7 +154,7 @@ def search_results(section: DisclosureSectionPage, query: str) -> tuple[int, Que
         return walk[: SEARCH_LIMIT + 1].count(), walk
     phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
     matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
-    lookup = InformationItemPage.objects.filter(path__startswith=section.path, live=True, pk__in=matching)
+    lookup = section.live_items_below().filter(pk__in=matching)
     lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup
@@ -176,7 +176,7 @@ def _containing(items: QuerySet, words: list[str]) -> QuerySet:
     return items
 
 
-def search(section: DisclosureSectionPage, request):
+def search(section: Page, request):
     context = section_links(section, request)
     query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY]
     context["query"] = query

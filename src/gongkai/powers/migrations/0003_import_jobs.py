@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         max_length=200,
                         storage=gongkai.storage.PrivateStorage(),
-                        upload_to=gongkai.powers.models._import_path,
+                        upload_to=gongkai.powers.models.imports._import_path,
                         verbose_name="文件",
                     ),
                 ),

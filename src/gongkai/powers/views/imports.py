@@ -19,11 +19,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agency_or_404
 
-from . import import_jobs, importing
-from .forms import MappingForm, UploadForm
-from .models import ImportJob, PowerList
-from .views import agency_or_404
+from .. import import_jobs, importing
+from ..forms import MappingForm, UploadForm
+from ..models import ImportJob, PowerList
 
 
 def _session_key(token: str) -> str:
@@ -35,7 +35,7 @@ def _wants_json(request) -> bool:
 
 
 def _list(request, code: str, year: int) -> PowerList:
-    agency = agency_or_404(request, code, Perm.EDIT_POWERS)
+    agency = agency_or_404(request.user, code, Perm.EDIT_POWERS)
     return get_object_or_404(PowerList.objects.select_related("agency"), agency=agency, year=year)
 
 
@@ -46,7 +46,6 @@ def _context(power_list: PowerList, **extra) -> dict:
 def import_decisions(request, code: str, year: int):
     """Step one (the upload) and, with ``?token=`` or a posted token, step two (the columns)."""
     power_list = _list(request, code, year)
-    import_jobs.fail_stale()
     token = request.POST.get("token") or request.GET.get("token")
     if token:
         return _mapping_step(request, power_list, token)
@@ -86,7 +85,7 @@ def _mapping_step(request, power_list: PowerList, token: str):
     stored = request.session.get(_session_key(token))
     if not stored or stored["list"] != power_list.pk:
         messages.error(request, "上传的文件已失效，请重新上传")
-        return redirect("gongkai_powers_import", code=power_list.agency.code, year=power_list.year)
+        return redirect("powers:import", code=power_list.agency.code, year=power_list.year)
     with import_jobs.STORAGE.open(stored["name"], "rb") as fileobj:
         preview = importing.preview(fileobj, stored["filename"])
     period = {"period_start": stored["period_start"], "period_end": stored["period_end"]}
@@ -105,16 +104,13 @@ def _mapping_step(request, power_list: PowerList, token: str):
             by=request.user,
         )
         del request.session[_session_key(token)]
-        return redirect(
-            "gongkai_powers_import_job", code=power_list.agency.code, year=power_list.year, pk=job.pk
-        )
+        return redirect("powers:import_job", code=power_list.agency.code, year=power_list.year, pk=job.pk)
     context = _context(power_list, preview=preview, form=form, filename=stored["filename"])
     return TemplateResponse(request, "powers/import_map.html", context)
 
 
 def _job(request, code: str, year: int, pk: int) -> ImportJob:
     power_list = _list(request, code, year)
-    import_jobs.fail_stale()
     return get_object_or_404(
         ImportJob.objects.select_related("batch", "power_list__agency"), power_list=power_list, pk=pk
     )
@@ -123,7 +119,7 @@ def _job(request, code: str, year: int, pk: int) -> ImportJob:
 def import_job(request, code: str, year: int, pk: int):
     """The job's page: the progress bar while it runs, then the result or every row's error."""
     job = _job(request, code, year, pk)
-    status_url = reverse("gongkai_powers_import_status", kwargs={"code": code, "year": year, "pk": pk})
+    status_url = reverse("powers:import_status", kwargs={"code": code, "year": year, "pk": pk})
     context = _context(job.power_list, job=job, state=import_jobs.state(job), status_url=status_url)
     return TemplateResponse(request, "powers/import_job.html", context)
 

@@ -1,30 +1,22 @@
-"""The records behind table 二 (第二十条 figures) and table 四 of the annual report.
+"""The records behind table 二 (第二十条 figures): one agency's power list of a year, its items (权责事项), fee
+items (行政事业性收费) and procurement items (政府集中采购), and the decisions (处理决定) counted for its items.
 
-A ``PowerList`` is one agency's list for one year; its items (权责事项), fee items (行政事业性收费) and
-procurement items (政府集中采购) hang off it, and so do the decisions (处理决定) counted for its items. A year's
-list starts as a copy of the previous one (``services.start_year``): items keep their ``added_on`` date, so
-上一年项目数量 and 本年增/减 follow from one year's list alone (``figures``).
-
-``AppealCase`` is a 行政复议 or 行政诉讼 case brought over the agency's disclosure work. ``ImportJob`` is a
-decisions import running in the background, with its progress.
+A year's list starts as a copy of the previous one (``services.start_year``): items keep their ``added_on`` date,
+so 上一年项目数量 and 本年增/减 follow from one year's list alone (``figures``).
 """
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.storage import PrivateStorage
 
-from .categories import Category
+from ..categories import Category
 
 
 class PowerList(models.Model):
@@ -207,141 +199,3 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.reference or '手工录入'} ×{self.count}"
-
-
-class AppealKind(models.TextChoices):
-    """The three groups of table 四, with its keys."""
-
-    REVIEW = "review", "行政复议"
-    LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
-    LITIGATION_AFTER_REVIEW = "litigation_after_review", "行政诉讼（复议后起诉）"
-
-
-class AppealResult(models.TextChoices):
-    """The columns of table 四 (without 总计), with its keys."""
-
-    UPHELD = "upheld", "维持"
-    CORRECTED = "corrected", "纠正"
-    OTHER = "other", "其他"
-    PENDING = "pending", "尚未审结"
-
-
-class AppealCase(models.Model):
-    """A 行政复议 or 行政诉讼 case brought over the agency's disclosure work.
-
-    ``applicant`` is personal data: shown to those who may see applicants' data, masked elsewhere, never
-    logged. ``concerns`` names the application or published item the case is about (a reference, in text);
-    ``application`` links the agency's application when the case is about one, so that a result of 纠正
-    re-opens it (``services.save_case``).
-    """
-
-    agency = models.ForeignKey(
-        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="appeal_cases"
-    )
-    kind = models.CharField("类型", max_length=30, choices=AppealKind.choices)
-    case_number = models.CharField("案号", max_length=100, blank=True)
-    applicant = models.CharField("申请人/原告", max_length=200)
-    concerns = models.CharField("涉及的申请或公开事项", max_length=300)
-    application = models.ForeignKey(
-        "applications.Application",
-        verbose_name="涉及的申请",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="appeal_cases",
-        help_text="结果为“纠正”时，该申请将重新办理",
-    )
-    body = models.CharField("复议机关/受理法院", max_length=200)
-    filed_on = models.DateField("申请或起诉日期")
-    result = models.CharField(
-        "结果", max_length=20, choices=AppealResult.choices, default=AppealResult.PENDING
-    )
-    result_known_on = models.DateField("结果知悉日期", null=True, blank=True)
-    note = models.TextField("备注", blank=True)
-
-    class Meta:
-        verbose_name = "行政复议、行政诉讼案件"
-        verbose_name_plural = "行政复议、行政诉讼案件"
-        ordering = ["-filed_on", "-pk"]
-        indexes = [models.Index(fields=["agency", "filed_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.case_number or self.pk}"
-
-    def clean(self) -> None:
-        if self.application_id and self.application.agency_id != self.agency_id:
-            raise ValidationError({"application": "只能关联本机关的申请"})
-        if self.result == AppealResult.PENDING:
-            if self.result_known_on:
-                raise ValidationError({"result_known_on": "尚未审结的案件不填写结果知悉日期"})
-            return
-        if not self.result_known_on:
-            raise ValidationError({"result_known_on": "请填写知悉结果的日期"})
-        if self.filed_on and self.result_known_on < self.filed_on:
-            raise ValidationError({"result_known_on": "结果知悉日期不能早于申请或起诉日期"})
-
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", "排队中"
-    RUNNING = "running", "正在导入"
-    DONE = "done", "已完成"
-    FAILED = "failed", "未导入"
-
-
-def import_file_name(power_list: PowerList, filename: str) -> str:
-    """A random name under the agency's directory: no applicant's name or number in paths (exports list
-    applicants); the suffix is kept because it says how to read the file."""
-    return f"power-imports/{power_list.agency_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
-
-
-def _import_path(instance: ImportJob, filename: str) -> str:
-    return import_file_name(instance.power_list, filename)
-
-
-class ImportJob(models.Model):
-    """A decisions import run in the background (``import_jobs``), with its progress.
-
-    The uploaded file is kept in private storage until the job ends, then deleted (``sha256`` and the name
-    stay on the ``DecisionImport``). Progress and outcome live here, in the database, so that any web worker
-    can answer the progress bar. ``heartbeat`` is written with every progress report; a queued or running job
-    whose heartbeat is older than ``import_jobs.STALE_AFTER`` died with its process and is marked failed.
-    """
-
-    power_list = models.ForeignKey(
-        PowerList, verbose_name="清单", on_delete=models.CASCADE, related_name="import_jobs"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, on_delete=models.SET_NULL
-    )
-    file = models.FileField(
-        "文件", storage=PrivateStorage(), upload_to=_import_path, max_length=200, blank=True
-    )
-    filename = models.CharField("文件名", max_length=255)
-    mapping = models.JSONField("列对应关系")
-    period_start = models.DateField("起始日期")
-    period_end = models.DateField("截止日期")
-    status = models.CharField(
-        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
-    rows_total = models.PositiveIntegerField("总行数", null=True, blank=True, help_text="读完以前为估计值")
-    rows_done = models.PositiveIntegerField("已读取行数", default=0)
-    errors = models.JSONField("错误", default=list, blank=True)
-    batch = models.ForeignKey(
-        DecisionImport, verbose_name="导入结果", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField("提交时间", auto_now_add=True)
-    heartbeat = models.DateTimeField("最近进度时间", default=timezone.now)
-    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "处理决定导入任务"
-        verbose_name_plural = "处理决定导入任务"
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "heartbeat"])]
-
-    def __str__(self) -> str:
-        return f"{self.filename}（{self.get_status_display()}）"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

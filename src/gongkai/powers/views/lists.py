@@ -1,5 +1,6 @@
-"""Staff pages for power lists, decisions, fees, procurement and appeal cases. Thin: scope, call a service,
-render. The figures shown are those of ``figures`` (the same the annual report gets), with their records."""
+"""Staff pages of the power lists: a year's list with its table 二 and 四 figures and their records, starting a
+year, editing its entries, its history. Thin: scope, call a service, render. The figures shown are those of
+``figures`` (the same the annual report gets)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, can, require
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can
 from gongkai.core.report import formats
+from gongkai.core.report.formats import FIRST_YEAR
 
-from . import figures, services
-from .forms import CaseForm, FeeForm, ItemForm, ProcurementForm
-from .models import AppealCase, DecisionImport, FeeItem, PowerItem, PowerList, ProcurementItem
+from .. import figures, services
+from ..forms import FeeForm, ItemForm, ProcurementForm
+from ..models import DecisionImport, FeeItem, PowerItem, PowerList, ProcurementItem
 
 ENTRY_KINDS = {
     "items": ("权责事项", ItemForm, "items", services.save_item),
@@ -29,15 +30,9 @@ ENTRY_KINDS = {
 }
 
 
-def agency_or_404(request, code: str, perm: Perm) -> Agency:
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, perm, agency)
-    return agency
-
-
 def check_year(year: int) -> None:
     """Years with a national template (2019 on) up to next year; others have no table 二 to show."""
-    if year < 2019 or year > timezone.localdate().year + 1:
+    if year < FIRST_YEAR or year > timezone.localdate().year + 1:
         raise Http404("没有该年度的报告格式")
 
 
@@ -56,7 +51,7 @@ def _labelled(spec_cells, values, sources):
 
 def year_detail(request, code: str, year: int):
     check_year(year)
-    agency = agency_or_404(request, code, Perm.VIEW_POWERS)
+    agency = agency_or_404(request.user, code, Perm.VIEW_POWERS)
     power_list = PowerList.objects.filter(agency=agency, year=year).first()
     table_two = figures.proactive(agency, year)
     table_four = figures.appeals(agency, year)
@@ -82,12 +77,12 @@ def year_detail(request, code: str, year: int):
 
 def start_year(request, code: str, year: int):
     check_year(year)
-    agency = agency_or_404(request, code, Perm.EDIT_POWERS)
+    agency = agency_or_404(request.user, code, Perm.EDIT_POWERS)
     exists = PowerList.objects.filter(agency=agency, year=year).exists()
     if request.method == "POST" and not exists:
         services.start_year(agency, year, by=request.user)
         messages.success(request, f"{year} 年权责清单已建立")
-        return redirect("gongkai_powers_year", code=code, year=year)
+        return redirect("powers:year", code=code, year=year)
     previous = PowerList.objects.filter(agency=agency, year__lt=year).order_by("-year").first()
     context = {"agency": agency, "year": year, "exists": exists, "previous": previous}
     return TemplateResponse(request, "powers/start.html", context)
@@ -96,7 +91,7 @@ def start_year(request, code: str, year: int):
 def entry_edit(request, code: str, year: int, kind: str, pk: int | None = None):
     if kind not in ENTRY_KINDS:
         raise Http404
-    agency = agency_or_404(request, code, Perm.EDIT_POWERS)
+    agency = agency_or_404(request.user, code, Perm.EDIT_POWERS)
     power_list = get_object_or_404(PowerList, agency=agency, year=year)
     title, form_class, related, save = ENTRY_KINDS[kind]
     instance = get_object_or_404(getattr(power_list, related), pk=pk) if pk else None
@@ -118,7 +113,7 @@ def entry_edit(request, code: str, year: int, kind: str, pk: int | None = None):
             messages.error(request, "；".join(error.messages))
         else:
             messages.success(request, f"{title}已删除")
-        return redirect("gongkai_powers_year", code=code, year=year)
+        return redirect("powers:year", code=code, year=year)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form._meta.fields}
         try:
@@ -129,14 +124,14 @@ def entry_edit(request, code: str, year: int, kind: str, pk: int | None = None):
             if kind == "items" and form.cleaned_data["manual_decisions"] != initial.get("manual_decisions"):
                 services.enter_decisions(entry, form.cleaned_data["manual_decisions"], by=request.user)
             messages.success(request, f"{title}已保存")
-            return redirect("gongkai_powers_year", code=code, year=year)
+            return redirect("powers:year", code=code, year=year)
     context = {"agency": agency, "year": year, "title": title, "form": form, "instance": instance}
     return TemplateResponse(request, "powers/edit.html", context)
 
 
 def list_history(request, code: str, year: int):
     """The audit trail of a year's list: the list (which records deletions), its entries and its imports."""
-    agency = agency_or_404(request, code, Perm.VIEW_HISTORY)
+    agency = agency_or_404(request.user, code, Perm.VIEW_HISTORY)
     power_list = get_object_or_404(PowerList, agency=agency, year=year)
     related = [
         (PowerList, [power_list.pk]),
@@ -152,31 +147,3 @@ def list_history(request, code: str, year: int):
     entries = ModelLogEntry.objects.filter(condition).select_related("user").order_by("-timestamp", "-pk")
     context = {"object": power_list, "entries": entries[:500]}
     return TemplateResponse(request, "agencies/history.html", context)
-
-
-def case_index(request, code: str):
-    agency = agency_or_404(request, code, Perm.VIEW_POWERS)
-    context = {
-        "agency": agency,
-        "cases": AppealCase.objects.filter(agency=agency),
-        "show_applicant": can(request.user, Perm.VIEW_PERSONAL_DATA, agency),
-        "can_edit": can(request.user, Perm.EDIT_APPEALS, agency),
-    }
-    return TemplateResponse(request, "powers/cases.html", context)
-
-
-def case_edit(request, code: str, pk: int | None = None):
-    agency = agency_or_404(request, code, Perm.EDIT_APPEALS)
-    case = get_object_or_404(AppealCase, agency=agency, pk=pk) if pk else None
-    form = CaseForm(request.POST or None, instance=case or AppealCase(agency=agency))
-    if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in form._meta.fields}
-        try:
-            services.save_case(agency, case, by=request.user, **values)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "案件已保存")
-            return redirect("gongkai_appeal_index", code=code)
-    title = "行政复议、行政诉讼案件"
-    return TemplateResponse(request, "powers/edit.html", {"agency": agency, "title": title, "form": form})

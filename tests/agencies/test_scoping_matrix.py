@@ -53,24 +53,24 @@ OWN_ONLY = {"own": True, "subordinate": False, "sibling": False, "parent": False
 
 # (URL name or API path, path template, permission)
 STAFF_URLS = [
-    ("gongkai_agency_detail", "/admin/gongkai/agencies/{code}/", "agency.view"),
-    ("gongkai_agency_edit", "/admin/gongkai/agencies/{code}/edit/", "agency.manage"),
-    ("gongkai_agency_history", "/admin/gongkai/agencies/{code}/history/", "history.view"),
-    ("gongkai_agency_new", "/admin/gongkai/agencies/{code}/new-child/", "agency.manage"),
-    ("gongkai_person_new", "/admin/gongkai/agencies/{code}/people/new/", "agency.manage"),
-    ("gongkai_person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "people.grant"),
-    ("gongkai_person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
+    ("agencies:detail", "/admin/gongkai/agencies/{code}/", "agency.view"),
+    ("agencies:edit", "/admin/gongkai/agencies/{code}/edit/", "agency.manage"),
+    ("agencies:history", "/admin/gongkai/agencies/{code}/history/", "history.view"),
+    ("agencies:new_child", "/admin/gongkai/agencies/{code}/new-child/", "agency.manage"),
+    ("agencies:person_new", "/admin/gongkai/agencies/{code}/people/new/", "agency.manage"),
+    ("agencies:person_roles", "/admin/gongkai/agencies/{code}/people/{person}/roles/", "people.grant"),
+    ("agencies:person_history", "/admin/gongkai/agencies/{code}/people/{person}/history/", "history.view"),
     ("/api/v1/agencies/{code}/people", "/api/v1/agencies/{code}/people", "people.view"),
 ]
 # URLs every staff member may open whatever their agency; their content is scoped (tested below).
-UNSCOPED_STAFF_URLS = {"gongkai_agency_index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
+UNSCOPED_STAFF_URLS = {"agencies:index": "/admin/gongkai/agencies/", "/api/v1/me": "/api/v1/me"}
 # Platform-wide staff URLs that belong to no agency: (name, path, roles allowed).
 GLOBAL_STAFF_URLS = [
-    ("gongkai_calendar_index", "/admin/gongkai/calendar/", EVERY_ROLE),
-    ("gongkai_calendar_year", "/admin/gongkai/calendar/2024/", EVERY_ROLE),
-    ("gongkai_calendar_new", "/admin/gongkai/calendar/new/", {R.SYSTEM_ADMIN}),
-    ("gongkai_calendar_edit", "/admin/gongkai/calendar/2024/edit/", {R.SYSTEM_ADMIN}),
-    ("gongkai_calendar_import", "/admin/gongkai/calendar/import/", {R.SYSTEM_ADMIN}),
+    ("workdays:index", "/admin/gongkai/calendar/", EVERY_ROLE),
+    ("workdays:year", "/admin/gongkai/calendar/2024/", EVERY_ROLE),
+    ("workdays:new", "/admin/gongkai/calendar/new/", {R.SYSTEM_ADMIN}),
+    ("workdays:edit", "/admin/gongkai/calendar/2024/edit/", {R.SYSTEM_ADMIN}),
+    ("workdays:import", "/admin/gongkai/calendar/import/", {R.SYSTEM_ADMIN}),
 ]
 PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
 # The staff URLs of each app live in its namespace (its admin_urls module).

@@ -31,7 +31,7 @@ def _audit_in(agency) -> int:
 PLACEHOLDERS = {"audit": _audit_in}
 
 
-# Review, publication and supervision of annual reports (issue 8, review half).
+# Sign-off, publication and supervision of annual reports.
 HOLDERS["reports.view"] = {
     R.DISCLOSURE_OFFICE,
     R.SUPERVISING_OFFICE,
@@ -70,7 +70,7 @@ def _review_year(agency) -> int:
 PLACEHOLDERS["review_year"] = _review_year
 
 
-# The office's screens for writing the annual report and the report API (issue 8, assembly half).
+# The office's screens for writing the annual report and the report API.
 HOLDERS["reports.edit"] = {R.DISCLOSURE_OFFICE}
 STAFF_URLS += [
     ("reports:draft", "/admin/gongkai/reports/{code}/{review_year}/draft/", "reports.view"),

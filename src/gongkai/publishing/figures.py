@@ -16,7 +16,7 @@ Table 二 第（一）项 (规章 = ``rules``, 行政规范性文件 = ``normati
 These are counted zeros, never blanks: with no items every figure is 0.
 
 ``summary`` gives the year at a glance (published, late against the 20 working days of 第二十六条, withheld,
-per 第二十条 category, in review now).
+per 第二十条 category, in the sign-off chain now).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The sign-off chain's behaviour (复核 → 保密审查 → 审核) on Wagtail's workflows: who may act, on what, what
 acting does, and what an edit after the confidentiality review undoes.
 
-Who may act is decided by the agency scoping (roles + agencies), not by Wagtail groups: a task's reviewers are the
+Who may act is decided by the agency scoping (roles + agencies), not by Wagtail groups: a step's deciders are the
 people holding its permission for the item's agency. Every action re-checks this on the server and re-reads the
 task state, so a stale screen cannot act on a step that has moved on (e.g. after an edit sent the item back). The
 states move only through Wagtail's own methods (approve, reject, cancel, update, finish); the chain's last

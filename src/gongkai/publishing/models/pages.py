@@ -162,7 +162,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         indexes = [
             models.Index(fields=["agency", "published_on", "index_seq"], name="publishing_item_published"),
             models.Index(fields=["agency", "formed_on"], name="publishing_item_formed"),
-            # the catalogue's filters, each in publication order (publishing/portal.py)
+            # the catalogue's filters, each in publication order (publishing/public_views.py)
             models.Index(
                 fields=["agency", "category", "published_on", "index_seq"], name="publishing_item_by_category"
             ),

@@ -18,6 +18,7 @@ from gongkai.applications import attachments, intake_services, progress
 from gongkai.clients import client_address
 
 from ..forms import ApplicationForm, LookupForm
+from .lookup import lookup_page
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +79,11 @@ def receipt(request):
 
 def lookup(request):
     """Number + query code → status, receipt date and due date; throttled like the API."""
-    form = LookupForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "app": None, "message": ""}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            context["app"] = progress.lookup(data["number"], data["query_code"], client_address(request))
-        except throttle.Throttled as exc:
-            context["message"] = str(exc)
-            status = 429
-        else:
-            if context["app"] is None:
-                context["message"] = "申请编号或查询码不正确，请核对后重新输入。"
-    return TemplateResponse(request, "portal/lookup.html", context, status=status)
+    return lookup_page(
+        request,
+        LookupForm,
+        progress.lookup,
+        template="portal/lookup.html",
+        key="app",
+        not_found="申请编号或查询码不正确，请核对后重新输入。",
+    )

@@ -16,6 +16,7 @@ from gongkai.clients import client_address
 from .. import feedback as service
 from ..forms import FeedbackForm, FeedbackLookupForm
 from ..models import agency_of
+from .lookup import lookup_page
 
 RECEIPT_SESSION_KEY = "gongkai_portal_feedback_receipt"
 
@@ -83,22 +84,12 @@ def feedback_receipt(request):
 
 def feedback_lookup(request):
     """Number + query code → status and the office's reply; wrong codes are throttled."""
-    form = FeedbackLookupForm(request.POST if request.method == "POST" else None)
-    context = {
-        "form": form,
-        "report": None,
-        "message": "",
-        "breadcrumbs": [("/", "首页"), (request.path, "意见答复查询")],
-    }
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            context["report"] = service.lookup(data["number"], data["query_code"], client_address(request))
-        except throttle.Throttled as exc:
-            context["message"] = str(exc)
-            status = 429
-        else:
-            if context["report"] is None:
-                context["message"] = "意见编号或查询码不正确，请核对后重新输入。"
-    return TemplateResponse(request, "portal/feedback_lookup.html", context, status=status)
+    return lookup_page(
+        request,
+        FeedbackLookupForm,
+        service.lookup,
+        template="portal/feedback_lookup.html",
+        key="report",
+        not_found="意见编号或查询码不正确，请核对后重新输入。",
+        breadcrumbs=[("/", "首页"), (request.path, "意见答复查询")],
+    )

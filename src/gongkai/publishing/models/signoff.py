@@ -12,7 +12,30 @@ from .. import workflow
 from ..forms import ConclusionForm
 
 
-class ScopedApprovalTask(Task):
+class ScopedStepMixin:
+    """What every step of the chain shares: only people holding its permission (`step_perm`) for the item's
+    agency act on it and edit the item; the item's collectors may still edit it."""
+
+    def step_perm(self) -> Perm:
+        raise NotImplementedError
+
+    def user_may_act(self, obj, user) -> bool:
+        return workflow.may_act(self.step_perm(), obj, user)
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_may_act(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not (self.user_may_act(obj, user) or workflow.may_act(Perm.COLLECT_INFORMATION, obj, user))
+
+    def user_can_lock(self, obj, user):
+        return self.user_may_act(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return workflow.moderatable(self, self.step_perm(), user)
+
+
+class ScopedApprovalTask(ScopedStepMixin, Task):
     """A step of the sign-off chain (复核 or 审核) that only people holding ``permission`` for the item's agency
     may act on."""
 
@@ -35,31 +58,19 @@ class ScopedApprovalTask(Task):
     def get_description(cls):
         return "持有所选权限（按机关）的人员可以通过或退回"
 
-    def user_may_act(self, obj, user) -> bool:
-        return workflow.may_act(Perm(self.permission), obj, user)
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not (self.user_may_act(obj, user) or workflow.may_act(Perm.COLLECT_INFORMATION, obj, user))
-
-    def user_can_lock(self, obj, user):
-        return self.user_may_act(obj, user)
+    def step_perm(self) -> Perm:
+        return Perm(self.permission)
 
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
             return []
         return [("reject", "退回修改", True), ("approve", "通过", False), ("approve", "附意见通过", True)]
 
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return workflow.moderatable(self, Perm(self.permission), user)
-
     def on_action(self, task_state, user, action_name, **kwargs):
         return workflow.act(self, task_state, user, action_name, **kwargs)
 
 
-class ConfidentialityReviewTask(Task):
+class ConfidentialityReviewTask(ScopedStepMixin, Task):
     """保密审查 (条例第十七条): the reviewer records 可公开 / 部分公开 / 不予公开; the conclusion binds to the
     revision reviewed, and an edit after it sends the item back to this step."""
 
@@ -73,17 +84,8 @@ class ConfidentialityReviewTask(Task):
     def get_description(cls):
         return "保密审查员作出结论：可公开、部分公开（写明删除内容）或不予公开（写明依据）"
 
-    def user_may_act(self, obj, user) -> bool:
-        return workflow.may_act(Perm.REVIEW_CONFIDENTIALITY, obj, user)
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_may_act(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not (self.user_may_act(obj, user) or workflow.may_act(Perm.COLLECT_INFORMATION, obj, user))
-
-    def user_can_lock(self, obj, user):
-        return self.user_may_act(obj, user)
+    def step_perm(self) -> Perm:
+        return Perm.REVIEW_CONFIDENTIALITY
 
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
@@ -92,9 +94,6 @@ class ConfidentialityReviewTask(Task):
 
     def get_form_for_action(self, action):
         return ConclusionForm if action == "approve" else super().get_form_for_action(action)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        return workflow.moderatable(self, Perm.REVIEW_CONFIDENTIALITY, user)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         return workflow.conclude(self, task_state, user, action_name, **kwargs)

@@ -1,6 +1,6 @@
 """Rate limits hold under concurrency, on the cache backend of production (diskcache under var/, shared by every
 worker): 50 attempts at once against a limit of 5 let exactly 5 through, count the refused ones too, and a
-throttled lookup checks the query code of at most 5 of 50 concurrent guesses."""
+throttled lookup checks the query code of at most 5 of 50 concurrent guesses, all of them counted."""
 
 from __future__ import annotations
 
@@ -75,5 +75,15 @@ def test_concurrent_wrong_guesses_are_checked_at_most_limit_times(shared_cache):
             return str(refused)
 
     results = _at_once(guess)
-    assert len(checked) == LIMIT
-    assert results.count(None) == LIMIT and results.count("查询码错误次数过多") == ATTEMPTS - LIMIT
+    # each attempt counts under two keys (the client, the number); racing attempts may each pass one and be
+    # stopped by the other, so fewer may get through — never more
+    assert 1 <= len(checked) <= LIMIT
+    assert results.count(None) == len(checked) and results.count("查询码错误次数过多") == ATTEMPTS - len(
+        checked
+    )
+    number_key = f"gongkai:test-lookup:number:{throttle.hashed('经开人社依申〔2026〕0001号')}"
+    assert (
+        shared_cache.get(number_key)
+        == shared_cache.get(throttle.client_key("test-lookup", "192.0.2.1"))
+        == 50
+    )

@@ -3,7 +3,7 @@
 For each database a fresh one is made (a temporary SQLite file; a new PostgreSQL database named
 gongkai_bench_portal_<pid> on $BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432, dropped
 afterwards). A child process migrates it, creates one agency with its 政府信息公开 column and guide, inserts the
-items with publishing's bulk helper (`gongkai.publishing.bulk.create_items`) spread over six years, the 15
+items with publishing's bulk helper (`gongkai.publishing.demo.bulk.create_items`) spread over six years, the 15
 categories and the topics, and the static files are collected as in production. Then the production setup serves it:
 `gongkai serve --production` (gunicorn, its default worker count) with GONGKAI_ENV=production.
 
@@ -112,9 +112,10 @@ def populate(n: int) -> dict:
     from gongkai.agencies.services import create_agency
     from gongkai.core.identifiers import uscc_check_char
     from gongkai.portal import demo as portal_demo
-    from gongkai.portal.models import GuidePage, PortalHomePage
-    from gongkai.publishing import bulk, services
-    from gongkai.publishing.models import InformationItemPage
+    from gongkai.portal.models import PortalHomePage
+    from gongkai.publishing import services
+    from gongkai.publishing.demo import bulk
+    from gongkai.publishing.models import GuidePage, InformationItemPage
 
     call_command("migrate", verbosity=0)
     base = "11340100MB9999998"

@@ -5,7 +5,7 @@ gongkai_bench_report_<pid> on $BENCH_POSTGRES_URL, default postgres://postgres@1
 and filled in bulk:
 
 - one department with 100,000 applications (received over 2024–2026, results and applicant types spread
-  realistically), 100,000 published items (`gongkai.publishing.bulk.create_items`, a share of them 规章 and
+  realistically), 100,000 published items (`gongkai.publishing.demo.bulk.create_items`, a share of them 规章 and
   规范性文件), a power list of 300 items with decisions, and 40 appeal cases;
 - a government with 200 departments, each with 500 applications and a 30-item power list (100,000 applications
   in all).
@@ -146,8 +146,9 @@ def _appeals(agency, n: int, rng: random.Random) -> None:
 def _items(agency, n: int, rng: random.Random) -> None:
     from gongkai.portal import demo as portal_demo
     from gongkai.portal.models import PortalHomePage
-    from gongkai.publishing import bulk, services
+    from gongkai.publishing import services
     from gongkai.publishing.choices import Article20, DocumentKind
+    from gongkai.publishing.demo import bulk
 
     portal_demo.load()
     section = services.create_section(agency, PortalHomePage.objects.get())
@@ -235,6 +236,7 @@ def run_one(applications: int, items: int, departments: int) -> dict:
     from gongkai.core.render.pdf import MissingFontError
     from gongkai.core.report.model import ERROR
     from gongkai.reports import assembly
+    from gongkai.reports.services import drafting
 
     call_command("migrate", verbosity=0)
     begin = time.perf_counter()
@@ -245,8 +247,8 @@ def run_one(applications: int, items: int, departments: int) -> dict:
             cursor.execute("ANALYZE")
     first_draft_s = _time(lambda: assembly.checked(department, YEAR), runs=3)
     government_first_draft_s = _time(lambda: assembly.checked(government, YEAR), runs=1)
-    assembly.get_or_start(department, YEAR, None)
-    assembly.get_or_start(government, YEAR, None)
+    drafting.get_or_start(department, YEAR, None)
+    drafting.get_or_start(government, YEAR, None)
     report = assembly.checked(department, YEAR)
     consolidated = assembly.checked(government, YEAR)
     agency_s = _time(lambda: assembly.checked(department, YEAR))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from diskcache import DjangoCache
 
+PORTAL = "portal"
+"""The cache of the portal's pages and its columns' data (settings.CACHES; portal/page_cache.py, publishing/columns.py)."""
+
 
 class SharedDiskCache(DjangoCache):
     def close(self, **kwargs) -> None:

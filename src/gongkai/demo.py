@@ -13,7 +13,6 @@ def load() -> list[tuple[str, str, str]]:
     from gongkai.powers import demo as powers_demo
     from gongkai.publishing import demo as publishing_demo
     from gongkai.reports import demo as reports_demo
-    from gongkai.reports import review_demo
 
     accounts = agencies_demo.load()
     portal_demo.load()
@@ -22,5 +21,4 @@ def load() -> list[tuple[str, str, str]]:
     applications_demo.load()
     powers_demo.load()
     reports_demo.load()  # last: the reports are assembled from the other apps' demo records
-    review_demo.load()  # after the reports: review, publication and supervision states
     return accounts

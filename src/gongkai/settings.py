@@ -195,7 +195,14 @@ GONGKAI_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 GONGKAI_ATTACHMENT_MAX_FILES = 3
 GONGKAI_SUBMISSION_LIMIT = int(os.environ.get("GONGKAI_SUBMISSION_LIMIT", "5"))
 GONGKAI_SUBMISSION_WINDOW_SECONDS = int(os.environ.get("GONGKAI_SUBMISSION_WINDOW_SECONDS", "600"))
-GONGKAI_DUE_SOON_WORKDAYS = 3
+# The public's lookups by number + query code (applications and feedback): wrong codes per client and per number.
+GONGKAI_LOOKUP_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOOKUP_FAILURE_LIMIT", "5"))
+GONGKAI_LOOKUP_WINDOW_SECONDS = int(os.environ.get("GONGKAI_LOOKUP_WINDOW_SECONDS", "900"))
+# Feedback and complaints from the public, per client address.
+GONGKAI_FEEDBACK_LIMIT = int(os.environ.get("GONGKAI_FEEDBACK_LIMIT", "5"))
+GONGKAI_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("GONGKAI_FEEDBACK_WINDOW_SECONDS", "3600"))
+# A case is "due soon" with at most this many working days left: on the case list, the dashboard and in the e-mails.
+GONGKAI_DUE_SOON_WORKDAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKDAYS", "3"))
 # How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 EMAIL_BACKEND = os.environ.get(
@@ -218,6 +225,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "ofd"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# The sign-off chain's last approval publishes the item (publishing/finish.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_signed_off"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

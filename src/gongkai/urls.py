@@ -12,7 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("apply/", include("gongkai.portal.urls")),
-    path("reports/", include("gongkai.reports.portal_urls")),
+    path("reports/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.site_urls")),
 ]
 

@@ -24,36 +24,36 @@ HOLDERS = {
 }
 
 STAFF_URLS = [
-    ("gongkai_application_detail", "/admin/gongkai/applications/{application}/", "applications.view"),
-    ("gongkai_application_step", "/admin/gongkai/applications/{application}/extend/", "applications.handle"),
-    ("gongkai_application_intake", "/admin/gongkai/agencies/{code}/applications/new/", "applications.handle"),
+    ("applications:detail", "/admin/gongkai/applications/{application}/", "applications.view"),
+    ("applications:step", "/admin/gongkai/applications/{application}/extend/", "applications.handle"),
+    ("applications:intake", "/admin/gongkai/agencies/{code}/applications/new/", "applications.handle"),
     (
-        "gongkai_application_figures",
+        "applications:figures",
         "/admin/gongkai/agencies/{code}/applications/figures/2025/",
         "applications.view",
     ),
     (
-        "gongkai_application_attachment",
+        "applications:attachment",
         "/admin/gongkai/applications/attachments/{attachment}/",
         "applications.personal_data",
     ),
     (
-        "gongkai_application_split",
+        "applications:split",
         "/admin/gongkai/applications/{application}/intake/split/",
         "applications.handle",
     ),
     (
-        "gongkai_application_statistics",
+        "applications:statistics",
         "/admin/gongkai/agencies/{code}/applications/statistics/2025/",
         "applications.view",
     ),
     (
-        "gongkai_application_number_settings",
+        "applications:number_settings",
         "/admin/gongkai/agencies/{code}/applications/numbering/",
         "applications.handle",
     ),
 ]
-GLOBAL_STAFF_URLS = [("gongkai_application_index", "/admin/gongkai/applications/", _VIEWERS)]
+GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS)]
 PUBLIC_API = {"/api/v1/agencies/{code}/applications", "/api/v1/applications/lookup"}
 
 
@@ -82,8 +82,7 @@ def _application_in(agency) -> int:
 def _attachment_in(agency) -> int:
     """An attachment (a small PNG) of an application of `agency`."""
     from gongkai.applications import attachments
-    from gongkai.applications.intake_models import Attachment
-    from gongkai.applications.models import Application
+    from gongkai.applications.models import Application, Attachment
 
     app = Application.objects.get(pk=_application_in(agency))
     existing = Attachment.objects.filter(application=app).first()
@@ -103,22 +102,22 @@ PLACEHOLDERS = {"application": _application_in, "attachment": _attachment_in}
 HOLDERS["applications.personal_data"] = {R.DISCLOSURE_OFFICE}
 STAFF_URLS += [
     (
-        "gongkai_application_letter_new",
+        "applications:letter_new",
         "/admin/gongkai/applications/{application}/letters/{letter_event}/",
         "applications.handle",
     ),
     (
-        "gongkai_application_letter_download",
+        "applications:letter_download",
         "/admin/gongkai/applications/letters/{letter}/pdf/",
         "applications.personal_data",
     ),
     (
-        "gongkai_letter_template_index",
+        "applications:letter_templates",
         "/admin/gongkai/agencies/{code}/letter-templates/",
         "applications.handle",
     ),
     (
-        "gongkai_letter_template_edit",
+        "applications:letter_template_edit",
         "/admin/gongkai/agencies/{code}/letter-templates/reply.withheld.third_party/",
         "applications.handle",
     ),
@@ -143,7 +142,7 @@ def _letter_in(agency) -> int:
     """A letter kept with that application (small stand-in files: rendering is tested in test_letters.py)."""
     from django.core.files.base import ContentFile
 
-    from gongkai.applications.letter_models import Letter
+    from gongkai.applications.models import Letter
 
     existing = Letter.objects.filter(application__agency=agency).first()
     if existing:

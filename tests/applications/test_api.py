@@ -93,7 +93,7 @@ def test_wrong_code_is_404_and_repeated_wrong_codes_are_throttled(client, world)
     for _ in range(5):
         assert _lookup(client, body["number"], "WRONGCODE2").status_code == 404
     refused = _lookup(client, body["number"], body["query_code"])
-    assert refused.status_code == 429 and "稍后" in refused.json()["detail"]
+    assert refused.status_code == 429 and "分钟后再试" in refused.json()["detail"]
     # the number is protected from other clients too
     assert _lookup(client, body["number"], body["query_code"], REMOTE_ADDR="10.0.0.9").status_code == 429
     other = _submit(client, "dept", person_fields()).json()

@@ -1,4 +1,4 @@
-"""Loading a year's holiday notice moves the open deadlines that run into it, with history (issue 4)."""
+"""Loading a year's holiday notice moves the open deadlines that run into it, with history."""
 
 from __future__ import annotations
 

@@ -133,3 +133,26 @@ def test_figures_page_with_drill_down(client, world, desk):
     assert len(response.context["drill"]) == 3
     old = client.get("/admin/gongkai/agencies/dept/applications/figures/2018/")
     assert old.status_code == 404
+
+
+def test_the_list_reads_the_calendar_once_whatever_the_number_of_cases(client, world):
+    """25 cases on a page cost the same queries as 3: the calendar is read once per request, the events of all
+    rows in one prefetch (it was two calendar queries per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dept = world["dept"]
+    _login(client, world, "dept", Role.DISCLOSURE_OFFICE)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/gongkai/applications/").status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        received(dept, D(2026, 11, 2 + n), person_fields(n + 1))
+    few = queries()
+    for n in range(3, 25):
+        received(dept, D(2026, 11, 2 + n % 20), person_fields(n + 1))
+    assert len(client.get("/admin/gongkai/applications/").context["rows"]) == 25
+    assert queries() == few

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from gongkai.agencies.roles import Role
 from gongkai.applications import attachments, intake_services
-from gongkai.applications.intake_models import Attachment
+from gongkai.applications.models import Attachment
+from gongkai.core.errors import Refused
 
 from .conftest import person_fields
 from .intake_samples import EXE, image_bytes, pdf_bytes, upload
@@ -48,7 +49,7 @@ def test_good_files_are_recognised_by_content(name, content, kind):
     ],
 )
 def test_disguised_or_broken_files_are_refused_with_their_name(name, content, reason):
-    with pytest.raises(attachments.AttachmentError) as exc:
+    with pytest.raises(Refused) as exc:
         attachments.check_one(name, content)
     assert f"附件“{name}”" in str(exc.value) and reason in str(exc.value)
 
@@ -58,7 +59,7 @@ def test_size_and_number_limits(settings):
     big = PDF + b"\n" * 20
     good, errors = attachments.check([upload("big.pdf", big)])
     assert good == [] and errors == [
-        f"附件“big.pdf”超过 {attachments._mb(len(PDF) + 10)}，请压缩或分页后重新上传"
+        f"附件“big.pdf”超过 {attachments.size_text(len(PDF) + 10)}，请压缩或分页后重新上传"
     ]
     files = [upload(f"{n}.pdf", PDF) for n in range(4)]
     good, errors = attachments.check(files)
@@ -101,7 +102,7 @@ def test_staff_intake_keeps_attachments_privately(client, world, settings, tmp_p
         atts[0].file.url  # noqa: B018
     detail = client.get(f"/admin/gongkai/applications/{atts[0].application_id}/")
     assert "身份证.pdf" in detail.content.decode()
-    download = client.get(reverse("gongkai_application_attachment", args=[atts[0].pk]))
+    download = client.get(reverse("applications:attachment", args=[atts[0].pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
     assert b"".join(download.streaming_content) == PDF
@@ -130,7 +131,7 @@ def test_only_the_office_with_personal_data_downloads(client, world, settings, t
         by=None,
     )
     att = app.attachments.get()
-    url = reverse("gongkai_application_attachment", args=[att.pk])
+    url = reverse("applications:attachment", args=[att.pk])
     for key, allowed in [
         (("dept", Role.DISCLOSURE_OFFICE), True),
         (("dept", Role.PRINCIPAL_LEADER), False),

@@ -9,8 +9,8 @@ from django import forms
 
 from gongkai.agencies import history
 from gongkai.agencies.roles import Role
-from gongkai.applications.intake_forms import render_pattern
 from gongkai.applications.models import ApplicationSettings
+from gongkai.applications.numbering import number_of
 
 from .conftest import received
 
@@ -32,12 +32,12 @@ URL = "/admin/gongkai/agencies/dept/applications/numbering/"
 )
 def test_bad_patterns_are_refused(pattern, message):
     with pytest.raises(forms.ValidationError, match=message.replace("{", r"\{").replace("}", r"\}")):
-        render_pattern(pattern, "经开人社")
+        number_of(pattern, "经开人社")
 
 
 def test_good_pattern_renders_a_sample():
-    assert render_pattern("{prefix}依申〔{year}〕{seq:04d}号", "经开人社") == "经开人社依申〔2026〕0001号"
-    assert render_pattern("{{GK}}-{year}-{seq:05d}", "") == "{GK}-2026-00001"
+    assert number_of("{prefix}依申〔{year}〕{seq:04d}号", "经开人社") == "经开人社依申〔2026〕0001号"
+    assert number_of("{{GK}}-{year}-{seq:05d}", "") == "{GK}-2026-00001"
 
 
 def test_screen_saves_records_and_numbers_follow(client, world, office):

@@ -11,6 +11,7 @@ from gongkai.agencies import history
 from gongkai.agencies.roles import Role
 from gongkai.applications import figures, progress, services, split
 from gongkai.applications.models import Application
+from gongkai.core.errors import Refused
 
 from .conftest import person_fields, received
 
@@ -83,7 +84,7 @@ def test_each_part_is_decided_and_counted_in_table_three(world, office):
 )
 def test_bad_splits_change_nothing(world, office, matters, on, message):
     app = received(world["dept"], D(2025, 3, 3), by=office)
-    with pytest.raises(services.StepError, match=message):
+    with pytest.raises(Refused, match=message):
         split.split(app, on=on, matters=matters, by=office)
     assert Application.objects.count() == 1
 
@@ -91,7 +92,7 @@ def test_bad_splits_change_nothing(world, office, matters, on, message):
 def test_only_a_case_in_processing_is_split(world, office):
     app = received(world["dept"], D(2025, 3, 3), by=office)
     services.request_correction(app, on=D(2025, 3, 4), what="请补充文号", by=office)
-    with pytest.raises(services.StepError, match="当前状态为“待补正”"):
+    with pytest.raises(Refused, match="当前状态为“待补正”"):
         split.split(app, on=D(2025, 3, 5), matters=["甲", "乙"], by=office)
 
 
@@ -118,4 +119,4 @@ def test_split_page(client, world, office):
     )
     assert bad.status_code == 200 and "请至少列出两项事项" in bad.content.decode()
     client.force_login(world["people"][("dept", Role.PRINCIPAL_LEADER)].user)
-    assert client.get(f"/admin/gongkai/applications/{app.pk}/intake/split/").status_code == 302
+    assert client.get(f"/admin/gongkai/applications/{app.pk}/intake/split/").status_code == 404

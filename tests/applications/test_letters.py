@@ -14,7 +14,8 @@ from gongkai.agencies import history
 from gongkai.agencies.roles import Role
 from gongkai.applications import letters, services
 from gongkai.applications.choices import OUTCOMES, EventKind, Status
-from gongkai.applications.letter_models import Letter, LetterTemplate
+from gongkai.applications.models import Letter, LetterTemplate
+from gongkai.core.errors import Refused
 from gongkai.core.letters.model import LetterKind
 from gongkai.core.render.pdf import cjk_font_families
 
@@ -171,9 +172,9 @@ def test_each_kind_generated_and_kept_with_the_case(world, office):
 @needs_cjk
 def test_generate_takes_the_edited_text_and_checks_the_date(world, office):
     app, event = _ended_with(world["dept"], "granted", office)
-    with pytest.raises(services.StepError, match="不能早于"):
+    with pytest.raises(Refused, match="不能早于"):
         letters.generate(app, event, on=D(2025, 3, 19), by=office)
-    with pytest.raises(services.StepError, match="正文不能为空"):
+    with pytest.raises(Refused, match="正文不能为空"):
         letters.generate(app, event, body="  \n ", by=office)
     kept = letters.generate(
         app, event, on=D(2025, 3, 21), body="第一段。\n\n第二段{不是占位符}。", remedies="", by=office
@@ -193,7 +194,7 @@ def test_only_steps_with_letters_and_not_before_a_reopening(world, office):
     assert app.status == Status.PROCESSING
     assert letters.letter_events(app) == []
     other = received(world["dept"], D(2025, 3, 3), person_fields(2), by=office)
-    with pytest.raises(services.StepError, match="没有可生成的告知书"):
+    with pytest.raises(Refused, match="没有可生成的告知书"):
         letters.draft(other, decided[0])
 
 
@@ -273,7 +274,7 @@ def test_generate_and_download_in_the_desk(client, world, office):
     assert client.get(f"/admin/gongkai/applications/letters/{letter.pk}/xlsx/").status_code == 404
     # a leader sees the case, masked, but not the letters that name the applicant
     _login(client, world, Role.PRINCIPAL_LEADER)
-    assert client.get(f"/admin/gongkai/applications/letters/{letter.pk}/pdf/").status_code == 302
+    assert client.get(f"/admin/gongkai/applications/letters/{letter.pk}/pdf/").status_code == 404
     page = client.get(f"/admin/gongkai/applications/{app.pk}/").content.decode()
     assert "已生成 1 份告知书" in page and f"letters/{letter.pk}/pdf/" not in page
 

@@ -10,6 +10,7 @@ from gongkai.applications import lifecycle
 from gongkai.applications.choices import OUTCOMES, EventKind, Status
 from gongkai.applications.steps import STEPS, available
 from gongkai.core import clock
+from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 
 E = lifecycle.StoredEvent
@@ -56,7 +57,7 @@ def test_replay_of_a_full_case():
 )
 def test_invalid_sequences(kinds, message):
     events = [E(k, D(2025, 3, 3), {"outcome": "granted"}) for k in kinds]
-    with pytest.raises(lifecycle.TransitionError, match=message):
+    with pytest.raises(Refused, match=message):
         lifecycle.replay(events)
 
 

@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from gongkai.applications import numbering, services
+from gongkai import throttle
+from gongkai.applications import services
 from gongkai.applications.models import Application, ApplicationSettings
 
 from .conftest import person_fields
@@ -48,8 +49,8 @@ def test_a_refused_submission_leaves_no_gap(world):
 def test_query_code_is_stored_hashed(world):
     app, code = services.submit(world["dept"], person_fields(), on=date(2026, 3, 2))
     assert code not in app.query_code_hash
-    assert numbering.query_code_matches(code.lower(), app.query_code_hash)
-    assert not numbering.query_code_matches("WRONGCODE2", app.query_code_hash)
+    assert throttle.query_code_matches(code.lower(), app.query_code_hash)
+    assert not throttle.query_code_matches("WRONGCODE2", app.query_code_hash)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,7 +11,8 @@ from gongkai.agencies import history
 from gongkai.agencies.roles import Role
 from gongkai.applications import figures, services, steps
 from gongkai.applications.choices import EventKind, Status
-from gongkai.applications.lifecycle import StoredEvent, TransitionError, replay
+from gongkai.applications.lifecycle import StoredEvent, replay
+from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 
 from .conftest import org_fields, person_fields, received
@@ -73,12 +74,12 @@ def test_the_new_period_can_be_extended_once_again(world, office):
 
 def test_reopen_needs_a_result_and_the_order(world, office):
     app = received(world["dept"], D(2025, 1, 24), by=office)
-    with pytest.raises(services.StepError, match="不能进行“依复议决定或判决重新办理”"):
+    with pytest.raises(Refused, match="不能进行“依复议决定或判决重新办理”"):
         services.reopen(app, on=D(2025, 2, 3), by=office, **ORDER)
     app = services.decide(app, on=D(2025, 2, 20), outcome="granted", basis="第三十六条第（二）项", by=office)
-    with pytest.raises(services.StepError, match="文号"):
+    with pytest.raises(Refused, match="文号"):
         services.reopen(app, on=D(2025, 6, 3), reference=" ", case="行政复议", by=office)
-    with pytest.raises(services.StepError, match="早于上一步骤"):
+    with pytest.raises(Refused, match="早于上一步骤"):
         services.reopen(app, on=D(2025, 2, 19), by=office, **ORDER)
     assert app.events.count() == 2
 
@@ -89,7 +90,7 @@ def test_a_withdrawn_case_is_not_reopened():
         StoredEvent(EventKind.WITHDRAWN, D(2025, 1, 3), {}),
         StoredEvent(EventKind.REOPENED, D(2025, 3, 3), ORDER),
     ]
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         replay(events)
 
 

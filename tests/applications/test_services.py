@@ -10,6 +10,7 @@ from gongkai.agencies import history
 from gongkai.applications import services
 from gongkai.applications.choices import Status
 from gongkai.applications.models import Application
+from gongkai.core.errors import Refused
 
 from .conftest import org_fields, person_fields, received
 
@@ -78,7 +79,7 @@ def test_no_personal_data_in_history(world, office):
 )
 def test_invalid_transitions_are_refused_in_chinese(world, step, kwargs, message):
     app = received(world["dept"], D(2025, 3, 3))
-    with pytest.raises(services.StepError, match=message):
+    with pytest.raises(Refused, match=message):
         step(app, on=D(2025, 3, 4), **kwargs)
     app.refresh_from_db()
     assert app.status == Status.PROCESSING and app.events.count() == 1
@@ -88,25 +89,25 @@ def test_invalid_transitions_are_refused_in_chinese(world, step, kwargs, message
 def test_clock_rules_are_enforced(world, office):
     app = received(world["dept"], D(2025, 3, 3))
     app = services.extend(app, on=D(2025, 3, 10), days=10, approver="主任")
-    with pytest.raises(services.StepError, match="只能延长一次"):
+    with pytest.raises(Refused, match="只能延长一次"):
         services.extend(app, on=D(2025, 3, 11), days=5, approver="主任")
-    with pytest.raises(services.StepError, match="批准人"):
+    with pytest.raises(Refused, match="批准人"):
         services.extend(received(world["dept"], D(2025, 3, 3)), on=D(2025, 3, 4), days=5, approver=" ")
-    with pytest.raises(services.StepError, match="早于上一步骤"):
+    with pytest.raises(Refused, match="早于上一步骤"):
         services.decide(app, on=D(2025, 3, 5), outcome="granted", basis="第三十六条")
-    with pytest.raises(services.StepError, match="晚于今天"):
+    with pytest.raises(Refused, match="晚于今天"):
         services.decide(app, on=D(2099, 1, 1), outcome="granted", basis="第三十六条")
 
 
 def test_decision_picks_exactly_one_outcome_with_basis(world):
     app = received(world["dept"], D(2025, 3, 3))
-    with pytest.raises(services.StepError, match="办理结果"):
+    with pytest.raises(Refused, match="办理结果"):
         services.decide(app, on=D(2025, 3, 4), outcome="withheld", basis="x")
-    with pytest.raises(services.StepError, match="办理结果"):
+    with pytest.raises(Refused, match="办理结果"):
         services.decide(app, on=D(2025, 3, 4), outcome="other.unpaid_fee", basis="x")
-    with pytest.raises(services.StepError, match="法律依据"):
+    with pytest.raises(Refused, match="法律依据"):
         services.decide(app, on=D(2025, 3, 4), outcome="granted", basis="")
-    with pytest.raises(services.StepError, match="不予公开的部分"):
+    with pytest.raises(Refused, match="不予公开的部分"):
         services.decide(app, on=D(2025, 3, 4), outcome="partial", basis="第三十七条")
     app = services.decide(
         app, on=D(2025, 3, 4), outcome="partial", basis="第三十七条", withheld="第三方个人信息，第十五条"
@@ -118,7 +119,7 @@ def test_decision_picks_exactly_one_outcome_with_basis(world):
 def test_abandoned_after_correction_period(world):
     app = received(world["dept"], D(2025, 3, 3))
     app = services.request_correction(app, on=D(2025, 3, 5), what="写明名称", respond_by=D(2025, 3, 20))
-    with pytest.raises(services.StepError, match="尚未届满"):
+    with pytest.raises(Refused, match="尚未届满"):
         services.abandon(app, on=D(2025, 3, 20))
     app = services.abandon(app, on=D(2025, 3, 21))
     assert app.status == Status.CLOSED
@@ -136,7 +137,7 @@ def test_consultation_pauses_and_resumes(world):
     app = services.answer_consultation(app, on=D(2025, 3, 17), key="2")
     assert app.status == Status.PROCESSING
     assert app.due == D(2025, 4, 8)  # (3-10, 3-17] = 5 working days not counted; 4-4 清明
-    with pytest.raises(services.StepError, match="不能进行“收到意见”"):
+    with pytest.raises(Refused, match="不能进行“收到意见”"):
         services.answer_consultation(app, on=D(2025, 3, 18), key="2")
 
 
@@ -149,7 +150,7 @@ def test_fee_paid_and_unpaid(world):
 
     other = received(world["dept"], D(2025, 3, 3))
     other = services.send_fee_notice(other, on=D(2025, 3, 5), amount=200, method="count")
-    with pytest.raises(services.StepError, match="尚未届满"):
+    with pytest.raises(Refused, match="尚未届满"):
         services.record_fee_unpaid(other, on=D(2025, 4, 2))
     other = services.record_fee_unpaid(other, on=D(2025, 4, 3))
     assert other.status == Status.CLOSED and other.outcome == "other.unpaid_fee"
@@ -161,7 +162,7 @@ def test_reasonable_period_of_article_35(world):
         app, on=D(2025, 3, 10), due=D(2025, 6, 30), reason="申请数量明显超出"
     )
     assert app.due == D(2025, 6, 30) and not app.due_provisional
-    with pytest.raises(services.StepError, match="第三十五条"):
+    with pytest.raises(Refused, match="第三十五条"):
         services.extend(app, on=D(2025, 3, 11), days=10, approver="主任")
 
 
@@ -172,7 +173,7 @@ def test_withdrawal(world):
     online, _ = services.submit(world["dept"], person_fields(), on=D(2025, 3, 3))
     online = services.withdraw(online, on=D(2025, 3, 4))
     assert online.status == Status.WITHDRAWN and online.outcome == "" and online.received_on is None
-    with pytest.raises(services.StepError, match="已撤回"):
+    with pytest.raises(Refused, match="已撤回"):
         services.decide(app, on=D(2025, 3, 7), outcome="granted", basis="x")
 
 
@@ -196,9 +197,9 @@ def test_staff_intake_receipt_date_rules(world, office, channel, arrived, confir
 
 
 def test_intake_needs_confirmation_where_the_law_says_so(world):
-    with pytest.raises(services.StepError, match="确认"):
+    with pytest.raises(Refused, match="确认"):
         services.intake(world["dept"], person_fields(), channel="letter", arrived_on=D(2025, 3, 3))
-    with pytest.raises(services.StepError, match="早于"):
+    with pytest.raises(Refused, match="早于"):
         services.intake(
             world["dept"],
             person_fields(),
@@ -220,6 +221,6 @@ def test_duplicates_are_suggested(world):
 
 
 def test_no_step_in_the_future(world):
-    with pytest.raises(services.StepError, match="晚于今天"):
+    with pytest.raises(Refused, match="晚于今天"):
         services.intake(world["dept"], person_fields(), channel="in_person", arrived_on=D(2099, 1, 5))
     assert not Application.objects.exists()

@@ -34,12 +34,12 @@ def test_supervising_office_sends_a_report_back(live_server, page, browser, tran
     assert "保密审查" in zjj.inner_text()
     assert table.locator("tr[data-agency=jingkai]").is_visible()
     zjj.get_by_role("link", name="查看报告").click()
-    page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/review/")
+    page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert page.locator(".report-step").inner_text() == "保密审查"
     assert page.locator("table.findings").get_by_text("manual").first.is_visible()
     page.get_by_label("退回修改意见").fill(COMMENT)
     page.get_by_role("button", name="退回修改").click()
-    page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/review/")
+    page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert page.locator(".report-status").inner_text() == "退回修改"
 
     office = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
@@ -48,7 +48,7 @@ def test_supervising_office_sends_a_report_back(live_server, page, browser, tran
     desk = office.locator("table.annual-report-desk")
     assert "退回修改" in desk.inner_text()
     desk.get_by_role("link", name="经开区住房和城乡建设局").click()
-    office.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/review/")
+    office.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert office.locator(".return-comment").inner_text() == COMMENT
     assert office.get_by_role("button", name="提交审核").is_visible()
     office.context.close()

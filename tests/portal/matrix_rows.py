@@ -13,13 +13,13 @@ HOLDERS = {
 }
 
 STAFF_URLS = [
-    ("gongkai_feedback_detail", "/admin/gongkai/feedback/{feedback}/", "feedback.view"),
-    ("gongkai_feedback_reply", "/admin/gongkai/feedback/{feedback}/reply/", "feedback.handle"),
-    ("gongkai_feedback_close", "/admin/gongkai/feedback/{feedback}/close/", "feedback.handle"),
+    ("portal:feedback_detail", "/admin/gongkai/feedback/{feedback}/", "feedback.view"),
+    ("portal:feedback_reply", "/admin/gongkai/feedback/{feedback}/reply/", "feedback.handle"),
+    ("portal:feedback_close", "/admin/gongkai/feedback/{feedback}/close/", "feedback.handle"),
 ]
 GLOBAL_STAFF_URLS = [
     (
-        "gongkai_feedback_index",
+        "portal:feedback_index",
         "/admin/gongkai/feedback/",
         {R.DISCLOSURE_OFFICE, R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
     )

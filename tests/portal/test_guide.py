@@ -10,7 +10,8 @@ from django.utils import timezone
 from gongkai.agencies.roles import Role
 from gongkai.agencies.services import update_agency
 from gongkai.portal import demo as portal_demo
-from gongkai.portal.models import GuidePage, agency_of
+from gongkai.portal.models import agency_of
+from gongkai.publishing.models import GuidePage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from applications.intake_samples import EXE, image_bytes, pdf_bytes, upload
 from django.core.cache import cache
 
 from gongkai.applications import attachments
-from gongkai.applications.intake_models import Attachment
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Attachment
 
 pytestmark = pytest.mark.django_db
 

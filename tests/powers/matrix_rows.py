@@ -13,19 +13,19 @@ HOLDERS = {
 
 _YEAR = "/admin/gongkai/powers/{code}/{year}"
 STAFF_URLS = [
-    ("gongkai_powers_year", f"{_YEAR}/", "powers.view"),
-    ("gongkai_powers_start", f"{_YEAR}/start/", "powers.edit"),
-    ("gongkai_powers_history", f"{_YEAR}/history/", "history.view"),
-    ("gongkai_powers_import", f"{_YEAR}/import/", "powers.edit"),
-    ("gongkai_powers_import_job", _YEAR + "/import/{job}/", "powers.edit"),
-    ("gongkai_powers_import_status", _YEAR + "/import/{job}/status/", "powers.edit"),
-    ("gongkai_powers_entry_new", f"{_YEAR}/items/new/", "powers.edit"),
-    ("gongkai_powers_entry_edit", _YEAR + "/items/{item}/", "powers.edit"),
-    ("gongkai_appeal_index", "/admin/gongkai/powers/{code}/cases/", "powers.view"),
-    ("gongkai_appeal_new", "/admin/gongkai/powers/{code}/cases/new/", "appeals.edit"),
-    ("gongkai_appeal_edit", "/admin/gongkai/powers/{code}/cases/{case}/", "appeals.edit"),
+    ("powers:year", f"{_YEAR}/", "powers.view"),
+    ("powers:start", f"{_YEAR}/start/", "powers.edit"),
+    ("powers:history", f"{_YEAR}/history/", "history.view"),
+    ("powers:import", f"{_YEAR}/import/", "powers.edit"),
+    ("powers:import_job", _YEAR + "/import/{job}/", "powers.edit"),
+    ("powers:import_status", _YEAR + "/import/{job}/status/", "powers.edit"),
+    ("powers:entry_new", f"{_YEAR}/items/new/", "powers.edit"),
+    ("powers:entry_edit", _YEAR + "/items/{item}/", "powers.edit"),
+    ("powers:appeals", "/admin/gongkai/powers/{code}/cases/", "powers.view"),
+    ("powers:appeal_new", "/admin/gongkai/powers/{code}/cases/new/", "appeals.edit"),
+    ("powers:appeal_edit", "/admin/gongkai/powers/{code}/cases/{case}/", "appeals.edit"),
 ]
-UNSCOPED_STAFF_URLS = {"gongkai_powers_index": "/admin/gongkai/powers/"}
+UNSCOPED_STAFF_URLS = {"powers:index": "/admin/gongkai/powers/"}
 
 
 def _list_of(agency):
@@ -72,7 +72,7 @@ def _job(agency) -> int:
         mapping={},
         period_start=date(2020, 1, 1),
         period_end=date(2020, 12, 31),
-        status="done",
+        errors=["第 2 行：事项编码不在本年度权责清单中"],
     )
     return job.pk
 

@@ -16,12 +16,12 @@ HOLDERS = {
 
 _DESK = "/admin/gongkai/agencies/{code}/publishing"
 STAFF_URLS = [
-    ("gongkai_publishing_desk", f"{_DESK}/", "publishing.view"),
-    ("gongkai_publishing_cleanup", f"{_DESK}/cleanup/", "publishing.view"),
-    ("gongkai_publishing_withheld", f"{_DESK}/withheld/", "publishing.manage"),
-    ("gongkai_publishing_reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
+    ("publishing:desk", f"{_DESK}/", "publishing.view"),
+    ("publishing:cleanup", f"{_DESK}/cleanup/", "publishing.view"),
+    ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
+    ("publishing:reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
 ]
-UNSCOPED_STAFF_URLS = {"gongkai_publishing_index": "/admin/gongkai/publishing/"}
+UNSCOPED_STAFF_URLS = {"publishing:index": "/admin/gongkai/publishing/"}
 
 
 def _withheld_in(agency) -> int:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from wagtail.models import Page
 
-from gongkai.publishing import bulk
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage
 
 

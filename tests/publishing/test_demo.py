@@ -21,7 +21,7 @@ def test_demo_loads_twice_and_matches_the_sample(db):
     rsj = Agency.objects.get(code="jingkai-rsj")
     assert set(figures.rules_figures(rsj, 2020, TEMPLATE_2019).values()) == {0}
     assert figures.rules_figures(rsj, 2025, TEMPLATE_2019)["normative_documents.made"] == 2
-    steps = {i.current_workflow_task.name for i in figures.in_review(rsj)}
+    steps = {i.current_workflow_task.name for i in figures.in_signoff(rsj)}
     assert steps == {"复核", "保密审查", "审核"}
     assert WithheldInformation.objects.filter(agency=rsj).count() == 1
     assert InformationItemPage.objects.filter(agency=rsj, expired=True).exists()

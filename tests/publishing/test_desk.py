@@ -6,7 +6,8 @@ from datetime import date
 
 import time_machine
 
-from gongkai.publishing import bulk, desk
+from gongkai.publishing import desk
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage, WithheldInformation
 
 from .conftest import person

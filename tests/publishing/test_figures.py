@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from gongkai.core.report.formats import TEMPLATE_2019, TEMPLATE_2021
-from gongkai.publishing import bulk, figures
+from gongkai.publishing import figures
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import WithheldInformation
 
 
@@ -132,8 +133,8 @@ def test_summary_counts_late_withheld_and_categories(world, portal):
     assert [i.title for i in figures.late_items(world["dept"], 2025)] == ["超期"]
     assert summary["withheld"] == 1
     assert summary["by_category"] == {"budget": 1, "livelihood": 1}
-    assert summary["in_review"] == 0
+    assert summary["in_signoff"] == 0
 
 
 def test_in_review_counts_items_in_the_chain(world, submitted):
-    assert figures.summary(world["dept"], 2025)["in_review"] == 1
+    assert figures.summary(world["dept"], 2025)["in_signoff"] == 1

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.publishing import bulk
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage, PublishingSettings, validate_index_pattern
 
 

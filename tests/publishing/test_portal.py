@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from gongkai.publishing import bulk
-from gongkai.publishing.portal import PER_PAGE
+from gongkai.publishing.demo import bulk
+from gongkai.publishing.public_views import PER_PAGE
 
 ROWS = [
     dict(

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from wagtail.models import PageViewRestriction
 
-from gongkai.publishing import bulk, portal
+from gongkai.publishing import public_views
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage
 
 ROW = dict(title="关于发放就业补贴的通知", formed_on=date(2025, 3, 3), category="services", summary="补贴。")
@@ -59,7 +60,7 @@ def test_an_unpublished_item_is_not_served(client, items):
 
 
 def test_other_children_and_sub_views_still_route(client, portal, items):
-    from gongkai.portal.models import GuidePage
+    from gongkai.publishing.models import GuidePage
 
     guide = portal["dept"].add_child(instance=GuidePage(title="政府信息公开指南", slug="guide"))
     guide.save_revision().publish()
@@ -107,7 +108,7 @@ def test_catalogue_totals_follow_publication(client, portal, items):
 
 
 def test_a_search_counts_and_lists_at_most_the_limit(client, items, monkeypatch):
-    monkeypatch.setattr(portal, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(public_views, "SEARCH_LIMIT", 2)
     response = client.get("/dept/search/", {"q": "通知"})
     assert response.context["more_than_limit"] is True
     assert response.context["page"].paginator.count == 2

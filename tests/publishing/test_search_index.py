@@ -11,9 +11,9 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.publishing import bulk
+from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage
-from gongkai.publishing.portal import SQLITE_INDEX, search_results
+from gongkai.publishing.public_views import SQLITE_INDEX, search_results
 
 ROWS = [
     dict(

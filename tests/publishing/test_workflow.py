@@ -140,7 +140,7 @@ def test_a_save_without_changes_keeps_the_conclusion(world, submitted, resaved):
     ],
 )
 def test_rich_text_is_compared_as_the_reader_sees_it(html, expected):
-    from gongkai.publishing.services import normalized_rich_text
+    from gongkai.publishing.text import normalized_rich_text
 
     assert normalized_rich_text(html) == expected
 

@@ -5,20 +5,20 @@ from gongkai.agencies.roles import Role as R
 HOLDERS = {"reports.audit": {R.DISCLOSURE_OFFICE, R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN}}
 
 STAFF_URLS = [
-    ("gongkai_audit_detail", "/admin/gongkai/audits/{audit}/", "reports.audit"),
-    ("gongkai_audit_file", "/admin/gongkai/audits/{audit}/file/", "reports.audit"),
-    ("gongkai_audit_json", "/admin/gongkai/audits/{audit}/json/", "reports.audit"),
+    ("reports:audit_detail", "/admin/gongkai/audits/{audit}/", "reports.audit"),
+    ("reports:audit_file", "/admin/gongkai/audits/{audit}/file/", "reports.audit"),
+    ("reports:audit_json", "/admin/gongkai/audits/{audit}/json/", "reports.audit"),
 ]
 GLOBAL_STAFF_URLS = [
-    ("gongkai_audit_index", "/admin/gongkai/audits/", HOLDERS["reports.audit"]),
-    ("gongkai_audit_upload", "/admin/gongkai/audits/upload/", HOLDERS["reports.audit"]),
+    ("reports:audits", "/admin/gongkai/audits/", HOLDERS["reports.audit"]),
+    ("reports:audit_upload", "/admin/gongkai/audits/upload/", HOLDERS["reports.audit"]),
 ]
 
 
 def _audit_in(agency) -> int:
     """An uploaded report of `agency` (created once per test)."""
     from gongkai.reports.models import ReportAudit
-    from gongkai.reports.services import audit_upload
+    from gongkai.reports.services.audits import audit_upload
 
     existing = ReportAudit.objects.filter(agency=agency).first()
     if existing:
@@ -31,7 +31,7 @@ def _audit_in(agency) -> int:
 PLACEHOLDERS = {"audit": _audit_in}
 
 
-# Review, publication and supervision of annual reports (issue 8, review half).
+# Sign-off, publication and supervision of annual reports.
 HOLDERS["reports.view"] = {
     R.DISCLOSURE_OFFICE,
     R.SUPERVISING_OFFICE,
@@ -43,25 +43,25 @@ HOLDERS["reports.view"] = {
 }
 HOLDERS["reports.supervise"] = {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN}
 STAFF_URLS += [
-    ("gongkai_report_review", "/admin/gongkai/reports/{code}/{review_year}/review/", "reports.view"),
-    ("gongkai_report_supervision", "/admin/gongkai/reports/supervision/{code}/2021/", "reports.supervise"),
+    ("reports:signoff", "/admin/gongkai/reports/{code}/{review_year}/signoff/", "reports.view"),
+    ("reports:supervision", "/admin/gongkai/reports/supervision/{code}/2021/", "reports.supervise"),
     (
-        "gongkai_report_supervision_xlsx",
+        "reports:supervision_xlsx",
         "/admin/gongkai/reports/supervision/{code}/2021/xlsx/",
         "reports.supervise",
     ),
 ]
 GLOBAL_STAFF_URLS += [
-    ("gongkai_report_supervision_index", "/admin/gongkai/reports/supervision/", HOLDERS["reports.supervise"]),
+    ("reports:supervision_index", "/admin/gongkai/reports/supervision/", HOLDERS["reports.supervise"]),
 ]
 
 
 def _review_year(agency) -> int:
     """A report of `agency` for 2021 (created once per test); its year."""
     from gongkai.core.report.formats import template_for_year
-    from gongkai.reports.models import AnnualReportDraft
+    from gongkai.reports.models import AgencyReport
 
-    AnnualReportDraft.objects.get_or_create(
+    AgencyReport.objects.get_or_create(
         agency=agency, year=2021, defaults={"template": template_for_year(2021)}
     )
     return 2021
@@ -70,23 +70,23 @@ def _review_year(agency) -> int:
 PLACEHOLDERS["review_year"] = _review_year
 
 
-# The office's screens for writing the annual report and the report API (issue 8, assembly half).
+# The office's screens for writing the annual report and the report API.
 HOLDERS["reports.edit"] = {R.DISCLOSURE_OFFICE}
 STAFF_URLS += [
-    ("gongkai_report_draft", "/admin/gongkai/reports/{code}/{review_year}/draft/", "reports.view"),
+    ("reports:draft", "/admin/gongkai/reports/{code}/{review_year}/draft/", "reports.view"),
     (
-        "gongkai_report_cell",
+        "reports:cell",
         "/admin/gongkai/reports/{code}/{review_year}/draft/cells/requests.new.total/",
         "reports.view",
     ),
-    ("gongkai_report_file", "/admin/gongkai/reports/{code}/{review_year}/draft/file/json/", "reports.view"),
+    ("reports:file", "/admin/gongkai/reports/{code}/{review_year}/draft/file/json/", "reports.view"),
     (
-        "gongkai_report_prose",
+        "reports:prose",
         "/admin/gongkai/reports/{code}/{review_year}/draft/prose/overview/",
         "reports.edit",
     ),
 ]
-GLOBAL_STAFF_URLS += [("gongkai_report_drafts", "/admin/gongkai/reports/", HOLDERS["reports.view"])]
+GLOBAL_STAFF_URLS += [("reports:index", "/admin/gongkai/reports/", HOLDERS["reports.view"])]
 # Public for a published report; a draft is shown to its agency and supervisors only, 404 to everyone else
 # (tests/reports/test_report_api.py covers the scoping).
 PUBLIC_API = {"/api/v1/agencies/{code}/reports/{year}"}

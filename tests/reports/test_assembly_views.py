@@ -9,7 +9,7 @@ from report_records import records_2020
 
 from gongkai.agencies.roles import Role
 from gongkai.reports import assembly
-from gongkai.reports.models import AnnualReportDraft, ReportStatus
+from gongkai.reports.models import AgencyReport, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_start_from_the_index_and_see_the_report(office, world):
     assert page.status_code == 200 and "开始编写" in page.content.decode()
     response = office.post("/admin/gongkai/reports/", {"agency": world["dept"].pk, "year": 2020})
     assert response.status_code == 302 and response["Location"] == BASE
-    draft = AnnualReportDraft.objects.get(agency=world["dept"], year=2020)
+    draft = AgencyReport.objects.get(agency=world["dept"], year=2020)
     page = office.get(BASE).content.decode()
     assert "编写中" in page and "新收政府信息公开申请4件" in page
     assert "2021年1月31日" in page
@@ -40,7 +40,7 @@ def test_year_out_of_range_is_refused_with_a_message(office, world):
     response = office.post("/admin/gongkai/reports/", {"agency": world["dept"].pk, "year": 2018})
     assert response.status_code == 200
     assert "2019" in response.content.decode()
-    assert not AnnualReportDraft.objects.exists()
+    assert not AgencyReport.objects.exists()
     assert office.get("/admin/gongkai/reports/dept/2018/draft/").status_code == 404
 
 
@@ -85,7 +85,7 @@ def test_override_with_reason_from_the_cell_page(office, world):
     page = office.get(BASE).content.decode()
     assert "复议机关补送的决定书" in page and "人工填写" in page
     office.post(BASE, {"action": "clear", "key": "appeals.review.upheld"})
-    assert AnnualReportDraft.objects.get().overrides == {}
+    assert AgencyReport.objects.get().overrides == {}
 
 
 def test_cell_page_redirect_and_unknown_cell(office):
@@ -105,11 +105,11 @@ def test_previews_in_every_format(office):
 
 def test_no_edits_while_in_review(office, world):
     office.post(BASE, {"action": "start"})
-    draft = AnnualReportDraft.objects.get()
-    draft.status = ReportStatus.IN_REVIEW
+    draft = AgencyReport.objects.get()
+    draft.status = ReportStatus.IN_SIGNOFF
     draft.save()
     office.post(f"{BASE}cells/appeals.review.upheld/", {"value": "1", "reason": "复议机关补送的决定书"})
-    assert AnnualReportDraft.objects.get().overrides == {}
+    assert AgencyReport.objects.get().overrides == {}
     page = office.get(BASE).content.decode()
     assert "审核中" in page and f"{BASE}prose/" not in page
 
@@ -120,4 +120,4 @@ def test_a_supervisor_sees_but_cannot_edit(client, world):
     assert client.get(BASE).status_code == 200
     response = client.post(BASE, {"action": "start"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    assert not AnnualReportDraft.objects.exists()
+    assert not AgencyReport.objects.exists()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.core.render import charts
 from gongkai.core.report.model import AnnualReport
 from gongkai.reports import charts as report_charts
-from gongkai.reports.models import AnnualReportDraft, ReportStatus
+from gongkai.reports.models import AgencyReport, ReportStatus
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -91,7 +91,7 @@ def test_report_charts_take_the_published_figures(world):
             },
             appeals={"review.upheld": review_total, "litigation_direct.pending": 1},
         )
-        AnnualReportDraft.objects.create(
+        AgencyReport.objects.create(
             agency=dept,
             year=year,
             template="2021",
@@ -100,8 +100,8 @@ def test_report_charts_take_the_published_figures(world):
             report_date=date(year + 1, 1, 20),
             published_report=report.to_dict(extended=True),
         )
-    AnnualReportDraft.objects.create(agency=dept, year=2023, template="2021")  # a draft is not charted
-    built = {c.key: c for c in report_charts.build(dept, report_charts.published_reports(dept))}
+    AgencyReport.objects.create(agency=dept, year=2023, template="2021")  # a draft is not charted
+    built = {c.key: c for c in report_charts.build(dept, report_charts.by_year(dept))}
     outcomes = built["outcomes"]
     assert outcomes.years == (2021, 2022)
     series = {s.label: s.values for s in outcomes.series}
@@ -112,6 +112,6 @@ def test_report_charts_take_the_published_figures(world):
         "法人或其他组织": (2, 2),
     }
     assert {s.label: s.values for s in built["appeals"].series} == {"行政复议": (2, 0), "行政诉讼": (1, 1)}
-    assert report_charts.published_reports(dept, up_to=2021).keys() == {2021}
+    assert report_charts.by_year(dept, up_to=2021).keys() == {2021}
     html = report_charts.figures_html(dept)
     assert html.count("<svg") >= 3

@@ -1,5 +1,5 @@
 """The public pages of annual reports: an agency's published reports with their statutory dates, one report
-with its downloads and charts; drafts and reports in review are never public (404)."""
+with its downloads and charts; drafts and reports in sign-off are never public (404)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from gongkai.agencies.roles import Role
-from gongkai.reports import assembly, review
+from gongkai.reports.services import drafting, signoff
 
 YEAR = 2021
 
@@ -16,7 +16,7 @@ YEAR = 2021
 @pytest.fixture(autouse=True)
 def fast_renderers(monkeypatch):
     """PDF (WeasyPrint) and DOCX take seconds per report; these tests do not read them
-    (test_review_publication does)."""
+    (test_signoff_publication does)."""
     monkeypatch.setattr("gongkai.core.render.pdf.render_pdf", lambda report: b"%PDF-1.7 test")
     monkeypatch.setattr("gongkai.core.render.docx.render_docx", lambda report: b"PK docx test")
 
@@ -27,12 +27,12 @@ def person(world, role, home="dept"):
 
 def publish(world, on=date(2022, 1, 25)):
     office = person(world, Role.DISCLOSURE_OFFICE)
-    draft = assembly.get_or_start(world["dept"], YEAR, office)
-    review.submit(draft, office)
-    review.approve(draft, person(world, Role.SECTION_HEAD))
-    review.approve(draft, person(world, Role.CONFIDENTIALITY_REVIEWER), conclusion="同意公开")
-    review.approve(draft, person(world, Role.PRINCIPAL_LEADER))
-    return draft, review.publish(draft, office, on=on)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    signoff.submit(draft, office)
+    signoff.approve(draft, person(world, Role.SECTION_HEAD))
+    signoff.approve(draft, person(world, Role.CONFIDENTIALITY_REVIEWER), conclusion="同意公开")
+    signoff.approve(draft, person(world, Role.PRINCIPAL_LEADER))
+    return draft, signoff.publish(draft, office, on=on)
 
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,8 @@ pytestmark = pytest.mark.django_db
 
 def test_public_pages_show_published_reports_only(client, world):
     office = person(world, Role.DISCLOSURE_OFFICE)
-    drafting = assembly.get_or_start(world["dept"], 2022, office)
-    assert client.get(f"/reports/dept/{drafting.year}/").status_code == 404
+    written = drafting.get_or_start(world["dept"], 2022, office)
+    assert client.get(f"/reports/dept/{written.year}/").status_code == 404
     listing = client.get("/reports/dept/")
     assert listing.status_code == 200
     assert "尚未在本平台发布年度报告" in listing.content.decode()
@@ -64,8 +64,8 @@ def test_public_pages_show_published_reports_only(client, world):
         assert "attachment" in response["Content-Disposition"]
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in body  # the year-over-year charts
 
-    # a report in review is as private as a draft
-    review.submit(drafting, office)
+    # a report in sign-off is as private as a draft
+    signoff.submit(written, office)
     assert client.get("/reports/dept/2022/").status_code == 404
     assert client.get("/reports/dept/2022/pdf/").status_code == 404
     assert client.get(f"/reports/dept/{YEAR}/exe/").status_code == 404

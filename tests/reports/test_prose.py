@@ -19,7 +19,7 @@ QUIET = Facts(
     disclosure_office="某区人力资源和社会保障局办公室",
     office_address="某区某路 1 号",
     office_phone="0551-12345678",
-    review_chain=(("复核", 2), ("保密审查", 1), ("审核", 1)),
+    signoff_chain=(("复核", 2), ("保密审查", 1), ("审核", 1)),
 )
 BUSY = replace(
     QUIET,
@@ -44,7 +44,7 @@ BUSY = replace(
     fees_amount=Decimal(300),
     fees_count=2,
     unpaid_fee_notices=1,
-    publishing=PublishingFacts(120, (("政策文件", 30), ("人事信息", 90)), late=4, withheld=2, in_review=3),
+    publishing=PublishingFacts(120, (("政策文件", 30), ("人事信息", 90)), late=4, withheld=2, in_signoff=3),
     powers=(PowerRow("行政许可事项", 7, 8, 26), PowerRow("行政处罚事项", 32, 32, 16)),
 )
 GOVERNMENT = replace(
@@ -138,7 +138,7 @@ def test_problems_come_from_the_records():
     assert "2件政府信息公开申请在法定期限届满后" in text
     assert "1件申请已超过答复期限" in text
     assert "2件答复被纠正" in text
-    no_reviewer = replace(QUIET, review_chain=(("复核", 1), ("保密审查", 0), ("审核", 1)))
+    no_reviewer = replace(QUIET, signoff_chain=(("复核", 1), ("保密审查", 0), ("审核", 1)))
     assert "保密审查员" in prose.draft_problems(no_reviewer)
 
 

@@ -12,6 +12,7 @@ from report_records import records_2020
 from gongkai.agencies.roles import Role
 from gongkai.reports import assembly
 from gongkai.reports.models import ReportStatus
+from gongkai.reports.services import drafting, signoff
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ URL = "/api/v1/agencies/{}/reports/{}"
 def draft(world):
     records_2020(world["dept"])
     office = world["people"][("dept", Role.DISCLOSURE_OFFICE)].user
-    return assembly.get_or_start(world["dept"], 2020, office)
+    return drafting.get_or_start(world["dept"], 2020, office)
 
 
 def _as(client, world, key):
@@ -35,7 +36,7 @@ def test_published_report_is_public(client, world, draft):
     draft.status = ReportStatus.PUBLISHED
     draft.published_at = timezone.make_aware(datetime(2021, 1, 27, 9))
     draft.save()
-    assembly.freeze(draft)
+    signoff.freeze(draft)
     response = client.get(URL.format("dept", 2020))
     assert response.status_code == 200
     data = response.json()

@@ -113,18 +113,16 @@ def test_the_demo_2020_report_has_the_samples_figures(db, capsys, monkeypatch):
     from gongkai.applications import demo as applications_demo
     from gongkai.powers import demo as powers_demo
     from gongkai.reports import demo as reports_demo
-    from gongkai.reports import review_demo
-    from gongkai.reports.models import AnnualReportDraft
+    from gongkai.reports.models import AgencyReport
 
     monkeypatch.setattr(applications_demo, "CASES_PER_AGENCY", 12)
     agencies_demo.load()
     applications_demo.load()
     powers_demo.load()
-    reports_demo.load()
+    reports_demo.load()  # publishes 2020 through the sign-off chain
     reports_demo.load()  # idempotent
-    review_demo.load()  # publishes 2020 through the review chain
-    assert AnnualReportDraft.objects.filter(agency__code="jingkai-rsj").count() == 2
-    assert AnnualReportDraft.objects.get(agency__code="jingkai-rsj", year=2020).status == "published"
+    assert AgencyReport.objects.filter(agency__code="jingkai-rsj").count() == 2
+    assert AgencyReport.objects.get(agency__code="jingkai-rsj", year=2020).status == "published"
     assert _run("--agency", "jingkai-rsj", "--year", 2020, "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     proactive = {k: c["value"] for k, c in data["tables"]["proactive"].items()}
@@ -143,5 +141,5 @@ def test_the_demo_2020_report_has_the_samples_figures(db, capsys, monkeypatch):
     ]
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
     assert not [f for f in data["findings"] if f["code"] in ("template-text", "placeholder", "late")]
-    later = AnnualReportDraft.objects.get(agency__code="jingkai-rsj", year=2025)
+    later = AgencyReport.objects.get(agency__code="jingkai-rsj", year=2025)
     assert later.template == "2021" and later.status == "drafting"

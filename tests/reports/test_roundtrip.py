@@ -20,8 +20,9 @@ from gongkai.core.render import render
 from gongkai.core.render.layout import VALUE, positions, tables
 from gongkai.core.render.xlsx import BODY_SHEET, FIRST_ROW, sheet_title
 from gongkai.core.report.model import ERROR
-from gongkai.reports import assembly
-from gongkai.reports.assembly import Tables
+from gongkai.core.report.tables import Tables
+from gongkai.reports import assembly, deadlines
+from gongkai.reports.services import drafting
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +32,8 @@ CASES = [(2020, records_2020), (2024, records_2024)]
 def _generated(world, year, build):
     build(world["dept"])
     office = world["people"][("dept", "disclosure_office")].user
-    draft = assembly.get_or_start(world["dept"], year, office)
-    assembly.set_report_date(draft, assembly.statutory_date(world["dept"], year), office)
+    draft = drafting.get_or_start(world["dept"], year, office)
+    drafting.set_report_date(draft, deadlines.statutory_date(world["dept"], year), office)
     report = assembly.checked(world["dept"], year)
     assert [f for f in report.findings if f.severity == ERROR] == []
     return report

@@ -16,7 +16,7 @@ from gongkai.agencies.roles import Role
 from gongkai.core.report import formats
 from gongkai.core.report.model import AnnualReport
 from gongkai.reports import supervision
-from gongkai.reports.models import AnnualReportDraft, ReportStatus
+from gongkai.reports.models import AgencyReport, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ YEAR = 2021
 
 
 def make(agency, status, published_on=None, figures=None):
-    """A report in a given state (fixture data; the services are tested in test_review.py)."""
-    draft = AnnualReportDraft.objects.create(agency=agency, year=YEAR, template="2021", status=status)
+    """A report in a given state (fixture data; the services are tested in test_signoff.py)."""
+    draft = AgencyReport.objects.create(agency=agency, year=YEAR, template="2021", status=status)
     if published_on:
         draft.published_at = timezone.make_aware(datetime.combine(published_on, datetime.min.time()))
         draft.report_date = published_on
@@ -63,7 +63,7 @@ def statuses(world, today):
 )
 def test_status_of_each_agency(world, today, want):
     make(world["dept"], ReportStatus.DRAFTING)
-    make(world["sibling"], ReportStatus.IN_REVIEW)
+    make(world["sibling"], ReportStatus.IN_SIGNOFF)
     make(world["unit"], ReportStatus.RETURNED)
     got = statuses(world, today)
     assert {code: row.status_label for code, row in got.items()} == want
@@ -128,7 +128,7 @@ def test_xlsx_has_one_row_per_agency_with_official_labels(world):
 
 
 def test_supervision_pages(client, world):
-    make(world["dept"], ReportStatus.IN_REVIEW)
+    make(world["dept"], ReportStatus.IN_SIGNOFF)
     supervisor = world["people"][("gov", Role.SUPERVISING_OFFICE)].user
     client.force_login(supervisor)
     index = client.get("/admin/gongkai/reports/supervision/")
@@ -140,7 +140,7 @@ def test_supervision_pages(client, world):
     shown = {row.agency.code: row.status_label for row in page.context["rows"]}
     assert shown == {"gov": "未开始", "dept": "逾期", "sibling": "逾期", "unit": "逾期"}
     body = page.content.decode()
-    assert f"/admin/gongkai/reports/dept/{YEAR}/review/" in body
+    assert f"/admin/gongkai/reports/dept/{YEAR}/signoff/" in body
     assert {a.code for a in page.context["missing"]} >= {"dept", "sibling"}
     xlsx = client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/xlsx/")
     assert xlsx.status_code == 200

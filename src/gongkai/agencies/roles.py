@@ -93,3 +93,19 @@ GRANTS: dict[Perm, frozenset[Role]] = {
 
 def roles_with(perm: Perm) -> frozenset[Role]:
     return GRANTS[perm]
+
+
+class SignoffStep(models.TextChoices):
+    """The sign-off chain (复核 → 保密审查 → 审核) that proactive items and annual reports go through, in order."""
+
+    CHECK = "check", "复核"
+    CONFIDENTIALITY = "confidentiality", "保密审查"
+    APPROVE = "approve", "审核"
+
+
+SIGNOFF_CHAIN: tuple[tuple[SignoffStep, Perm], ...] = (
+    (SignoffStep.CHECK, Perm.CHECK_INFORMATION),
+    (SignoffStep.CONFIDENTIALITY, Perm.REVIEW_CONFIDENTIALITY),
+    (SignoffStep.APPROVE, Perm.APPROVE_INFORMATION),
+)
+"""Each step of the sign-off chain with the permission that takes it (a person takes at most one step per object)."""

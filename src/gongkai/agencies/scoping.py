@@ -1,7 +1,10 @@
 """The one scoping helper: what each person may see and do, in which agencies.
 
-Every query for agency data goes through `scope()` or `agencies_for()`, and every permission
-check through `can()` / `require()`. A role's permissions (roles.GRANTS) reach:
+Every query for agency data goes through `scope()` or `agencies_for()`, every object a view loads by id through
+`get_or_404()` (scoped before it is loaded: another agency's object answers 404 like a missing one, so ids cannot
+be probed), every agency a view names by its code through `agency_or_404()`, and every permission check through
+`can()` / `require()`. Wherever a permission is asked for, a tuple of permissions means "any of these". A role's
+permissions (roles.GRANTS) reach:
 
 - 系统管理员 (and Django superusers): every agency;
 - 主管部门: its government (the nearest government at or above the person's agency) and every
@@ -15,11 +18,23 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from .models import Agency, Person
 from .roles import Perm, Role, roles_with
 
 _NOTHING = Q(pk__in=[])
+
+Perms = Perm | tuple[Perm, ...]
+"""One permission, or several of which any will do."""
+
+
+def _each(perms: Perms) -> tuple[Perm, ...]:
+    return (perms,) if isinstance(perms, Perm) else tuple(perms)
+
+
+def _label(perms: Perms) -> str:
+    return "或".join(p.label for p in _each(perms))
 
 
 def person_of(user) -> Person | None:
@@ -50,44 +65,60 @@ def _reach(person: Person | None, role: Role) -> Q:
     return Q(pk=person.agency_id)
 
 
-def agency_filter(user, perm: Perm) -> Q:
-    """A Q over Agency selecting the agencies where `user` holds `perm`.
+def agency_filter(user, perms: Perms) -> Q:
+    """A Q over Agency selecting the agencies where `user` holds `perms` (any of them).
 
     Superusers are system administrators, not above the rules: permissions the role lacks (handling
     applications, seeing applicants' personal data) stay with the agency's own office.
     """
     person = person_of(user)
     condition = _NOTHING
-    for role in _roles(user) & roles_with(perm):
-        reach = _reach(person, role)
-        if not reach:
-            return Q()
-        condition |= reach
+    roles = _roles(user)
+    for perm in _each(perms):
+        for role in roles & roles_with(perm):
+            reach = _reach(person, role)
+            if not reach:
+                return Q()
+            condition |= reach
     return condition
 
 
-def agencies_for(user, perm: Perm) -> QuerySet[Agency]:
-    return Agency.objects.filter(agency_filter(user, perm))
+def agencies_for(user, perms: Perms) -> QuerySet[Agency]:
+    return Agency.objects.filter(agency_filter(user, perms))
 
 
-def scope(queryset: QuerySet, user, perm: Perm, field: str = "agency") -> QuerySet:
-    """Restrict a queryset of agency data to the agencies where `user` holds `perm`."""
-    condition = agency_filter(user, perm)
+def scope(queryset: QuerySet, user, perms: Perms, field: str = "agency") -> QuerySet:
+    """Restrict a queryset of agency data to the agencies where `user` holds `perms`."""
+    condition = agency_filter(user, perms)
     if not condition:
         return queryset
     return queryset.filter(**{f"{field}__in": Agency.objects.filter(condition).values("pk")})
 
 
-def can(user, perm: Perm, agency: Agency) -> bool:
-    condition = agency_filter(user, perm)
+def get_or_404(queryset: QuerySet, user, perms: Perms, *, field: str = "agency", **lookup):
+    """The object of ``queryset`` matching ``lookup`` among those of the agencies where `user` holds `perms`
+    (``field`` leads to its agency); Http404 when there is none, whether it is missing or another agency's."""
+    return get_object_or_404(scope(queryset, user, perms, field), **lookup)
+
+
+def agency_or_404(user, code: str, perms: Perms) -> Agency:
+    """The agency with ``code`` (Http404 if there is none), if `user` holds `perms` there (PermissionDenied if
+    not: agencies and their codes are public, so saying that one exists tells nothing)."""
+    agency = get_object_or_404(Agency, code=code)
+    require(user, perms, agency)
+    return agency
+
+
+def can(user, perms: Perms, agency: Agency) -> bool:
+    condition = agency_filter(user, perms)
     if not condition:
         return True
     return Agency.objects.filter(condition, pk=agency.pk).exists()
 
 
-def require(user, perm: Perm, agency: Agency) -> None:
-    if not can(user, perm, agency):
-        raise PermissionDenied(f"{perm.label}：无权访问该机关")
+def require(user, perms: Perms, agency: Agency) -> None:
+    if not can(user, perms, agency):
+        raise PermissionDenied(f"{_label(perms)}：无权访问该机关")
 
 
 def roles_reaching(user, perm: Perm, agency: Agency) -> frozenset[Role]:
@@ -101,12 +132,12 @@ def roles_reaching(user, perm: Perm, agency: Agency) -> frozenset[Role]:
     return frozenset(reached)
 
 
-def has_any(user, perm: Perm) -> bool:
-    """Whether `user` holds `perm` anywhere (for menus and model-level checks)."""
-    return bool(_roles(user) & roles_with(perm))
+def has_any(user, perms: Perms) -> bool:
+    """Whether `user` holds `perms` (any of them) anywhere (for menus and model-level checks)."""
+    return any(_roles(user) & roles_with(perm) for perm in _each(perms))
 
 
-def require_any(user, perm: Perm) -> None:
+def require_any(user, perms: Perms) -> None:
     """For platform-wide functions that belong to no agency (e.g. the working-day calendar)."""
-    if not has_any(user, perm):
-        raise PermissionDenied(f"{perm.label}：无此权限")
+    if not has_any(user, perms):
+        raise PermissionDenied(f"{_label(perms)}：无此权限")

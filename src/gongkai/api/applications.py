@@ -2,8 +2,8 @@
 
 No personal data goes into URLs (everything is in the JSON body) or logs. Wrong query codes are throttled by
 `applications.progress`, shared with the portal's lookup page (HTTP 429 while refused). Submissions are limited
-per client by `applications.ratelimit` (shared with the portal form, HTTP 429); attachments come Base64-encoded
-in the JSON and are checked by content like the form's (`applications.attachments`).
+per client by `applications.intake_services` (shared with the portal form, HTTP 429; `gongkai.throttle`);
+attachments come Base64-encoded in the JSON and are checked by content like the form's (`applications.attachments`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from gongkai import throttle
 from gongkai.agencies.models import Agency
-from gongkai.applications import attachments, intake_services, progress, ratelimit, validation
+from gongkai.applications import attachments, intake_services, progress, validation
 from gongkai.clients import client_address
 
 router = Router(tags=["applications"])
@@ -92,7 +93,7 @@ def submit_application(request, code: str, payload: ApplicationIn):
         app, query_code = intake_services.submit_online(
             agency, fields, files, client_address=client_address(request)
         )
-    except ratelimit.SubmissionThrottled as exc:
+    except throttle.Throttled as exc:
         return Status(429, {"detail": str(exc)})
     except ValidationError as exc:
         errors = {field: "；".join(msgs) for field, msgs in exc.message_dict.items()}
@@ -116,8 +117,8 @@ def submit_application(request, code: str, payload: ApplicationIn):
 def lookup(request, payload: LookupIn):
     try:
         app = progress.lookup(payload.number, payload.query_code, client_address(request))
-    except progress.Throttled:
-        return Status(429, {"detail": "查询码错误次数过多，请稍后再试"})
+    except throttle.Throttled as exc:
+        return Status(429, {"detail": str(exc)})
     if app is None:
         return Status(404, {"detail": "申请编号或查询码不正确"})
     return Status(

@@ -1,6 +1,6 @@
 """The annual report as JSON (spec section 7 shape, findings included).
 
-A published report is public. A report not yet published (a draft, or the figures before anyone started one) is
+A published report is public. A report not yet published (being written, or the figures before anyone started one) is
 shown only to staff who may view the agency's reports (the agency's own office and leaders, its supervisors);
 to everyone else it does not exist (404), so unpublished work does not leak.
 """
@@ -14,8 +14,8 @@ from ninja import Router, Schema, Status
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import can
-from gongkai.reports.assembly import ReportEditError, check_year, checked
-from gongkai.reports.models import AnnualReportDraft, ReportStatus
+from gongkai.core.errors import Refused
+from gongkai.reports.assembly import check_year, checked, stored
 
 router = Router(tags=["reports"])
 
@@ -62,12 +62,12 @@ def get_report(request, code: str, year: int):
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
         return Status(404, NOT_FOUND)
-    draft = AnnualReportDraft.objects.filter(agency=agency, year=year).first()
-    published = draft is not None and draft.status == ReportStatus.PUBLISHED
+    agency_report = stored(agency, year)
+    published = agency_report is not None and agency_report.published
     if not published and not can(request.user, Perm.VIEW_REPORTS, agency):
         return Status(404, NOT_FOUND)
     try:
         check_year(year)
-    except ReportEditError:
+    except Refused:
         return Status(404, NOT_FOUND)
-    return Status(200, checked(agency, year, draft=draft).to_dict())
+    return Status(200, checked(agency, year, agency_report=agency_report).to_dict())

@@ -9,7 +9,7 @@ from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import person_of, require
+from gongkai.agencies.scoping import agency_or_404, person_of
 from gongkai.api.applications import router as applications_router
 
 api = NinjaAPI(title="公开 Gongkai API", version="1", urls_namespace="api-v1")
@@ -79,8 +79,7 @@ def get_agency(request, code: str):
     summary="人员与角色",
 )
 def list_people(request, code: str):
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, Perm.VIEW_PEOPLE, agency)
+    agency = agency_or_404(request.user, code, Perm.VIEW_PEOPLE)
     return [
         {"name": p.name, "position": p.position, "roles": sorted(p.roles)}
         for p in agency.people.prefetch_related("role_assignments")

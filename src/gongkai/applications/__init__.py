@@ -1,1 +1,1 @@
-"""依申请公开: intake, clock, outcome, letters, fees (issue 5)."""
+"""依申请公开: intake, clock, outcome, letters, fees."""

@@ -3,7 +3,8 @@
 A file is accepted only if its bytes are a whole PDF, JPEG or PNG — the name and the browser's content type are
 ignored, so a program renamed `.pdf` or a truncated scan is refused with a message saying which file and why.
 Size and number are limited twice: `SizeLimitHandler` drops an oversize file while the request is read (the
-rest of the form still arrives, so nothing the applicant typed is lost), and `check` refuses it with a message.
+rest of the form still arrives, so nothing the applicant typed is lost), and `check` refuses it with a message
+(the forms' field is `forms.attachments.AttachmentsField`).
 Files are stored by `gongkai.storage.PrivateStorage` (no URL) and served only by the staff download view.
 """
 
@@ -16,14 +17,14 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import transaction
 
-from .intake_models import Attachment, AttachmentKind
-from .models import Application
+from gongkai.core.errors import Refused
+
+from .models import Application, Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +39,10 @@ def max_files() -> int:
     return settings.GONGKAI_ATTACHMENT_MAX_FILES
 
 
-def _mb(n: int) -> str:
+def size_text(n: int) -> str:
     """A size for people: 10 MB, 512 KB."""
     mb = 1024 * 1024
     return f"{n / mb:g} MB" if n >= mb else f"{n // 1024} KB"
-
-
-class AttachmentError(ValueError):
-    """A file that may not be kept; the message (Chinese) names the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -101,24 +98,24 @@ def _whole_image(content: bytes) -> bool:
 
 
 def check_one(name: str, content: bytes) -> Checked:
-    """Check one file by its content; raise AttachmentError with the reason."""
+    """Check one file by its content; raise `Refused` naming the file and the reason."""
     label = f"附件“{name}”"
     if len(content) > max_bytes():
-        raise AttachmentError(f"{label}超过 {_mb(max_bytes())}，请压缩或分页后重新上传")
+        raise Refused(f"{label}超过 {size_text(max_bytes())}，请压缩或分页后重新上传")
     if not content:
-        raise AttachmentError(f"{label}是空文件")
+        raise Refused(f"{label}是空文件")
     kind = sniff(content)
     if kind is None:
-        raise AttachmentError(f"{label}不是 {ACCEPTED_TEXT} 文件（按文件内容判断，与文件名无关）")
+        raise Refused(f"{label}不是 {ACCEPTED_TEXT} 文件（按文件内容判断，与文件名无关）")
     whole = _whole_pdf(content) if kind is AttachmentKind.PDF else _whole_image(content)
     if not whole:
-        raise AttachmentError(f"{label}内容不完整或已损坏，无法打开，请重新扫描或导出后上传")
+        raise Refused(f"{label}内容不完整或已损坏，无法打开，请重新扫描或导出后上传")
     return Checked(name=name[:200], kind=kind, content=content)
 
 
 def check(files, skipped: list[str] = ()) -> tuple[list[Checked], list[str]]:
     """Check uploaded files (and those the upload handler dropped); the good ones and one message per problem."""
-    errors = [f"附件“{name}”超过 {_mb(max_bytes())}，请压缩或分页后重新上传" for name in skipped]
+    errors = [f"附件“{name}”超过 {size_text(max_bytes())}，请压缩或分页后重新上传" for name in skipped]
     if len(files) + len(skipped) > max_files():
         errors.insert(0, f"最多上传 {max_files()} 个附件，本次选择了 {len(files) + len(skipped)} 个")
         return [], errors
@@ -127,7 +124,7 @@ def check(files, skipped: list[str] = ()) -> tuple[list[Checked], list[str]]:
         upload.seek(0)
         try:
             good.append(check_one(upload.name, upload.read(max_bytes() + 1)))
-        except AttachmentError as exc:
+        except Refused as exc:
             errors.append(str(exc))
     return good, errors
 
@@ -139,7 +136,7 @@ def check_encoded(items: list[tuple[str, str]]) -> tuple[list[Checked], list[str
     good, errors = [], []
     for name, encoded in items:
         if len(encoded) > (max_bytes() + 2) // 3 * 4 + 4:
-            errors.append(f"附件“{name}”超过 {_mb(max_bytes())}，请压缩或分页后重新上传")
+            errors.append(f"附件“{name}”超过 {size_text(max_bytes())}，请压缩或分页后重新上传")
             continue
         try:
             content = base64.b64decode(encoded, validate=True)
@@ -148,7 +145,7 @@ def check_encoded(items: list[tuple[str, str]]) -> tuple[list[Checked], list[str
             continue
         try:
             good.append(check_one(name, content))
-        except AttachmentError as exc:
+        except Refused as exc:
             errors.append(str(exc))
     return good, errors
 
@@ -202,48 +199,3 @@ class SizeLimitHandler(FileUploadHandler):
 def limit_uploads(request) -> None:
     """Install `SizeLimitHandler` first; call before the request's body is read (a csrf_exempt outer view)."""
     request.upload_handlers.insert(0, SizeLimitHandler(request))
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Several files in one input; the content checks are `check`, run by the form's `clean`."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "help_text",
-            f"身份证明等材料，可选；{ACCEPTED_TEXT} 格式，每个不超过 {_mb(max_bytes())}，最多 {max_files()} 个",
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png")
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(AttachmentsField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
-class AttachmentsMixin:
-    """For a form with an `attachments` field: run the checks, keep the good files in `checked_attachments`.
-
-    The form must be built with `skipped=` (the names the upload handler dropped) when the view has one.
-    """
-
-    def __init__(self, *args, skipped: list[str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.skipped_uploads = list(skipped or [])
-        self.checked_attachments: list[Checked] = []
-
-    def clean_attachments(self):
-        files = self.cleaned_data.get("attachments") or []
-        good, errors = check(files, self.skipped_uploads)
-        if errors:
-            errors.append("请重新选择附件（已填写的其他内容均已保留）")
-            raise forms.ValidationError(errors)
-        self.checked_attachments = good
-        return files

@@ -7,6 +7,26 @@ from django.db import models
 from gongkai.core.clock import Channel as ClockChannel
 from gongkai.core.report import formats
 
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_number",
+    "credit_code",
+    "legal_representative",
+    "contact_person",
+    "phone",
+    "address",
+    "email",
+)
+"""Who applies: the fields of `Application` that describe the applicant."""
+PERSONAL_FIELDS = tuple(f for f in APPLICANT_FIELDS if f not in ("applicant_type", "id_type"))
+"""The applicant's personal data: shown to the handling office only, masked elsewhere."""
+REQUEST_FIELDS = ("info_name", "info_document_number", "info_description", "purpose", "form", "obtaining")
+"""What is asked for and how it is wanted."""
+FORM_FIELDS = APPLICANT_FIELDS + REQUEST_FIELDS
+"""The fields of an application form (portal, API, staff intake), checked by `validation`."""
+
 
 class ApplicantType(models.TextChoices):
     """Exactly the applicant columns of table 三, with their keys."""

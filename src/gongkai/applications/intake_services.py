@@ -1,29 +1,44 @@
 """Making an application together with its attachments, online (rate-limited) or at the office's desk.
 
-The application and its attachments are saved in one transaction: either both are kept or neither is.
+The application and its attachments are saved in one transaction: either both are kept or neither is. Online
+submissions are limited per client address (`settings.GONGKAI_SUBMISSION_LIMIT` within
+`settings.GONGKAI_SUBMISSION_WINDOW_SECONDS`, the portal form and the API together, `gongkai.throttle`); an
+attempt whose fields are refused does not count.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
+from gongkai import throttle
 from gongkai.agencies.models import Agency
 
-from . import attachments, ratelimit, services
+from . import attachments, services, validation
 from .models import Application
+
+
+def _within_limit(client_address: str) -> None:
+    limit, window = settings.GONGKAI_SUBMISSION_LIMIT, settings.GONGKAI_SUBMISSION_WINDOW_SECONDS
+    if not throttle.hit([throttle.client_key("applications-submit", client_address)], limit, window):
+        minutes = max(1, window // 60)
+        raise throttle.Throttled(
+            f"提交过于频繁：同一网络地址 {minutes} 分钟内最多提交 {limit} 件申请，请稍后再试。"
+        )
 
 
 def submit_online(
     agency: Agency, fields: dict, files: list[attachments.Checked], *, client_address: str
 ) -> tuple[Application, str]:
-    """An application from the portal or the API; raises ratelimit.SubmissionThrottled past the limit."""
-    ratelimit.check_submission(client_address)
+    """An application from the portal or the API; raises `throttle.Throttled` past the limit (refused attempts
+    count too) and ValidationError for fields that are refused (not counted)."""
+    fields = validation.cleaned(fields)
+    _within_limit(client_address)
     with transaction.atomic():
         app, query_code = services.submit(agency, fields)
         attachments.attach(app, files)
-    ratelimit.count_submission(client_address)
     return app, query_code
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.core.errors import Refused
 from gongkai.core.letters import compose, defaults, placeholders
 from gongkai.core.letters.docx import render_docx
 from gongkai.core.letters.model import Letter as LetterValue
@@ -26,13 +27,11 @@ from gongkai.core.letters.pdf import MissingFontError, render_pdf
 
 from . import lifecycle, services
 from .choices import AUTOMATIC_OUTCOMES, OUTCOMES, EventKind, InfoForm, Obtaining, Party
-from .letter_models import Letter, LetterTemplate
-from .models import Application, ApplicationEvent
+from .models import Application, ApplicationEvent, Letter, LetterTemplate
 
 log = logging.getLogger(__name__)
 
 K = EventKind
-LetterError = services.StepError
 TemplateError = placeholders.TemplateError
 
 _REPLY_EVENTS = {K.DECIDED, K.ABANDONED, K.FEE_UNPAID}
@@ -246,7 +245,7 @@ def _addressee(app: Application, event: ApplicationEvent, kind: LetterKind) -> s
 
 def _checked_event(app: Application, event: ApplicationEvent) -> LetterKind:
     if event.application_id != app.pk or event.pk not in {e.pk for e in letter_events(app)}:
-        raise LetterError("该办理步骤没有可生成的告知书")
+        raise Refused("该办理步骤没有可生成的告知书")
     return letter_kind(event)
 
 
@@ -265,7 +264,7 @@ def draft(app: Application, event: ApplicationEvent, *, on: date | None = None) 
             on=on,
         )
     except TemplateError as exc:
-        raise LetterError(f"告知书模板有误，请先修改模板：{exc}") from exc
+        raise Refused(f"告知书模板有误，请先修改模板：{exc}") from exc
 
 
 def generate(
@@ -284,14 +283,14 @@ def generate(
     kind = _checked_event(app, event)
     on = on or event.on
     if on < event.on:
-        raise LetterError(f"落款日期不能早于该步骤的日期（{event.on}）")
+        raise Refused(f"落款日期不能早于该步骤的日期（{event.on}）")
     if on > timezone.localdate():
-        raise LetterError(f"落款日期 {on} 晚于今天")
+        raise Refused(f"落款日期 {on} 晚于今天")
     letter = draft(app, event, on=on)
     if body is not None:
         paragraphs = split_paragraphs(body)
         if not paragraphs:
-            raise LetterError("告知书正文不能为空")
+            raise Refused("告知书正文不能为空")
         letter = LetterValue(
             letter.title,
             letter.number,
@@ -304,7 +303,7 @@ def generate(
     try:
         pdf = render_pdf(letter)
     except MissingFontError as exc:
-        raise LetterError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     docx = render_docx(letter)
     outcome = reply_outcome(event) if kind is LetterKind.REPLY else ""
     kept = Letter(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongkai.core import clock
+from gongkai.core.errors import Refused
 
 from .choices import AUTOMATIC_OUTCOMES, CLOCK_CHANNEL, Channel, EventKind, Party, Status
 
@@ -47,10 +48,6 @@ TRANSITIONS: dict[EventKind, tuple[frozenset[Status], Status | None]] = {
 }
 
 
-class TransitionError(ValueError):
-    """A step the case's current status does not allow; the message is for the user, in Chinese."""
-
-
 @dataclass(frozen=True)
 class StoredEvent:
     """An event as the database keeps it."""
@@ -74,7 +71,7 @@ class CaseState:
 
 
 def replay(events: Iterable[StoredEvent]) -> CaseState:
-    """Apply the events in order; raise TransitionError at the first one the status does not allow."""
+    """Apply the events in order; raise `Refused` at the first one the status does not allow."""
     status: Status | None = None
     outcome, decided_on, received_on = "", None, None
     counted_outcome, counted_on = "", None
@@ -84,21 +81,21 @@ def replay(events: Iterable[StoredEvent]) -> CaseState:
         allowed, target = TRANSITIONS[kind]
         if kind is K.SUBMITTED or (kind is K.RECEIVED and status is None):
             if status is not None:
-                raise TransitionError("申请已经登记，不能重复登记")
+                raise Refused("申请已经登记，不能重复登记")
         elif status not in allowed:
             current = Status(status).label if status else "未登记"
-            raise TransitionError(f"当前状态为“{current}”，不能进行“{kind.label}”")
+            raise Refused(f"当前状态为“{current}”，不能进行“{kind.label}”")
         if kind is K.RECEIVED:
             received_on = ev.on
         elif kind is K.CONSULTATION_SENT:
             key = ev.data.get("key", "")
             if key in open_keys:
-                raise TransitionError(f"征求意见编号 {key} 已在使用中")
+                raise Refused(f"征求意见编号 {key} 已在使用中")
             open_keys.add(key)
         elif kind is K.CONSULTATION_ANSWERED:
             key = ev.data.get("key", "")
             if key not in open_keys:
-                raise TransitionError("没有对应的尚未答复的征求意见")
+                raise Refused("没有对应的尚未答复的征求意见")
             open_keys.discard(key)
             target = S.CONSULTING if open_keys else S.PROCESSING
         elif kind is K.DECIDED:
@@ -112,7 +109,7 @@ def replay(events: Iterable[StoredEvent]) -> CaseState:
             counted_outcome, counted_on = outcome, decided_on
         status = target or status
     if status is None:
-        raise TransitionError("没有登记申请的记录")
+        raise Refused("没有登记申请的记录")
     return CaseState(
         Status(status), outcome, decided_on, received_on, frozenset(open_keys), counted_outcome, counted_on
     )

@@ -1,12 +1,13 @@
 """The daily notice of cases due soon or overdue, by e-mail to each agency's disclosure office and on the dashboard.
 
 A case is *due soon* when its clock runs and at most N working days are left (default
-`settings.GONGKAI_DUE_SOON_WORKDAYS`, 3), *overdue* when the clock says so; a paused case (补正, 征求意见,
+`settings.GONGKAI_DUE_SOON_WORKDAYS`, 3, the threshold of the case list too), *overdue* when the clock says so; a paused case (补正, 征求意见,
 缴费) is neither, and neither is a case whose clock has stopped. The state comes from `core.clock` on the
 given day, not from the cached due date (which only narrows the search).
 
 Idempotent per day: each (agency, person, day) gets at most one e-mail (`DueNotice`, unique), so running the
-job twice — or from two servers — sends nothing the second time. The mails name case numbers and dates only,
+job twice — or from two servers — sends nothing the second time. The mail is sent once the record is committed,
+never inside the transaction; a failed send removes the record again. The mails name case numbers and dates only,
 no applicant's personal data.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,8 +34,7 @@ from gongkai.workdays.services import current_calendar
 
 from . import services
 from .choices import OPEN_STATUSES
-from .intake_models import DueNotice
-from .models import Application
+from .models import Application, DueNotice
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,8 @@ def due_cases(agencies, *, today: date | None = None, days: int | None = None) -
     days = default_days() if days is None else days
     # The cached due date of a running case is its due date; that of a paused case is the earliest it can
     # be. Either way a case due within `days` working days has a cached date no later than this bound.
-    bound = current_calendar().add_workdays(today, days)
+    calendar = current_calendar()
+    bound = calendar.add_workdays(today, days)
     candidates = (
         Application.objects.filter(
             agency__in=agencies, status__in=OPEN_STATUSES, due__isnull=False, due__lte=bound
@@ -75,7 +77,7 @@ def due_cases(agencies, *, today: date | None = None, days: int | None = None) -
     )
     by_agency: dict[int, AgencyDue] = {}
     for app in candidates:
-        dl = services.deadline(app, today=today)
+        dl = services.deadline(app, today=today, calendar=calendar)
         if dl is None or dl.due is None:
             continue
         entry = by_agency.setdefault(app.agency_id, AgencyDue(app.agency))
@@ -102,9 +104,7 @@ def recipients(agency: Agency):
 
 
 def _line(case: DueCase) -> str:
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "gongkai_application_detail", args=[case.app.pk]
-    )
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("applications:detail", args=[case.app.pk])
     dl = case.deadline
     when = "已逾期" if dl.state == State.OVERDUE else f"剩余 {dl.workdays_left} 个工作日"
     mark = "（暂定）" if dl.provisional else ""
@@ -146,7 +146,7 @@ def notify_due(*, today: date | None = None, days: int | None = None, agencies=N
         subject, body = message(entry, today, days)
         for user in recipients(entry.agency):
             with transaction.atomic():
-                _, created = DueNotice.objects.get_or_create(
+                notice, created = DueNotice.objects.get_or_create(
                     agency=entry.agency,
                     recipient=user,
                     day=today,
@@ -155,11 +155,20 @@ def notify_due(*, today: date | None = None, days: int | None = None, agencies=N
                 if not created:
                     result.already += 1
                     continue
-                # A failed send rolls the record back, so the next run tries again.
-                send_mail(subject, body, None, [user.email])
+                transaction.on_commit(partial(_send, notice.pk, subject, body, user.email))
             result.sent += 1
     log.info("due notices for %s: %d sent, %d already sent", today, result.sent, result.already)
     return result
+
+
+def _send(notice_pk: int, subject: str, body: str, address: str) -> None:
+    """Send one notice once its record is committed; if sending fails, drop the record, so the next run tries
+    again (and the error reaches the cron job)."""
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception:
+        DueNotice.objects.filter(pk=notice_pk).delete()
+        raise
 
 
 class DuePanel(Component):

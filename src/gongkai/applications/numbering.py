@@ -1,68 +1,55 @@
-"""Application numbers: per agency per year, gapless, unique under concurrent submissions.
-
-The counter row of (agency, year) is locked with select_for_update inside the caller's transaction, so two
-submissions at once queue on the row and get consecutive numbers; a rolled-back submission gives its number
-back with the rest of its transaction, so there are no gaps.
-"""
+"""Application numbers: per agency per year, gapless (`agencies.numbering`), in the agency's pattern, which the
+disclosure office sets on its numbering screen."""
 
 from __future__ import annotations
 
-import secrets
+from django.db import transaction
 
-from django.db import IntegrityError, transaction
-from django.utils.crypto import constant_time_compare, salted_hmac
-
+from gongkai.agencies import history
 from gongkai.agencies.models import Agency
+from gongkai.agencies.numbering import render_pattern
 
 from .models import DEFAULT_NUMBER_PATTERN, ApplicationSettings, NumberCounter
 
-# No 0/O, 1/I/L: a code read out over the phone or copied from paper.
-_QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-QUERY_CODE_LENGTH = 10
+PATTERN_LABEL = "编号格式"
+MAX_LENGTH = 80  # Application.number
+SAMPLE_YEAR, SAMPLE_SEQ = 2026, 1
+_FIELDS = ("number_prefix", "number_pattern")
 
 
 def next_seq(agency: Agency, year: int) -> int:
     """Take the next number of `agency`'s `year`; must run inside a transaction (atomic)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_seq must run inside transaction.atomic()")
-    counter = NumberCounter.objects.select_for_update().filter(agency=agency, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                NumberCounter.objects.create(agency=agency, year=year)
-        except IntegrityError:
-            pass  # another submission created it first; lock it below
-        counter = NumberCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    return NumberCounter.next_seqs(agency, year)
+
+
+def number_of(pattern: str, prefix: str, *, year: int = SAMPLE_YEAR, seq: int = SAMPLE_SEQ) -> str:
+    """The number `pattern` gives (`{prefix}`, `{year}`, `{seq}`); ValidationError with a Chinese message if it
+    cannot be used, or would give numbers longer than the field holds."""
+    values = {"prefix": prefix, "year": year, "seq": seq}
+    return render_pattern(pattern, values, label=PATTERN_LABEL, max_length=MAX_LENGTH)
 
 
 def format_number(agency: Agency, year: int, seq: int) -> str:
     """The number in the agency's pattern, e.g. 经开人社依申〔2026〕0001号."""
     conf = ApplicationSettings.objects.filter(agency=agency).first()
     pattern = conf.number_pattern if conf else DEFAULT_NUMBER_PATTERN
-    prefix = (conf.number_prefix if conf else "") or agency.short_name or agency.name
-    return pattern.format(prefix=prefix, year=year, seq=seq)
+    return pattern.format(prefix=prefix_of(agency, conf), year=year, seq=seq)
 
 
-def _digest(code: str) -> str:
-    """Keyed hash of a query code.
-
-    The code is random (10 characters of 31, about 49 bits) rather than chosen by a person, so a slow
-    password hash buys nothing; an HMAC keyed with SECRET_KEY keeps a leaked table useless without the key
-    and keeps each submission and lookup cheap (a lookup endpoint must not be a CPU sink).
-    """
-    return salted_hmac(
-        "gongkai.applications.query-code", code.strip().upper(), algorithm="sha256"
-    ).hexdigest()
+def prefix_of(agency: Agency, conf: ApplicationSettings | None) -> str:
+    return (conf.number_prefix if conf else "") or agency.short_name or agency.name
 
 
-def new_query_code() -> tuple[str, str]:
-    """A fresh query code and its stored hash (the code itself is shown once, on the receipt)."""
-    code = "".join(secrets.choice(_QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-    return code, _digest(code)
-
-
-def query_code_matches(code: str, hashed: str) -> bool:
-    return constant_time_compare(_digest(code), hashed)
+def save_number_pattern(agency: Agency, prefix: str, pattern: str, by=None) -> ApplicationSettings:
+    """Set the agency's prefix and pattern (already validated), recording the change; numbers given stay."""
+    with transaction.atomic():
+        conf, created = ApplicationSettings.objects.select_for_update().get_or_create(agency=agency)
+        before = history.snapshot(conf, list(_FIELDS))
+        if created:
+            before = dict.fromkeys(before)
+        conf.number_prefix, conf.number_pattern = prefix, pattern
+        conf.save()
+        changes = history.diff(before, history.snapshot(conf, list(_FIELDS)))
+        if changes:
+            history.record(conf, "wagtail.edit", by, changes=changes, note="修改申请编号格式")
+    return conf

@@ -2,7 +2,7 @@
 
 A step appends an `ApplicationEvent` and refreshes the case's cached fields by replaying all its events
 (`lifecycle.replay` for status and outcome, `core.clock` for the deadline). A step the status or the law does
-not allow raises `StepError` with a message for the user, and changes nothing.
+not allow raises `Refused` (`gongkai.core.errors`) with a message for the user, and changes nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ import logging
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai import throttle
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.core import clock
+from gongkai.core.calendar import Calendar
+from gongkai.core.errors import Refused
 from gongkai.workdays.services import current_calendar
 
 from . import lifecycle, numbering, validation
@@ -35,7 +39,6 @@ from .models import Application, ApplicationEvent
 log = logging.getLogger(__name__)
 
 K = EventKind
-StepError = lifecycle.TransitionError
 # other.no_correction and other.unpaid_fee follow from events (abandon, fee unpaid), never from a decision.
 DECIDABLE_OUTCOMES = {
     key: label for key, label in OUTCOMES.items() if key not in {"other.no_correction", "other.unpaid_fee"}
@@ -57,14 +60,25 @@ def stored(app: Application, extra: Iterable[ApplicationEvent] = ()) -> list[lif
     return [lifecycle.StoredEvent(e.kind, e.on, e.data) for e in [*app.events.all(), *extra]]
 
 
-def deadline(app: Application, *, today: date | None = None, events=None) -> clock.Deadline | None:
-    """The case's reply deadline on `today` (default: today), from its events; None before receipt."""
+def clock_settings() -> clock.ClockSettings:
+    """The law's periods, with the platform's one "due soon" threshold (`settings.GONGKAI_DUE_SOON_WORKDAYS`,
+    used alike by the case list, the dashboard and the daily e-mails)."""
+    return clock.ClockSettings(due_soon_threshold=settings.GONGKAI_DUE_SOON_WORKDAYS)
+
+
+def deadline(
+    app: Application, *, today: date | None = None, events=None, calendar: Calendar | None = None
+) -> clock.Deadline | None:
+    """The case's reply deadline on `today` (default: today), from its events; None before receipt. A page that
+    shows many cases passes the `calendar` it read once."""
     events = stored(app) if events is None else events
     clock_events = lifecycle.clock_events(events, app.channel)
     if not clock_events:
         return None
     today = max(today or timezone.localdate(), max(e.on for e in clock_events))
-    return clock.compute_deadline(clock_events, current_calendar(), today=today)
+    return clock.compute_deadline(
+        clock_events, calendar or current_calendar(), today=today, settings=clock_settings()
+    )
 
 
 def _refresh(app: Application, events: list[lifecycle.StoredEvent]) -> dict[str, tuple]:
@@ -73,7 +87,7 @@ def _refresh(app: Application, events: list[lifecycle.StoredEvent]) -> dict[str,
     try:
         dl = deadline(app, events=events)
     except clock.ClockError as exc:
-        raise StepError(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     decision = None  # the decision in force: a re-opening sets the earlier one aside
     for e in events:
         if e.kind in (K.DECIDED, K.REOPENED):
@@ -107,9 +121,9 @@ def _step(app: Application, kind: EventKind, on: date, by, data: dict | None = N
         app = Application.objects.select_for_update().get(pk=app.pk)
         last = app.events.order_by("-on", "-pk").first()
         if last and on < last.on:
-            raise StepError(f"日期 {on} 早于上一步骤（{last.get_kind_display()}，{last.on}）")
+            raise Refused(f"日期 {on} 早于上一步骤（{last.get_kind_display()}，{last.on}）")
         if on > timezone.localdate():
-            raise StepError(f"日期 {on} 晚于今天")
+            raise Refused(f"日期 {on} 晚于今天")
         event = ApplicationEvent(application=app, kind=kind, on=on, person=by, data=data or {})
         changes = _refresh(app, stored(app, [event]))
         event.save()
@@ -121,10 +135,10 @@ def _step(app: Application, kind: EventKind, on: date, by, data: dict | None = N
 
 def _create(agency: Agency, fields: dict, channel: Channel, kind: EventKind, on: date, by, data: dict):
     if on > timezone.localdate():
-        raise StepError(f"日期 {on} 晚于今天")
+        raise Refused(f"日期 {on} 晚于今天")
     with transaction.atomic():
         seq = numbering.next_seq(agency, on.year)
-        code, hashed = numbering.new_query_code()
+        code, hashed = throttle.new_query_code()
         app = Application(
             agency=agency,
             year=on.year,
@@ -173,12 +187,12 @@ def intake(
     """
     channel = Channel(channel)
     if channel is Channel.ONLINE:
-        raise StepError("网上申请由申请人提交，经确认后登记")
+        raise Refused("网上申请由申请人提交，经确认后登记")
     if channel in CONFIRMED_CHANNELS:
         if confirmed_on is None:
-            raise StepError(f"{channel.label}以与申请人确认之日为收到申请之日，请填写确认日期")
+            raise Refused(f"{channel.label}以与申请人确认之日为收到申请之日，请填写确认日期")
         if confirmed_on < arrived_on:
-            raise StepError("确认日期不能早于申请到达之日")
+            raise Refused("确认日期不能早于申请到达之日")
         received_on = confirmed_on
     else:
         received_on = arrived_on
@@ -194,9 +208,9 @@ def confirm_receipt(app: Application, *, on: date, by=None) -> Application:
 def request_correction(app: Application, *, on: date, what: str, respond_by: date | None = None, by=None):
     """补正告知 (第三十条): once, saying what to correct; the reply period restarts when it arrives."""
     if not what.strip():
-        raise StepError("请写明需要补正的事项")
+        raise Refused("请写明需要补正的事项")
     if respond_by and respond_by <= on:
-        raise StepError("补正期限应晚于告知之日")
+        raise Refused("补正期限应晚于告知之日")
     data = {"what": what.strip(), "respond_by": respond_by.isoformat() if respond_by else None}
     return _step(app, K.CORRECTION_REQUESTED, on, by, data)
 
@@ -210,14 +224,14 @@ def abandon(app: Application, *, on: date, by=None) -> Application:
     last = app.events.filter(kind=K.CORRECTION_REQUESTED).last()
     respond_by = last and last.data.get("respond_by")
     if respond_by and on <= date.fromisoformat(respond_by):
-        raise StepError(f"补正期限至 {respond_by}，尚未届满")
+        raise Refused(f"补正期限至 {respond_by}，尚未届满")
     return _step(app, K.ABANDONED, on, by)
 
 
 def send_consultation(app: Application, *, on: date, party: Party, to: str, by=None) -> Application:
     """征求意见 (第三十二条 third party, 第三十四条 other agency): the clock pauses until the answer."""
     if not to.strip():
-        raise StepError("请填写征求意见的对象")
+        raise Refused("请填写征求意见的对象")
     key = str(app.events.filter(kind=K.CONSULTATION_SENT).count() + 1)
     return _step(
         app, K.CONSULTATION_SENT, on, by, {"party": Party(party).value, "to": to.strip(), "key": key}
@@ -231,14 +245,14 @@ def answer_consultation(app: Application, *, on: date, key: str, opinion: str = 
 def extend(app: Application, *, on: date, days: int, approver: str, reason: str = "", by=None) -> Application:
     """延期答复 (第三十三条): approved by the head of the disclosure office, once, at most 20 working days."""
     if not approver.strip():
-        raise StepError("延期须经政府信息公开工作机构负责人同意，请填写批准人")
+        raise Refused("延期须经政府信息公开工作机构负责人同意，请填写批准人")
     return _step(app, K.EXTENDED, on, by, {"days": int(days), "approver": approver.strip(), "reason": reason})
 
 
 def send_fee_notice(app: Application, *, on: date, amount: int, method: str, by=None) -> Application:
     """收费通知 (109号): the applicant pays within 20 working days from the next day."""
     if amount <= 0:
-        raise StepError("收费金额应大于零")
+        raise Refused("收费金额应大于零")
     return _step(app, K.FEE_NOTICE, on, by, {"amount": int(amount), "method": method})
 
 
@@ -250,14 +264,14 @@ def record_fee_unpaid(app: Application, *, on: date, by=None) -> Application:
     """The payment window ended unpaid: treated as abandoned (other.unpaid_fee)."""
     dl = deadline(app, today=on)
     if dl is None or dl.stop_reason != "fee_unpaid":
-        raise StepError("缴费期限尚未届满，不能认定为逾期未缴费")
+        raise Refused("缴费期限尚未届满，不能认定为逾期未缴费")
     return _step(app, K.FEE_UNPAID, on, by)
 
 
 def set_reasonable_period(app: Application, *, on: date, due: date, reason: str, by=None) -> Application:
     """第三十五条: a longer reasonable period the agency sets and tells the applicant."""
     if not reason.strip():
-        raise StepError("请写明确定合理期限的理由")
+        raise Refused("请写明确定合理期限的理由")
     return _step(app, K.REASONABLE_PERIOD, on, by, {"due": due.isoformat(), "reason": reason.strip()})
 
 
@@ -266,11 +280,11 @@ def decide(
 ) -> Application:
     """The decision: exactly one outcome (a table 三 row key) and its legal basis."""
     if outcome not in DECIDABLE_OUTCOMES:
-        raise StepError("请选择一项办理结果")
+        raise Refused("请选择一项办理结果")
     if not basis.strip():
-        raise StepError("请写明法律依据（条例条款及理由）")
+        raise Refused("请写明法律依据（条例条款及理由）")
     if outcome == "partial" and not withheld.strip():
-        raise StepError("部分公开的，请写明不予公开的部分及理由")
+        raise Refused("部分公开的，请写明不予公开的部分及理由")
     data = {"outcome": outcome, "basis": basis.strip(), "withheld": withheld.strip()}
     return _step(app, K.DECIDED, on, by, data)
 
@@ -300,9 +314,9 @@ def reopen(app: Application, *, on: date, reference: str, case: str, by=None) ->
     earlier result stays in the events and remains the one table 三 counts.
     """
     if not reference.strip():
-        raise StepError("请填写复议决定书或判决书的文号")
+        raise Refused("请填写复议决定书或判决书的文号")
     if not case.strip():
-        raise StepError("请填写作出该决定或判决的案件")
+        raise Refused("请填写作出该决定或判决的案件")
     return _step(app, K.REOPENED, on, by, {"reference": reference.strip(), "case": case.strip()})
 
 

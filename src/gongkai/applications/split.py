@@ -20,34 +20,19 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import throttle
 from gongkai.agencies import history
+from gongkai.core.errors import Refused
 
 from . import lifecycle, numbering, services
-from .choices import Status
-from .intake_models import Split
-from .models import Application, ApplicationEvent
+from .choices import APPLICANT_FIELDS, Status
+from .models import Application, ApplicationEvent, Split
 
 log = logging.getLogger(__name__)
 
 MAX_PARTS = 20
 # What a part takes over from the original application: the applicant and how the information is wanted.
-_COPIED = (
-    "agency",
-    "applicant_type",
-    "name",
-    "id_type",
-    "id_number",
-    "credit_code",
-    "legal_representative",
-    "contact_person",
-    "phone",
-    "address",
-    "email",
-    "purpose",
-    "form",
-    "obtaining",
-    "channel",
-)
+_COPIED = ("agency", *APPLICANT_FIELDS, "purpose", "form", "obtaining", "channel")
 
 
 def matters_from_text(text: str) -> list[str]:
@@ -58,27 +43,25 @@ def matters_from_text(text: str) -> list[str]:
 def split(app: Application, *, on: date, matters: list[str], by=None) -> list[tuple[Application, str]]:
     """Split `app` into len(matters) applications; the first matter stays with it.
 
-    Returns the new parts with their query codes (shown once, for the applicant). Raises StepError.
+    Returns the new parts with their query codes (shown once, for the applicant). Raises `Refused`.
     """
     matters = [m.strip()[:300] for m in matters if m.strip()]
     if len(matters) < 2:
-        raise services.StepError("请至少列出两项事项（每行一项，第一行留在本申请）")
+        raise Refused("请至少列出两项事项（每行一项，第一行留在本申请）")
     if len(matters) > MAX_PARTS:
-        raise services.StepError(f"一次最多拆分为 {MAX_PARTS} 件")
+        raise Refused(f"一次最多拆分为 {MAX_PARTS} 件")
     if on > timezone.localdate():
-        raise services.StepError(f"日期 {on} 晚于今天")
+        raise Refused(f"日期 {on} 晚于今天")
     parts: list[tuple[Application, str]] = []
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=app.pk)
         if app.status != Status.PROCESSING:
-            raise services.StepError(
+            raise Refused(
                 f"当前状态为“{app.get_status_display()}”：只有已收到、尚未决定且不在补正、征求意见或缴费中的申请可以拆分"
             )
         events = list(app.events.all())
         if on < events[-1].on:
-            raise services.StepError(
-                f"日期 {on} 早于上一步骤（{events[-1].get_kind_display()}，{events[-1].on}）"
-            )
+            raise Refused(f"日期 {on} 早于上一步骤（{events[-1].get_kind_display()}，{events[-1].on}）")
         before = app.info_name
         for matter in matters[1:]:
             parts.append(_part(app, events, matter, on, by))
@@ -100,7 +83,7 @@ def _part(
     parent: Application, events: list[ApplicationEvent], matter: str, on: date, by
 ) -> tuple[Application, str]:
     seq = numbering.next_seq(parent.agency, on.year)
-    code, hashed = numbering.new_query_code()
+    code, hashed = throttle.new_query_code()
     part = Application(
         **{name: getattr(parent, name) for name in _COPIED},
         year=on.year,

@@ -5,53 +5,54 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import forms, lifecycle, services
+from . import lifecycle, services
 from .choices import EventKind, Status
+from .forms import steps as step_forms
 
 K = EventKind
 
 
 @dataclass(frozen=True)
 class Step:
+    """A step of the desk; its label is its event's (`EventKind`) unless the button says it otherwise."""
+
     key: str
-    label: str
     kind: EventKind
-    form: type[forms.StepForm]
+    form: type[step_forms.StepForm]
     run: Callable
+    button: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.button or self.kind.label
 
 
 STEPS = {
     s.key: s
     for s in (
-        Step("confirm", "确认收到（双方确认）", K.RECEIVED, forms.StepForm, services.confirm_receipt),
         Step(
-            "correction",
-            "告知补正",
-            K.CORRECTION_REQUESTED,
-            forms.CorrectionForm,
-            services.request_correction,
+            "confirm",
+            K.RECEIVED,
+            step_forms.StepForm,
+            services.confirm_receipt,
+            button="确认收到（双方确认）",
         ),
-        Step("corrected", "收到补正材料", K.CORRECTION_RECEIVED, forms.StepForm, services.receive_correction),
-        Step("abandon", "逾期未补正", K.ABANDONED, forms.StepForm, services.abandon),
-        Step("consult", "征求意见", K.CONSULTATION_SENT, forms.ConsultationForm, services.send_consultation),
-        Step("answer", "收到意见", K.CONSULTATION_ANSWERED, forms.AnswerForm, services.answer_consultation),
-        Step("extend", "延期答复", K.EXTENDED, forms.ExtensionForm, services.extend),
-        Step("fee", "发出收费通知", K.FEE_NOTICE, forms.FeeForm, services.send_fee_notice),
-        Step("paid", "已缴费", K.FEE_PAID, forms.StepForm, services.record_fee_paid),
-        Step("unpaid", "逾期未缴费", K.FEE_UNPAID, forms.StepForm, services.record_fee_unpaid),
-        Step(
-            "period",
-            "确定合理期限（第三十五条）",
-            K.REASONABLE_PERIOD,
-            forms.PeriodForm,
-            services.set_reasonable_period,
-        ),
-        Step("decide", "作出决定", K.DECIDED, forms.DecisionForm, services.decide),
-        Step("reply", "答复", K.REPLIED, forms.StepForm, services.reply),
-        Step("deliver", "送达", K.DELIVERED, forms.DeliveryForm, services.deliver),
-        Step("close", "办结", K.CLOSED, forms.StepForm, services.close),
-        Step("withdraw", "申请人撤回", K.WITHDRAWN, forms.WithdrawalForm, services.withdraw),
-        Step("reopen", "依复议决定或判决重新办理", K.REOPENED, forms.ReopenForm, services.reopen),
+        Step("correction", K.CORRECTION_REQUESTED, step_forms.CorrectionForm, services.request_correction),
+        Step("corrected", K.CORRECTION_RECEIVED, step_forms.StepForm, services.receive_correction),
+        Step("abandon", K.ABANDONED, step_forms.StepForm, services.abandon, button="逾期未补正"),
+        Step("consult", K.CONSULTATION_SENT, step_forms.ConsultationForm, services.send_consultation),
+        Step("answer", K.CONSULTATION_ANSWERED, step_forms.AnswerForm, services.answer_consultation),
+        Step("extend", K.EXTENDED, step_forms.ExtensionForm, services.extend),
+        Step("fee", K.FEE_NOTICE, step_forms.FeeForm, services.send_fee_notice),
+        Step("paid", K.FEE_PAID, step_forms.StepForm, services.record_fee_paid, button="已缴费"),
+        Step("unpaid", K.FEE_UNPAID, step_forms.StepForm, services.record_fee_unpaid, button="逾期未缴费"),
+        Step("period", K.REASONABLE_PERIOD, step_forms.PeriodForm, services.set_reasonable_period),
+        Step("decide", K.DECIDED, step_forms.DecisionForm, services.decide),
+        Step("reply", K.REPLIED, step_forms.StepForm, services.reply),
+        Step("deliver", K.DELIVERED, step_forms.DeliveryForm, services.deliver),
+        Step("close", K.CLOSED, step_forms.StepForm, services.close),
+        Step("withdraw", K.WITHDRAWN, step_forms.WithdrawalForm, services.withdraw),
+        Step("reopen", K.REOPENED, step_forms.ReopenForm, services.reopen),
     )
 }
 

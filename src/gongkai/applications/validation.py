@@ -13,26 +13,7 @@ from django.core.validators import validate_email
 
 from gongkai.core.identifiers import resident_id_error, uscc_error
 
-from .choices import ApplicantType, IdType, InfoForm, Obtaining
-
-APPLICANT_FIELDS = (
-    "applicant_type",
-    "name",
-    "id_type",
-    "id_number",
-    "credit_code",
-    "legal_representative",
-    "contact_person",
-    "phone",
-    "address",
-    "email",
-    "info_name",
-    "info_document_number",
-    "info_description",
-    "purpose",
-    "form",
-    "obtaining",
-)
+from .choices import FORM_FIELDS, ApplicantType, IdType, InfoForm, Obtaining
 
 
 def _choice(value: Any, choices: type, label: str) -> str | None:
@@ -89,7 +70,7 @@ def cleaned(fields: Mapping[str, Any]) -> dict[str, str]:
     problems = errors(fields)
     if problems:
         raise ValidationError({k: [v] for k, v in problems.items()})
-    out = {k: (fields.get(k) or "").strip() for k in APPLICANT_FIELDS}
+    out = {k: (fields.get(k) or "").strip() for k in FORM_FIELDS}
     out["id_number"] = out["id_number"].upper()
     out["credit_code"] = out["credit_code"].upper()
     if out["applicant_type"] == ApplicantType.NATURAL_PERSON:
@@ -97,3 +78,8 @@ def cleaned(fields: Mapping[str, Any]) -> dict[str, str]:
     else:
         out["id_type"] = out["id_number"] = ""
     return out
+
+
+def applicant_of(cleaned_data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of an application form (`choices.FORM_FIELDS`) from a form's cleaned data."""
+    return {name: cleaned_data.get(name, "") for name in FORM_FIELDS}

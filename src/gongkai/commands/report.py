@@ -46,16 +46,17 @@ def run(args: argparse.Namespace) -> int:
     for noisy in ("weasyprint", "fontTools"):  # their progress lines are not for the command's user
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from gongkai.agencies.models import Agency
+    from gongkai.core.errors import Refused
     from gongkai.core.render import render
     from gongkai.core.render.pdf import MissingFontError
-    from gongkai.reports.assembly import ReportEditError, check_year, checked
+    from gongkai.reports.assembly import check_year, checked
 
     agency = Agency.objects.filter(code=args.agency).first()
     if agency is None:
         return _error(f"没有代码为“{args.agency}”的机关")
     try:
         check_year(args.year)
-    except ReportEditError as exc:
+    except Refused as exc:
         return _error(str(exc))
     report = checked(agency, args.year)
     try:

@@ -77,10 +77,10 @@ def load_guides() -> None:
     open). Runs after publishing's demo, which creates the columns. Idempotent."""
     from django.contrib.auth import get_user_model
 
-    from gongkai.publishing.models import DisclosureSectionPage
+    from gongkai.publishing.models import DisclosureSectionPage, GuidePage
 
     from . import feedback
-    from .models import Feedback, GuidePage
+    from .models import Feedback
 
     for section in DisclosureSectionPage.objects.select_related("agency"):
         if GuidePage.objects.child_of(section).exists():

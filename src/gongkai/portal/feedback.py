@@ -1,57 +1,37 @@
 """Public feedback and complaints (条例第四十七、五十一条): submit, reply, close, look up.
 
-Each state change is one transaction and one audit event. The submitter's contact data never goes into the
-audit trail or the logs; submissions are limited per client address (hashed), lookups throttled like the
-applications lookup.
+Each state change is one transaction and one audit event; a step the report's state does not allow raises
+`Refused` (message in Chinese). The submitter's contact data never goes into the audit trail or the logs;
+submissions are limited per client address (`settings.GONGKAI_FEEDBACK_LIMIT` within
+`settings.GONGKAI_FEEDBACK_WINDOW_SECONDS`) and lookups throttled like the applications lookup (`gongkai.throttle`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import throttle
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
-from gongkai.applications import numbering
+from gongkai.core.errors import Refused
 
 from .models import Feedback, FeedbackStatus
 
 log = logging.getLogger(__name__)
 
-SUBMIT_LIMIT = 5
-SUBMIT_WINDOW_SECONDS = 60 * 60
-LOOKUP_FAILURE_LIMIT = 5
-LOOKUP_WINDOW_SECONDS = 15 * 60
 
-
-class Throttled(Exception):
-    """Too many submissions or wrong query codes from this client; try again later."""
-
-
-class StepError(Exception):
-    """A reply or closing that the report's state does not allow (message in Chinese)."""
-
-
-def _key(kind: str, value: str) -> str:
-    return f"gongkai:feedback:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:24]}"
-
-
-def _count(key: str, window: int) -> None:
-    if cache.add(key, 1, window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-
-
-def _over(key: str, limit: int) -> bool:
-    return (cache.get(key) or 0) >= limit
+def _within_limit(client_address: str) -> None:
+    limit, window = settings.GONGKAI_FEEDBACK_LIMIT, settings.GONGKAI_FEEDBACK_WINDOW_SECONDS
+    if not throttle.hit([throttle.client_key("feedback-submit", client_address)], limit, window):
+        log.warning("feedback submission throttled")
+        raise throttle.Throttled(
+            f"提交次数过多，请 {max(1, window // 60)} 分钟后再试；急事请直接致电机关的政府信息公开工作机构。"
+        )
 
 
 @transaction.atomic
@@ -67,13 +47,12 @@ def submit(
 ) -> tuple[Feedback, str]:
     """Record a report; returns it with its query code (shown once).
 
-    Reports from the public (`client_address` given) are limited per address: `Throttled` past the limit.
+    Reports from the public (`client_address` given) are limited per address: `throttle.Throttled` past the
+    limit (refused attempts count too).
     """
-    key = _key("submit", client_address) if client_address is not None else None
-    if key and _over(key, SUBMIT_LIMIT):
-        log.warning("feedback submission throttled")
-        raise Throttled
-    code, hashed = numbering.new_query_code()
+    if client_address is not None:
+        _within_limit(client_address)
+    code, hashed = throttle.new_query_code()
     feedback = Feedback.objects.create(
         agency=agency,
         number=f"pending-{uuid.uuid4().hex}",
@@ -93,8 +72,6 @@ def submit(
         changes={"类型": [None, feedback.get_kind_display()]},
         note=feedback.number,
     )
-    if key:
-        _count(key, SUBMIT_WINDOW_SECONDS)
     log.info("feedback %s submitted to agency %s", feedback.pk, agency.code)
     return feedback, code
 
@@ -104,10 +81,10 @@ def reply(feedback: Feedback, text: str, *, by) -> Feedback:
     """The office's reply (may be revised until the report is closed); visible to the submitter on lookup."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.status == FeedbackStatus.CLOSED:
-        raise StepError("已办结的意见不能再答复")
+        raise Refused("已办结的意见不能再答复")
     text = text.strip()
     if not text:
-        raise StepError("请填写答复内容")
+        raise Refused("请填写答复内容")
     before = {"答复": feedback.reply, "状态": feedback.get_status_display()}
     feedback.reply = text
     feedback.replied_at = timezone.now()
@@ -124,7 +101,7 @@ def close(feedback: Feedback, *, by, note: str = "") -> Feedback:
     """Close the report (办结); a report not replied to can be closed with a note, e.g. as a duplicate."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.status == FeedbackStatus.CLOSED:
-        raise StepError("该意见已办结")
+        raise Refused("该意见已办结")
     before = feedback.get_status_display()
     feedback.status = FeedbackStatus.CLOSED
     feedback.closed_at = timezone.now()
@@ -140,15 +117,14 @@ def close(feedback: Feedback, *, by, note: str = "") -> Feedback:
 
 
 def lookup(number: str, query_code: str, client_address: str) -> Feedback | None:
-    """The report with this number and query code, or None (counted); raises `Throttled` past the limit."""
-    number = number.strip().upper()
-    keys = [_key("lookup-client", client_address), _key("lookup-number", number)]
-    if any(_over(key, LOOKUP_FAILURE_LIMIT) for key in keys):
-        log.warning("feedback lookup throttled")
-        raise Throttled
-    feedback = Feedback.objects.select_related("agency").filter(number=number).first()
-    if feedback is not None and numbering.query_code_matches(query_code, feedback.query_code_hash):
-        return feedback
-    for key in keys:
-        _count(key, LOOKUP_WINDOW_SECONDS)
-    return None
+    """The report with this number and query code, or None (counted); raises `throttle.Throttled` past the limit."""
+    return throttle.lookup(
+        "feedback",
+        number.strip().upper(),
+        query_code,
+        client_address,
+        lambda n: Feedback.objects.select_related("agency").filter(number=n)[:1],
+        limit=settings.GONGKAI_LOOKUP_FAILURE_LIMIT,
+        window=settings.GONGKAI_LOOKUP_WINDOW_SECONDS,
+        refused=f"查询码错误次数过多，请 {max(1, settings.GONGKAI_LOOKUP_WINDOW_SECONDS // 60)} 分钟后再试。",
+    )

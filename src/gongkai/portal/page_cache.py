@@ -22,9 +22,10 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from wagtail.signals import page_published, page_unpublished
 
-from .site_views import LARGE_FONT_COOKIE
+from gongkai.cache import PORTAL as ALIAS
 
-ALIAS = "portal"
+from .views.site import LARGE_FONT_COOKIE
+
 _PAGE_VIEWS = {"wagtail_serve", "portal_column"}  # Wagtail's serve and publishing's shortcut to it
 
 

@@ -1,11 +1,11 @@
-"""The portal's public URLs (not staff URLs: no login, nothing scoped)."""
+"""The portal's public URLs of applying (not staff URLs: no login, nothing scoped)."""
 
 from django.urls import path
 
-from . import views
+from .views import applications
 
 urlpatterns = [
-    path("lookup/", views.lookup, name="portal_lookup"),
-    path("receipt/", views.receipt, name="portal_apply_receipt"),
-    path("<slug:code>/", views.apply, name="portal_apply"),
+    path("lookup/", applications.lookup, name="portal_lookup"),
+    path("receipt/", applications.receipt, name="portal_apply_receipt"),
+    path("<slug:code>/", applications.apply, name="portal_apply"),
 ]

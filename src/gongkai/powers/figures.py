@@ -29,22 +29,12 @@ from django.db.models import Sum
 from gongkai.agencies.models import Agency
 from gongkai.core.report import formats
 from gongkai.core.report.model import AnnualReport, Number
+from gongkai.core.report.tables import Source
 
 from .categories import ITEM_ROWS, report_row
 from .models import AppealCase, AppealResult, Decision, PowerList
 
 RULES_ROWS = ("rules", "normative_documents")
-
-
-@dataclass(frozen=True)
-class Source:
-    """One record behind a figure: what it is (``item``, ``fee``, ``procurement``, ``case``), its id, a label,
-    and what it adds to the figure."""
-
-    kind: str
-    pk: int
-    label: str
-    contributes: Number
 
 
 @dataclass

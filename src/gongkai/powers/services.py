@@ -15,6 +15,7 @@ from django.db.models import Model
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as applications
+from gongkai.core.errors import Refused
 
 from .models import AppealCase, AppealResult, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
 
@@ -137,7 +138,7 @@ def save_case(agency: Agency, case: AppealCase | None = None, *, by=None, **valu
                 case=f"{case.get_kind_display()}，{case.body}",
                 by=by,
             )
-        except applications.StepError as exc:
+        except Refused as exc:
             raise ValidationError(f"涉及的申请 {case.application} 不能重新办理：{exc}") from exc
         logger.info("appeal case %s corrected: application %s re-opened", case.pk, case.application_id)
     return case

@@ -1,1 +1,1 @@
-"""主动公开 on Wagtail: items, review chain, catalogue, guide, cleanup (issue 6)."""
+"""主动公开 on Wagtail: items, the sign-off chain, catalogue, guide, cleanup."""

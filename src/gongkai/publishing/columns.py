@@ -19,16 +19,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from gongkai.portal.page_cache import ALIAS
-
-from .models import DisclosureSectionPage, InformationItemPage
+from gongkai.cache import PORTAL
 
 
 @dataclass(frozen=True)
 class Column:
-    section: DisclosureSectionPage  # with its agency
+    section: Page  # with its agency
     url: str
     home_url: str  # the portal's front page, above the column
     restricted: bool  # a Wagtail view restriction on the column, a page above it or a page in it
@@ -52,14 +50,15 @@ class Facets:
 
 
 def _cache():
-    return caches[ALIAS]
+    return caches[PORTAL]
 
 
 def _keep(key: str, value) -> None:
     _cache().set(key, value, settings.PORTAL_CACHE_SECONDS)
 
 
-def _build(request, section: DisclosureSectionPage) -> Column:
+def build(request, section: Page) -> Column:
+    """The column of a section page (with its agency), as it is cached."""
     return Column(
         section=section,
         url=section.get_url(request),
@@ -69,22 +68,20 @@ def _build(request, section: DisclosureSectionPage) -> Column:
     )
 
 
-def column_by_code(request, code: str) -> Column | None:
-    """The live column of the agency `code` as seen from this request's site, or None."""
-    key = f"column:{request.get_host()}:{code}"
-    column = _cache().get(key)
-    if column is None:
-        section = (
-            DisclosureSectionPage.objects.live().select_related("agency").filter(agency__code=code).first()
-        )
-        if section is None:
-            return None
-        column = _build(request, section)
-        _keep(key, column)
-    return column
+def _column_key(request, code: str) -> str:
+    return f"column:{request.get_host()}:{code}"
 
 
-def column_of(request, section: DisclosureSectionPage) -> Column:
+def cached(request, code: str) -> Column | None:
+    """The cached column of the agency ``code`` as seen from this request's site, if there is one."""
+    return _cache().get(_column_key(request, code))
+
+
+def keep(request, code: str, column: Column) -> None:
+    _keep(_column_key(request, code), column)
+
+
+def column_of(request, section: Page) -> Column:
     """The cached column of a section page already in hand (its URL without a site query).
 
     A section that came out of a column (routing.py) carries it as `column`, and no second lookup is needed.
@@ -92,21 +89,20 @@ def column_of(request, section: DisclosureSectionPage) -> Column:
     carried = getattr(section, "column", None)
     if isinstance(carried, Column):
         return carried
-    key = f"column:{request.get_host()}:{section.agency.code}"
-    column = _cache().get(key)
+    column = cached(request, section.agency.code)
     if column is None or column.section.pk != section.pk:
-        column = _build(request, section)
+        column = build(request, section)
         if section.live:
-            _keep(key, column)
+            keep(request, section.agency.code, column)
     return column
 
 
-def facets(section: DisclosureSectionPage) -> Facets:
-    key = f"facets:{section.pk}"
-    found = _cache().get(key)
+def facets(section: Page) -> Facets:
+    facets_key = f"facets:{section.pk}"
+    found = _cache().get(facets_key)
     if found is None:
         rows = (
-            InformationItemPage.objects.filter(agency_id=section.agency_id, live=True)
+            section.published_items()
             .values_list("category", "topic", ExtractYear("published_on"))
             .annotate(n=Count("pk"))
             .order_by()
@@ -115,5 +111,5 @@ def facets(section: DisclosureSectionPage) -> Facets:
         for category, topic, year, n in rows:
             counts[(category, topic, year)] += n
         found = Facets(dict(counts))
-        _keep(key, found)
+        _keep(facets_key, found)
     return found

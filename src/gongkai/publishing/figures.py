@@ -16,7 +16,7 @@ Table 二 第（一）项 (规章 = ``rules``, 行政规范性文件 = ``normati
 These are counted zeros, never blanks: with no items every figure is 0.
 
 ``summary`` gives the year at a glance (published, late against the 20 working days of 第二十六条, withheld,
-per 第二十条 category, in review now).
+per 第二十条 category, in the sign-off chain now).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from wagtail.models import Page, WorkflowState
 
 from gongkai.agencies.models import Agency
 from gongkai.core.report.formats import TEMPLATE_2019, TEMPLATE_2021, template_for_year
-from gongkai.powers.figures import Source
+from gongkai.core.report.tables import Source
 
 from .choices import DocumentKind, Validity
 from .models import InformationItemPage, WithheldInformation
@@ -108,26 +108,42 @@ def rules_sources(agency: Agency, year: int, template: str, key: str | None = No
 
 def late_items(agency: Agency, year: int) -> QuerySet[InformationItemPage]:
     """Items first published in ``year`` after their 20-working-day limit (第二十六条)."""
-    return InformationItemPage.objects.filter(
-        agency=agency, published_on__year=year, due_on__isnull=False, published_on__gt=F("due_on")
-    )
+    return _late(InformationItemPage.objects.filter(agency=agency), year)
 
 
-def in_review(agency: Agency) -> QuerySet[InformationItemPage]:
-    """Items of ``agency`` now in the review chain (a workflow in progress or sent back for changes)."""
+def _late(items: QuerySet[InformationItemPage], year: int) -> QuerySet[InformationItemPage]:
+    return items.filter(published_on__year=year, due_on__isnull=False, published_on__gt=F("due_on"))
+
+
+def in_signoff(agency: Agency) -> QuerySet[InformationItemPage]:
+    """Items of ``agency`` now in the sign-off chain (a workflow in progress or sent back for changes)."""
+    return _in_signoff(InformationItemPage.objects.filter(agency=agency))
+
+
+def _in_signoff(items: QuerySet[InformationItemPage]) -> QuerySet[InformationItemPage]:
     pages = ContentType.objects.get_for_model(Page)
     ids = WorkflowState.objects.active().filter(base_content_type=pages).values_list("object_id", flat=True)
-    return InformationItemPage.objects.filter(agency=agency, pk__in=[int(pk) for pk in ids])
+    return items.filter(pk__in=[int(pk) for pk in ids])
 
 
 def summary(agency: Agency, year: int) -> dict:
-    """The year of ``agency``'s proactive disclosure at a glance."""
-    published = InformationItemPage.objects.filter(agency=agency, published_on__year=year)
-    by_category = dict(published.values_list("category").annotate(n=Count("pk")).order_by())
+    """The year of ``agency``'s proactive disclosure at a glance (`summary_many`)."""
+    return summary_many([agency], year)
+
+
+def summary_many(agencies: list[Agency], year: int) -> dict:
+    """The year of several agencies' proactive disclosure together (a government's report and its
+    departments'): items published, late against 第二十六条, withheld, per 第二十条 category, in the sign-off
+    chain now."""
+    items = InformationItemPage.objects.filter(agency__in=agencies)
+    published = items.filter(published_on__year=year)
+    by_category = {
+        key: int(n) for key, n in published.values_list("category").annotate(n=Count("pk")).order_by()
+    }
     return {
-        "published": published.count(),
-        "late": late_items(agency, year).count(),
-        "withheld": WithheldInformation.objects.filter(agency=agency, decided_on__year=year).count(),
-        "by_category": {key: int(n) for key, n in by_category.items()},
-        "in_review": in_review(agency).count(),
+        "published": sum(by_category.values()),
+        "late": _late(items, year).count(),
+        "withheld": WithheldInformation.objects.filter(agency__in=agencies, decided_on__year=year).count(),
+        "by_category": by_category,
+        "in_signoff": _in_signoff(items).count(),
     }

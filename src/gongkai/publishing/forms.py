@@ -1,5 +1,6 @@
 """Forms of 主动公开: the item's admin form (attachments checked by content and size, links limited to the
-agency's own 规章 and 规范性文件) and the confidentiality reviewer's conclusion."""
+agency's own 规章 and 规范性文件), the confidentiality reviewer's conclusion, and a re-evaluation of the register
+of withheld information."""
 
 from __future__ import annotations
 
@@ -7,19 +8,18 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.forms import TaskStateCommentForm
 
-from . import attachments, services
+from . import attachments
 from .choices import Conclusion, DocumentKind, Ground
+from .text import normalized_rich_text
 
 
 class InformationItemForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import InformationItemPage
-
         agency_id = self.instance.agency_id
         if agency_id is None and self.parent_page is not None:
             agency_id = getattr(self.parent_page.specific, "agency_id", None)
-        linkable = InformationItemPage.objects.filter(
+        linkable = self._meta.model.objects.filter(
             agency_id=agency_id, document_kind__in=[DocumentKind.RULES, DocumentKind.NORMATIVE]
         ).exclude(pk=self.instance.pk)
         for name in ("revises", "repeals"):
@@ -30,7 +30,7 @@ class InformationItemForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        if isinstance(cleaned.get("body"), str) and not services.normalized_rich_text(cleaned["body"]):
+        if isinstance(cleaned.get("body"), str) and not normalized_rich_text(cleaned["body"]):
             cleaned["body"] = ""  # the editor's empty block: no body, not an empty 正文 section
         formset = self.formsets.get("attachments")
         for form in formset.forms if formset else []:
@@ -76,3 +76,10 @@ class ConclusionForm(TaskStateCommentForm):
         if conclusion == Conclusion.WITHHELD and not cleaned.get("ground"):
             self.add_error("ground", "不予公开须选择条例第十四至十六条的依据")
         return cleaned
+
+
+class ReevaluationForm(forms.Form):
+    release = forms.BooleanField(label="经评估可以公开（解除登记）", required=False)
+    next_on = forms.DateField(
+        label="下次评估日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -6,9 +6,9 @@ only, and group page permissions are ignored:
 
 - 采集 (Perm.COLLECT_INFORMATION): add items to the column and edit them;
 - 维护 (Perm.MANAGE_PUBLISHING): also edit the column page itself and lock/unlock;
-- nobody but a system administrator holds ``publish``: items go live only when the review chain finishes.
+- nobody but a system administrator holds ``publish``: items go live only when the sign-off chain finishes.
 
-Reviewers reach the editor through their workflow step (tasks.py), not through these permissions.
+Those who take a step of the chain reach the editor through it (workflow.py, models/signoff.py), not through these permissions.
 """
 
 from __future__ import annotations

@@ -22,11 +22,25 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve
 
 from . import columns
-from .models import InformationItemPage, ItemAttachment
+from .models import DisclosureSectionPage, InformationItemPage, ItemAttachment
+
+
+def column_by_code(request, code: str) -> columns.Column | None:
+    """The live column of the agency `code` as seen from this request's site (cached), or None."""
+    column = columns.cached(request, code)
+    if column is None:
+        section = (
+            DisclosureSectionPage.objects.live().select_related("agency").filter(agency__code=code).first()
+        )
+        if section is None:
+            return None
+        column = columns.build(request, section)
+        columns.keep(request, code, column)
+    return column
 
 
 def column_page(request, agency_code: str, slug: str | None = None):
-    column = columns.column_by_code(request, agency_code)
+    column = column_by_code(request, agency_code)
     route = _route(request, column, slug) if column is not None and not column.restricted else None
     if route is None:  # whatever Wagtail's URLs make of the path (its pages, its /_util/login/ …)
         match = resolve(request.path_info, urlconf=wagtail_urls)

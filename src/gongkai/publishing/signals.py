@@ -1,5 +1,5 @@
-"""Binding the confidentiality conclusion to its revision: every new revision of an item under review is
-checked, whichever path created it (admin, API, script)."""
+"""Binding the confidentiality conclusion to its revision: every new revision of an item in sign-off is checked,
+whichever path created it (admin, API, script)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 
-from . import services
+from . import services, workflow
 
 
 @receiver(post_save, sender=Revision, dispatch_uid="publishing_send_back_if_edited")
 def send_back_if_edited(sender, instance: Revision, created: bool, **kwargs) -> None:
     if created and services.is_item_revision(instance):
-        services.send_back_if_edited(instance)
+        workflow.send_back_if_edited(instance)

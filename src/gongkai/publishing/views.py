@@ -3,7 +3,6 @@ cleanup list. Thin: the lists come from desk.py, the state changes from services
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -11,18 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, can, require
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can
 
 from . import desk, figures, services
+from .forms import ReevaluationForm
 from .models import DisclosureSectionPage, InformationItemPage, WithheldInformation
-
-
-def _agency(request, code: str, perm: Perm) -> Agency:
-    agency = get_object_or_404(Agency, code=code)
-    require(request.user, perm, agency)
-    return agency
 
 
 def index(request):
@@ -31,7 +24,7 @@ def index(request):
 
 
 def agency_desk(request, code: str):
-    agency = _agency(request, code, Perm.VIEW_PUBLISHING)
+    agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
     section = DisclosureSectionPage.objects.filter(agency=agency).first()
     year = timezone.localdate().year
     context = {
@@ -39,7 +32,7 @@ def agency_desk(request, code: str):
         "section": section,
         "desk_url": request.path,
         "at_risk": desk.at_risk(agency),
-        "in_review": figures.in_review(agency).order_by("-latest_revision_created_at")[:100],
+        "in_signoff": figures.in_signoff(agency).order_by("-latest_revision_created_at")[:100],
         "recent": InformationItemPage.objects.filter(agency=agency, live=True).order_by("-published_on")[:20],
         "summary": figures.summary(agency, year),
         "year": year,
@@ -53,15 +46,8 @@ def agency_desk(request, code: str):
     return TemplateResponse(request, "publishing/admin/desk.html", context)
 
 
-class ReevaluationForm(forms.Form):
-    release = forms.BooleanField(label="经评估可以公开（解除登记）", required=False)
-    next_on = forms.DateField(
-        label="下次评估日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
 def withheld(request, code: str):
-    agency = _agency(request, code, Perm.MANAGE_PUBLISHING)
+    agency = agency_or_404(request.user, code, Perm.MANAGE_PUBLISHING)
     entries = desk.due_for_reevaluation(agency)
     return TemplateResponse(
         request,
@@ -71,7 +57,7 @@ def withheld(request, code: str):
 
 
 def reevaluate(request, code: str, pk: int):
-    agency = _agency(request, code, Perm.MANAGE_PUBLISHING)
+    agency = agency_or_404(request.user, code, Perm.MANAGE_PUBLISHING)
     entry = get_object_or_404(WithheldInformation, pk=pk, agency=agency)
     if request.method != "POST":
         return withheld(request, code)
@@ -90,11 +76,11 @@ def reevaluate(request, code: str, pk: int):
             messages.success(request, f"已记录对“{entry.title}”的评估")
     else:
         messages.error(request, "请填写有效的日期")
-    return redirect("gongkai_publishing_withheld", code=agency.code)
+    return redirect("publishing:withheld", code=agency.code)
 
 
 def cleanup(request, code: str):
-    agency = _agency(request, code, Perm.VIEW_PUBLISHING)
+    agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
     return TemplateResponse(
         request, "publishing/admin/cleanup.html", {"agency": agency, "problems": desk.cleanup(agency)}
     )

@@ -1,40 +1,24 @@
-from django.urls import path, reverse
+"""主动公开 in the Wagtail admin: its URLs, the menu item and the log action of an item sent back."""
+
+from django.urls import include, path, reverse
 from wagtail import hooks
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import views
+from . import admin_urls
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path("gongkai/publishing/", views.index, name="gongkai_publishing_index"),
-        path("gongkai/agencies/<slug:code>/publishing/", views.agency_desk, name="gongkai_publishing_desk"),
-        path(
-            "gongkai/agencies/<slug:code>/publishing/withheld/",
-            views.withheld,
-            name="gongkai_publishing_withheld",
-        ),
-        path(
-            "gongkai/agencies/<slug:code>/publishing/withheld/<int:pk>/",
-            views.reevaluate,
-            name="gongkai_publishing_reevaluate",
-        ),
-        path(
-            "gongkai/agencies/<slug:code>/publishing/cleanup/",
-            views.cleanup,
-            name="gongkai_publishing_cleanup",
-        ),
-    ]
+    return [path("gongkai/", include(admin_urls))]
 
 
 @hooks.register("register_admin_menu_item")
 def publishing_menu_item():
     return PermMenuItem(
         "主动公开",
-        reverse("gongkai_publishing_index"),
+        reverse("publishing:index"),
         icon_name="doc-full",
         order=200,
         perm=Perm.VIEW_PUBLISHING,

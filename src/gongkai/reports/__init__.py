@@ -1,2 +1,2 @@
-"""Annual reports in the platform: auditing uploaded reports now; assembling, reviewing, publishing and
-consolidating them (issue 8) later."""
+"""Annual reports: assembled from the records, written, signed off, published, consolidated and supervised;
+and reports uploaded to the auditor."""

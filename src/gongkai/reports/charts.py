@@ -1,20 +1,19 @@
 """Year-over-year charts of an agency's main figures, from its published reports.
 
 Applications by outcome and by applicant type (table 三), review and litigation (table 四), and the items
-published in the year (from the publishing register, when that app provides `figures.summary`). The charts
+published in the year (from the publishing register, `publishing.figures.summary`). The charts
 are drawn by `gongkai.core.render.charts` as SVG with a data table.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from gongkai.agencies.models import Agency
 from gongkai.core.render import charts
 from gongkai.core.report.formats import APPEALS, ORGANISATION_COLUMN_KEYS
 from gongkai.core.report.model import AnnualReport
+from gongkai.publishing import figures as publishing_figures
 
-from .publication import published_drafts, published_report
+from .services.publication import published_report, published_reports
 
 MAX_YEARS = 6
 
@@ -29,12 +28,12 @@ OUTCOMES = (
 """Table 三's result rows grouped by outcome: a group is its key or the keys under it (``withheld.*``)."""
 
 
-def published_reports(agency: Agency, up_to: int | None = None) -> dict[int, AnnualReport]:
+def by_year(agency: Agency, up_to: int | None = None) -> dict[int, AnnualReport]:
     """The agency's published reports by year (the latest `MAX_YEARS`, up to `up_to` if given)."""
-    drafts = published_drafts().filter(agency=agency).order_by("-year")
+    kept = published_reports().filter(agency=agency).order_by("-year")
     if up_to is not None:
-        drafts = drafts.filter(year__lte=up_to)
-    return {d.year: published_report(d) for d in reversed(list(drafts[:MAX_YEARS]))}
+        kept = kept.filter(year__lte=up_to)
+    return {r.year: published_report(r) for r in reversed(list(kept[:MAX_YEARS]))}
 
 
 def _sum(values) -> int | None:
@@ -52,16 +51,9 @@ def _outcome(report: AnnualReport, group: str) -> int | None:
     return _sum(c.value for c in cells if c is not None)
 
 
-def _published_items(agency: Agency, year: int) -> int | None:
-    """Items published in the year, from the publishing app when it offers `figures.summary`."""
-    try:
-        figures = import_module("gongkai.publishing.figures")
-    except ImportError:
-        return None
-    summary = getattr(figures, "summary", None)
-    if summary is None:
-        return None
-    return summary(agency, year).get("published")
+def _published_items(agency: Agency, year: int) -> int:
+    """Items published in the year, from the publishing register."""
+    return publishing_figures.summary(agency, year)["published"]
 
 
 def build(agency: Agency, reports: dict[int, AnnualReport]) -> list[charts.Chart]:
@@ -130,7 +122,7 @@ def build(agency: Agency, reports: dict[int, AnnualReport]) -> list[charts.Chart
 def figures_html(agency: Agency, up_to: int | None = None) -> str:
     """Every chart of the agency's published years as HTML (SVG + data table); empty without a published
     report."""
-    reports = published_reports(agency, up_to)
+    reports = by_year(agency, up_to)
     if not reports:
         return ""
     return "".join(charts.figure_html(chart) for chart in build(agency, reports))

@@ -2,7 +2,7 @@
 
 Table figures (applications, appeals, decisions) are read from the assembled report, so the prose and the tables
 say the same; the rest — late items and applications, fees collected, the power list's size, the people of the
-review chain — from the records of the agency (and, for a government, of the departments it consolidates).
+sign-off chain — from the records of the agency (and, for a government, of the departments it consolidates).
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
-from wagtail.models import Page, WorkflowState
 
 from gongkai.agencies.models import Agency, Person
-from gongkai.agencies.roles import Perm, roles_with
+from gongkai.agencies.roles import SIGNOFF_CHAIN, roles_with
 from gongkai.applications.choices import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.core.report import formats
@@ -27,7 +25,6 @@ from gongkai.powers.categories import ITEM_ROWS, report_row
 from gongkai.powers.models import PowerItem, PowerList
 from gongkai.publishing import figures as publishing_figures
 from gongkai.publishing.choices import Article20, Article21
-from gongkai.publishing.models import InformationItemPage, WithheldInformation
 
 from .prose import Facts, PowerRow, PublishingFacts
 
@@ -37,11 +34,6 @@ ROW_LABELS = {
     "penalty": "行政处罚事项",
     "coercion": "行政强制事项",
 }
-REVIEW_STEPS = (
-    ("复核", Perm.CHECK_INFORMATION),
-    ("保密审查", Perm.REVIEW_CONFIDENTIALITY),
-    ("审核", Perm.APPROVE_INFORMATION),
-)
 
 
 def _total(report: AnnualReport, row: str) -> int:
@@ -89,7 +81,7 @@ def gather(
         carried_forward=_total(report, "carried_forward"),
         previous_new=(
             apps.filter(received_on__year=year - 1).count()
-            if year - 1 >= 2019 and apps.filter(received_on__lt=start).exists()
+            if year - 1 >= formats.FIRST_YEAR and apps.filter(received_on__lt=start).exists()
             else None
         ),
         answered_late=apps.filter(
@@ -110,7 +102,7 @@ def gather(
         ).count(),
         publishing=_publishing_facts(members, year),
         powers=_power_rows(report, members, year),
-        review_chain=_review_chain(agency),
+        signoff_chain=_signoff_chain(agency),
         departments=tuple(a.name for a in members[1:]),
         missing_departments=missing,
     )
@@ -145,41 +137,18 @@ def _category_name(key: str) -> str:
 
 
 def _publishing_facts(members: list[Agency], year: int) -> PublishingFacts:
-    """``publishing.figures.summary`` of the year, added up over the members (in a few queries for many)."""
-    current = (
-        timezone.localdate().year <= year + 1
-    )  # items in review *now* say something only about a recent year
-    if len(members) == 1:
-        summary = publishing_figures.summary(members[0], year)
-    else:
-        summary = _summary_many(members, year)
+    """``publishing.figures.summary_many`` of the year over the members."""
+    # items in the sign-off chain *now* say something only about a recent year
+    current = timezone.localdate().year <= year + 1
+    summary = publishing_figures.summary_many(members, year)
     ordered = sorted(summary["by_category"].items(), key=lambda kv: _category_order(kv[0]))
     return PublishingFacts(
         summary["published"],
         tuple((_category_name(k), n) for k, n in ordered if n),
         summary["late"],
         summary["withheld"],
-        summary["in_review"] if current else 0,
+        summary["in_signoff"] if current else 0,
     )
-
-
-def _summary_many(members: list[Agency], year: int) -> dict:
-    """The same figures as ``publishing.figures.summary`` for several agencies together."""
-    items = InformationItemPage.objects.filter(agency__in=members)
-    published = items.filter(published_on__year=year)
-    by_category = Counter(dict(published.values_list("category").annotate(n=Count("pk")).order_by()))
-    late = published.filter(due_on__isnull=False, published_on__gt=F("due_on")).count()
-    pages = ContentType.objects.get_for_model(Page)
-    active = (
-        WorkflowState.objects.active().filter(base_content_type=pages).values_list("object_id", flat=True)
-    )
-    return {
-        "published": sum(by_category.values()),
-        "late": late,
-        "withheld": WithheldInformation.objects.filter(agency__in=members, decided_on__year=year).count(),
-        "by_category": by_category,
-        "in_review": items.filter(pk__in=[int(pk) for pk in active]).count(),
-    }
 
 
 def _category_order(key: str) -> tuple[int, int]:
@@ -218,9 +187,10 @@ def _power_rows(report: AnnualReport, members: list[Agency], year: int) -> tuple
     return tuple(rows)
 
 
-def _review_chain(agency: Agency) -> tuple[tuple[str, int], ...]:
+def _signoff_chain(agency: Agency) -> tuple[tuple[str, int], ...]:
+    """How many people of the agency may take each step of the sign-off chain."""
     people = Person.objects.filter(agency=agency)
     return tuple(
-        (step, people.filter(role_assignments__role__in=roles_with(perm)).distinct().count())
-        for step, perm in REVIEW_STEPS
+        (step.label, people.filter(role_assignments__role__in=roles_with(perm)).distinct().count())
+        for step, perm in SIGNOFF_CHAIN
     )

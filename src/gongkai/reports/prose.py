@@ -48,7 +48,7 @@ class PublishingFacts:
     by_category: tuple[tuple[str, int], ...] = ()
     late: int = 0
     withheld: int = 0
-    in_review: int = 0
+    in_signoff: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ class Facts:
     unpaid_fee_notices: int = 0
     publishing: PublishingFacts | None = None
     powers: tuple[PowerRow, ...] = ()
-    # the review chain: (step, number of people assigned to it)
-    review_chain: tuple[tuple[str, int], ...] = ()
+    # the sign-off chain: (step, number of people who may take it)
+    signoff_chain: tuple[tuple[str, int], ...] = ()
     departments: tuple[str, ...] = ()
     missing_departments: tuple[str, ...] = ()
     platform: str = "政府信息公开平台"
@@ -200,14 +200,14 @@ def _appeals(f: Facts) -> str:
 
 
 def _management(f: Facts) -> str:
-    steps = [(step, people) for step, people in f.review_chain if people]
+    steps = [(step, people) for step, people in f.signoff_chain if people]
     if not steps:
         return "（四）信息管理。平台中尚未指定负责信息发布审核的人员。"
     chain = "→".join(step for step, _ in steps)
     staffed = _list([f"{step}{people}人" for step, people in steps])
     text = f"（四）信息管理。拟公开的政府信息发布前依次经过{chain}，并在平台留有记录；目前负责各环节的人员为{staffed}。"
-    if f.publishing is not None and f.publishing.in_review:
-        text += f"截至本报告起草时，尚在审核中的信息{f.publishing.in_review}条。"
+    if f.publishing is not None and f.publishing.in_signoff:
+        text += f"截至本报告起草时，尚在审核中的信息{f.publishing.in_signoff}条。"
     return text
 
 
@@ -257,8 +257,8 @@ def problems_found(f: Facts) -> list[str]:
             f"行政复议、行政诉讼中有{corrected}件答复被纠正，已按复议决定或者判决重新办理，"
             "并对照纠正理由复查同类答复。"
         )
-    reviewers = dict(f.review_chain)
-    if f.review_chain and not reviewers.get("保密审查"):
+    reviewers = dict(f.signoff_chain)
+    if f.signoff_chain and not reviewers.get("保密审查"):
         found.append("平台中尚未指定保密审查员，信息发布前的保密审查环节无人负责，需指定专人。")
     if f.missing_departments:
         found.append(

@@ -1,7 +1,7 @@
 """Supervision of annual reports: every agency's status for a year, the statutory countdown, the late ones,
 and one table of all agencies' figures (XLSX).
 
-Status of an agency's report for a year: 未开始 (no draft), 编写中, 审核中, 退回修改, 已发布, or 逾期 — not
+Status of an agency's report for a year: 未开始 (none kept), 编写中, 审核中, 退回修改, 已发布, or 逾期 — not
 published and the statutory date (条例第四十九条: 31 January for departments, 31 March for governments) has
 passed. A report published after its date is 已发布 and counted as late. Days are calendar days.
 """
@@ -20,23 +20,18 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
 from gongkai.core.report import formats
-from gongkai.core.report.formats import APPEALS, PROACTIVE, REQUESTS
+from gongkai.core.report.formats import REQUESTS
 from gongkai.core.report.model import AnnualReport
+from gongkai.core.report.tables import all_keys
 
-from . import assembly, review
-from .models import AnnualReportDraft, ReportStatus
-from .review_models import ReviewStep
+from . import assembly
+from .deadlines import is_late, statutory_date
+from .models import AgencyReport, ReportStatus, ReportStep
+from .services import signoff
 
 NOT_STARTED = "not_started"
 LATE = "late"
-STATUS_LABELS = {
-    NOT_STARTED: "未开始",
-    ReportStatus.DRAFTING.value: "编写中",
-    ReportStatus.IN_REVIEW.value: "审核中",
-    ReportStatus.RETURNED.value: "退回修改",
-    ReportStatus.PUBLISHED.value: "已发布",
-    LATE: "逾期",
-}
+STATUS_LABELS = {NOT_STARTED: "未开始", **dict(ReportStatus.choices), LATE: "逾期"}
 
 
 @dataclass(frozen=True)
@@ -45,12 +40,12 @@ class Row:
 
     agency: Agency
     year: int
-    draft: AnnualReportDraft | None
+    agency_report: AgencyReport | None
     status: str
     statutory_date: date
     days_left: int
     late: bool
-    step: ReviewStep | None = None
+    step: ReportStep | None = None
 
     @property
     def status_label(self) -> str:
@@ -59,21 +54,22 @@ class Row:
     @property
     def stage_label(self) -> str:
         """Where the report is, late or not: 未开始, 编写中, 审核中：保密审查, 退回修改, 已发布."""
-        if self.draft is None:
+        if self.agency_report is None:
             return STATUS_LABELS[NOT_STARTED]
-        label = STATUS_LABELS[self.draft.status]
+        label = STATUS_LABELS[self.agency_report.status]
         return f"{label}：{self.step.label}" if self.step else label
 
     @property
     def published_on(self) -> date | None:
-        if self.draft is None or self.draft.status != ReportStatus.PUBLISHED:
+        kept = self.agency_report
+        if kept is None or not kept.published:
             return None
-        return self.draft.report_date or (self.draft.published_at and self.draft.published_at.date())
+        return kept.report_date or (kept.published_at and kept.published_at.date())
 
     @property
     def countdown(self) -> str:
         """``还有 12 天`` / ``今天到期`` / ``已逾期 3 天`` (calendar days), or how a published report stands."""
-        if self.draft is not None and self.draft.status == ReportStatus.PUBLISHED:
+        if self.agency_report is not None and self.agency_report.published:
             return "已按期发布" if not self.late else "逾期发布"
         if self.days_left > 0:
             return f"还有 {self.days_left} 天"
@@ -82,38 +78,38 @@ class Row:
         return f"已逾期 {-self.days_left} 天"
 
 
-def status_of(draft: AnnualReportDraft | None, agency: Agency, year: int, today: date) -> str:
-    if draft is not None and draft.status == ReportStatus.PUBLISHED:
+def status_of(agency_report: AgencyReport | None, agency: Agency, year: int, today: date) -> str:
+    if agency_report is not None and agency_report.published:
         return ReportStatus.PUBLISHED.value
-    if assembly.is_late(draft, agency, year, today):
+    if is_late(agency_report, agency, year, today):
         return LATE
-    return NOT_STARTED if draft is None else draft.status
+    return NOT_STARTED if agency_report is None else agency_report.status
 
 
-def row_for(agency: Agency, year: int, draft: AnnualReportDraft | None, today: date) -> Row:
-    due = assembly.statutory_date(agency, year)
+def row_for(agency: Agency, year: int, agency_report: AgencyReport | None, today: date) -> Row:
+    due = statutory_date(agency, year)
     return Row(
         agency=agency,
         year=year,
-        draft=draft,
-        status=status_of(draft, agency, year, today),
+        agency_report=agency_report,
+        status=status_of(agency_report, agency, year, today),
         statutory_date=due,
         days_left=(due - today).days,
-        late=assembly.is_late(draft, agency, year, today),
-        step=review.current_step(draft) if draft is not None else None,
+        late=is_late(agency_report, agency, year, today),
+        step=signoff.current_step(agency_report) if agency_report is not None else None,
     )
 
 
 def rows(agencies: QuerySet[Agency] | Iterable[Agency], year: int, today: date) -> list[Row]:
     """The status of each agency's report for `year` (agencies in tree order)."""
     agencies = list(agencies)
-    drafts = {
-        d.agency_id: d
-        for d in AnnualReportDraft.objects.filter(
-            agency__in=[a.pk for a in agencies], year=year
-        ).select_related("agency", "publication")
+    kept = {
+        r.agency_id: r
+        for r in AgencyReport.objects.filter(agency__in=[a.pk for a in agencies], year=year).select_related(
+            "agency", "publication"
+        )
     }
-    return [row_for(a, year, drafts.get(a.pk), today) for a in sorted(agencies, key=lambda a: a.path)]
+    return [row_for(a, year, kept.get(a.pk), today) for a in sorted(agencies, key=lambda a: a.path)]
 
 
 def subtree(government: Agency, reachable: QuerySet[Agency]) -> QuerySet[Agency]:
@@ -138,23 +134,9 @@ def late_by_year(agencies: list[Agency], years: Iterable[int], today: date) -> d
 # -- the table of all agencies' figures -------------------------------------------------------------------------
 
 
-def columns(template: str) -> list[tuple[str, str]]:
-    """(key, official label) of every value cell of the template: ``requests.new.total`` →
-    ``表三/一、本年新收政府信息公开申请数量/总计``."""
-    spec = formats.get_template(template)
-    out = [(f"{PROACTIVE}.{cell.key}", cell.where) for cell in spec.proactive_cells]
-    out += [
-        (f"{REQUESTS}.{row}.{col}", spec.where(REQUESTS, row, col))
-        for row in spec.request_row_keys
-        for col in formats.REQUEST_COLUMN_KEYS
-    ]
-    out += [(f"{APPEALS}.{key}", spec.where(APPEALS, key)) for key in formats.APPEAL_KEYS]
-    return out
-
-
 def report_for(row: Row) -> AnnualReport:
     """What the figures are: the report as published (frozen), else as assembled from the records now."""
-    return assembly.assemble(row.agency, row.year, draft=row.draft)
+    return assembly.assemble(row.agency, row.year, agency_report=row.agency_report)
 
 
 def _value(report: AnnualReport, key: str):
@@ -169,7 +151,7 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
     """One sheet, one row per agency: name, status, dates, then every cell of the year's template, headed by its
     official label (row 1) and its key (row 2). A blank stays blank."""
     template = formats.template_for_year(year)
-    cells = columns(template)
+    cells = all_keys(template)
     book = Workbook()
     sheet = book.active
     sheet.title = f"{year}年度报告数据"

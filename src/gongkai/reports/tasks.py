@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .services.publication import store_pdf
+
 
 @task()
 def render_pdf(publication_id: int) -> None:
-    """The PDF of a published report, rendered after the publication (see publication.store_pdf)."""
-    from .publication import store_pdf
-
+    """The PDF of a published report, rendered after the publication (`services.publication.store_pdf`)."""
     store_pdf(publication_id)

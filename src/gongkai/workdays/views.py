@@ -63,7 +63,7 @@ def calendar_edit(request, year: int | None = None):
             else:
                 error = _save(request, yc, Source.ADMIN)
                 if error is None:
-                    return redirect("gongkai_calendar_year", year=yc.year)
+                    return redirect("workdays:year", year=yc.year)
             year_form.add_error(None, error)
     else:
         initial = [
@@ -84,6 +84,6 @@ def calendar_import(request):
         yc = form.cleaned_data["text"]
         error = _save(request, yc, Source.IMPORT)
         if error is None:
-            return redirect("gongkai_calendar_year", year=yc.year)
+            return redirect("workdays:year", year=yc.year)
         form.add_error("text", error)
     return TemplateResponse(request, "workdays/import.html", {"form": form})

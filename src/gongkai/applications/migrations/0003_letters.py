@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import gongkai.applications.letter_models
+import gongkai.applications.models.letters
 import gongkai.storage
 
 KINDS = [
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         max_length=200,
                         storage=gongkai.storage.PrivateStorage(),
-                        upload_to=gongkai.applications.letter_models._letter_path,
+                        upload_to=gongkai.applications.models.letters._letter_path,
                         verbose_name="DOCX 文件",
                     ),
                 ),
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         max_length=200,
                         storage=gongkai.storage.PrivateStorage(),
-                        upload_to=gongkai.applications.letter_models._letter_path,
+                        upload_to=gongkai.applications.models.letters._letter_path,
                         verbose_name="PDF 文件",
                     ),
                 ),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import gongkai.applications.intake_models
+import gongkai.applications.models.intake
 import gongkai.storage
 
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         max_length=200,
                         storage=gongkai.storage.PrivateStorage(),
-                        upload_to=gongkai.applications.intake_models._attachment_path,
+                        upload_to=gongkai.applications.models.intake._attachment_path,
                         verbose_name="文件",
                     ),
                 ),

@@ -18,6 +18,8 @@ TEMPLATE_2019 = "2019"
 TEMPLATE_2021 = "2021"
 TEMPLATE_OLDER = "older"
 TEMPLATE_NAMES = (TEMPLATE_2019, TEMPLATE_2021)
+FIRST_YEAR = 2019
+"""The first report year with a national format (国办公开办函〔2019〕60号); earlier reports had none."""
 
 PROACTIVE = "proactive"
 REQUESTS = "requests"
@@ -28,7 +30,7 @@ TABLE_NAMES = {PROACTIVE: "表二", REQUESTS: "表三", APPEALS: "表四"}
 
 def template_for_year(year: int) -> str:
     """The template a report for ``year`` must use: ``"older"`` before 2019, ``"2019"`` for 2019–2020."""
-    if year < 2019:
+    if year < FIRST_YEAR:
         return TEMPLATE_OLDER
     if year <= 2020:
         return TEMPLATE_2019

@@ -6,7 +6,7 @@ from django.conf import settings
 import gongkai.storage
 from django.db import migrations, models
 
-import gongkai.applications.intake_models
+import gongkai.applications.models.intake
 import gongkai.powers.models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         max_length=200,
                         storage=gongkai.storage.PrivateStorage(),
-                        upload_to=gongkai.powers.models._import_path,
+                        upload_to=gongkai.powers.models.imports._import_path,
                         verbose_name="文件",
                     ),
                 ),

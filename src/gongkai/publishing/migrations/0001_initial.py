@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             name='PublishingSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_pattern', models.CharField(default='{agency_code}/{year}-{seq:05d}', help_text='可用 {agency_code}、{category}（第二十条类别代码）、{category_no}、{year}、{seq:05d}；索引号一经生成不再改变', max_length=100, validators=[gongkai.publishing.models.validate_index_pattern], verbose_name='索引号规则')),
+                ('index_pattern', models.CharField(default='{agency_code}/{year}-{seq:05d}', help_text='可用 {agency_code}、{category}（第二十条类别代码）、{category_no}、{year}、{seq:05d}；索引号一经生成不再改变', max_length=100, validators=[gongkai.publishing.models.settings.validate_index_pattern], verbose_name='索引号规则')),
                 ('reevaluation_months', models.PositiveSmallIntegerField(default=12, help_text='条例第十八条要求定期评估审查，周期由本机关确定，默认 12 个月', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='不予公开信息复评周期（月）')),
                 ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publishing_settings', to='agencies.agency')),
             ],

@@ -27,7 +27,7 @@ def _date(day) -> str:
 
 @register.simple_tag
 def item_rows(items, section_url: str):
-    """One <tr> per catalogue row (publishing.portal.ROW_FIELDS), or a row saying there is nothing."""
+    """One <tr> per catalogue row (publishing.public_views.ROW_FIELDS), or a row saying there is nothing."""
     rows = format_html_join(
         "\n",
         '<tr><td class="index-number">{}</td><th scope="row"><a href="{}{}/">{}</a></th><td>{}</td>'

@@ -1,0 +1,26 @@
+"""The models of applications: the case and its events (`application`), what intake keeps (`intake`: attachments,
+splits, due notices) and the letters (`letters`)."""
+
+from .application import (
+    DEFAULT_NUMBER_PATTERN,
+    Application,
+    ApplicationEvent,
+    ApplicationSettings,
+    NumberCounter,
+)
+from .intake import Attachment, AttachmentKind, DueNotice, Split
+from .letters import Letter, LetterTemplate
+
+__all__ = [
+    "DEFAULT_NUMBER_PATTERN",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationSettings",
+    "Attachment",
+    "AttachmentKind",
+    "DueNotice",
+    "Letter",
+    "LetterTemplate",
+    "NumberCounter",
+    "Split",
+]

@@ -1,0 +1,174 @@
+"""The cases: the list by state with working days left, a case's page with its clock and steps, a step, the
+registration of an application received on paper, and table 三 with its drill-down."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Q, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from gongkai.agencies import history
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any, scope
+from gongkai.core.calendar import Calendar
+from gongkai.core.clock import STATE_NAMES
+from gongkai.core.errors import Refused
+from gongkai.core.report import formats
+from gongkai.workdays.services import current_calendar
+
+from .. import figures, intake_services, services
+from ..choices import OPEN_STATUSES, OUTCOMES, Status
+from ..forms import IntakeWithAttachmentsForm
+from ..models import Application
+from ..steps import STEPS, available
+from . import intake
+
+PAGE_SIZE = 50
+
+
+def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> dict:
+    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends)."""
+    dl = services.deadline(app, calendar=calendar) if app.status in OPEN_STATUSES else None
+    return {
+        "app": app,
+        "applicant": app.personal_data(app.agency_id in personal_agencies),
+        "deadline": dl,
+        "state": STATE_NAMES[dl.state] if dl else "",
+    }
+
+
+def application_index(request):
+    """Cases by state with working days left; filters by agency, status, year and number or information."""
+    require_any(request.user, Perm.VIEW_APPLICATIONS)
+    qs = scope(Application.objects.select_related("agency"), request.user, Perm.VIEW_APPLICATIONS)
+    qs = qs.prefetch_related("events")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if code := request.GET.get("agency", ""):
+        qs = qs.filter(agency__code=code)
+    if (year := request.GET.get("year", "")).isdigit():
+        qs = qs.filter(year=int(year))
+    if term := request.GET.get("q", "").strip():
+        qs = qs.filter(
+            Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
+        )
+    if request.GET.get("overdue"):
+        qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
+    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), then the rest, newest first.
+    ordered = qs.annotate(closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1)).order_by(
+        "closed", F("due").asc(nulls_last=True), F("received_on").desc(nulls_first=True), "-pk"
+    )
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
+    calendar = current_calendar()  # one for the page, not one per row
+    context = {
+        "page": page,
+        "rows": [_row(app, personal, calendar) for app in page],
+        "statuses": Status.choices,
+        "agencies": agencies_for(request.user, Perm.VIEW_APPLICATIONS),
+        "handle_agencies": agencies_for(request.user, Perm.HANDLE_APPLICATIONS),
+        "filters": request.GET,
+        "year": timezone.localdate().year,
+    }
+    return TemplateResponse(request, "applications/index.html", context)
+
+
+def case_or_404(request, pk: int, perm: Perm) -> Application:
+    """The case `pk` if the user holds `perm` in its agency; 404 otherwise, as for a case that does not exist."""
+    return get_or_404(Application.objects.select_related("agency"), request.user, perm, pk=pk)
+
+
+def application_detail(request, pk: int):
+    """The case page: facts, the clock and its explanation, the events, the history, the next steps."""
+    app = case_or_404(request, pk, Perm.VIEW_APPLICATIONS)
+    can_handle = can(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
+    events = list(app.events.select_related("person"))
+    context = {
+        "app": app,
+        "applicant": app.personal_data(can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency)),
+        "deadline": services.deadline(app),
+        "events": events,
+        "entries": history.entries_for(app) if can(request.user, Perm.VIEW_HISTORY, app.agency) else None,
+        "steps": available(app.status) if can_handle else [],
+        "duplicates": services.possible_duplicates(app) if can_handle else [],
+        "intake": intake.case_context(request.user, app),
+    }
+    return TemplateResponse(request, "applications/detail.html", context)
+
+
+def application_step(request, pk: int, step: str):
+    """One step of the case (GET: its form; POST: the service call)."""
+    app = case_or_404(request, pk, Perm.HANDLE_APPLICATIONS)
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    form = spec.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spec.run(app, by=request.user, **form.cleaned_data)
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已记录：{spec.label}")
+            return redirect("applications:detail", pk=app.pk)
+    return TemplateResponse(request, "applications/step.html", {"app": app, "step": spec, "form": form})
+
+
+def application_intake(request, code: str):
+    """Register an application received on paper, by fax, by e-mail or orally."""
+    agency = agency_or_404(request.user, code, Perm.HANDLE_APPLICATIONS)
+    form = IntakeWithAttachmentsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            app, query_code = intake_services.register(
+                agency,
+                form.applicant(),
+                form.checked_attachments,
+                channel=data["channel"],
+                arrived_on=data["arrived_on"],
+                confirmed_on=data["confirmed_on"],
+                by=request.user,
+            )
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已登记 {app.number}，查询码 {query_code}（请告知申请人，仅显示一次）")
+            return redirect("applications:detail", pk=app.pk)
+    return TemplateResponse(request, "applications/intake.html", {"agency": agency, "form": form})
+
+
+def application_figures(request, code: str, year: int):
+    """Table 三 for an agency and year, each figure linked to its cases."""
+    agency = agency_or_404(request.user, code, Perm.VIEW_APPLICATIONS)
+    template = request.GET.get("template") or formats.template_for_year(year)
+    if template not in formats.TEMPLATE_NAMES:
+        raise Http404
+    spec = formats.get_template(template)
+    values = figures.requests_figures(agency, year, template)
+    row, column = request.GET.get("row", ""), request.GET.get("column", "total")
+    drill = None
+    if row:
+        try:
+            drill = figures.cases(agency, year, row, column, template)
+        except KeyError as exc:
+            raise Http404 from exc
+    context = {
+        "agency": agency,
+        "year": year,
+        "template": template,
+        "columns": formats.REQUEST_COLUMNS,
+        "rows": [
+            (r, [(c.key, values[r.key][c.key]) for c in formats.REQUEST_COLUMNS]) for r in spec.request_rows
+        ],
+        "drill": drill,
+        "drill_row": spec.request_row(row).full_label if drill is not None else "",
+        "drill_column": formats.request_column(column).label if drill is not None else "",
+        "outcomes": OUTCOMES,
+    }
+    return TemplateResponse(request, "applications/figures.html", context)

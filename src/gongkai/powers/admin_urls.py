@@ -1,0 +1,23 @@
+"""The staff URLs of powers (namespace ``powers``), under the Wagtail admin's ``gongkai/``."""
+
+from django.urls import path
+
+from .views import appeals, imports, lists
+
+app_name = "powers"
+
+_YEAR = "powers/<slug:code>/<int:year>/"
+urlpatterns = [
+    path("powers/", lists.index, name="index"),
+    path(_YEAR, lists.year_detail, name="year"),
+    path(f"{_YEAR}start/", lists.start_year, name="start"),
+    path(f"{_YEAR}history/", lists.list_history, name="history"),
+    path(f"{_YEAR}import/", imports.import_decisions, name="import"),
+    path(f"{_YEAR}import/<int:pk>/", imports.import_job, name="import_job"),
+    path(f"{_YEAR}import/<int:pk>/status/", imports.import_status, name="import_status"),
+    path(f"{_YEAR}<slug:kind>/new/", lists.entry_edit, name="entry_new"),
+    path(f"{_YEAR}<slug:kind>/<int:pk>/", lists.entry_edit, name="entry_edit"),
+    path("powers/<slug:code>/cases/", appeals.case_index, name="appeals"),
+    path("powers/<slug:code>/cases/new/", appeals.case_edit, name="appeal_new"),
+    path("powers/<slug:code>/cases/<int:pk>/", appeals.case_edit, name="appeal_edit"),
+]

@@ -1,0 +1,48 @@
+"""Staff pages of the 行政复议 and 行政诉讼 cases brought over the agency's disclosure (table 四)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from gongkai.agencies.masking import mask
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agency_or_404, can
+
+from .. import services
+from ..forms import CaseForm
+from ..models import AppealCase
+
+
+def case_index(request, code: str):
+    """The agency's cases; the applicant masked for those who may not see personal data."""
+    agency = agency_or_404(request.user, code, Perm.VIEW_POWERS)
+    visible = can(request.user, Perm.VIEW_PERSONAL_DATA, agency)
+    context = {
+        "agency": agency,
+        "cases": [
+            (case, mask(case.applicant) if not visible else case.applicant)
+            for case in AppealCase.objects.filter(agency=agency)
+        ],
+        "can_edit": can(request.user, Perm.EDIT_APPEALS, agency),
+    }
+    return TemplateResponse(request, "powers/cases.html", context)
+
+
+def case_edit(request, code: str, pk: int | None = None):
+    agency = agency_or_404(request.user, code, Perm.EDIT_APPEALS)
+    case = get_object_or_404(AppealCase, agency=agency, pk=pk) if pk else None
+    form = CaseForm(request.POST or None, instance=case or AppealCase(agency=agency))
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in form._meta.fields}
+        try:
+            services.save_case(agency, case, by=request.user, **values)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "案件已保存")
+            return redirect("powers:appeals", code=code)
+    title = "行政复议、行政诉讼案件"
+    return TemplateResponse(request, "powers/edit.html", {"agency": agency, "title": title, "form": form})

@@ -1,0 +1,16 @@
+"""The staff URLs of 主动公开 (namespace ``publishing``), under the Wagtail admin's ``gongkai/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "publishing"
+
+_AGENCY = "agencies/<slug:code>/publishing/"
+urlpatterns = [
+    path("publishing/", views.index, name="index"),
+    path(_AGENCY, views.agency_desk, name="desk"),
+    path(f"{_AGENCY}withheld/", views.withheld, name="withheld"),
+    path(f"{_AGENCY}withheld/<int:pk>/", views.reevaluate, name="reevaluate"),
+    path(f"{_AGENCY}cleanup/", views.cleanup, name="cleanup"),
+]

@@ -1,0 +1,30 @@
+"""The models of 主动公开: the column and its items (`pages`, with the guide), the agency's settings and the
+索引号 counter (`settings`), the steps of the sign-off chain (`signoff`), the confidentiality conclusions and the
+register of withheld information (`register`)."""
+
+from .pages import DisclosureSectionPage, GuidePage, InformationItemPage, ItemAttachment
+from .register import ConfidentialityConclusion, WithheldInformation
+from .settings import (
+    DEFAULT_INDEX_PATTERN,
+    TIME_LIMIT_WORKDAYS,
+    IndexCounter,
+    PublishingSettings,
+    validate_index_pattern,
+)
+from .signoff import ConfidentialityReviewTask, ScopedApprovalTask
+
+__all__ = [
+    "DEFAULT_INDEX_PATTERN",
+    "TIME_LIMIT_WORKDAYS",
+    "ConfidentialityConclusion",
+    "ConfidentialityReviewTask",
+    "DisclosureSectionPage",
+    "GuidePage",
+    "IndexCounter",
+    "InformationItemPage",
+    "ItemAttachment",
+    "PublishingSettings",
+    "ScopedApprovalTask",
+    "WithheldInformation",
+    "validate_index_pattern",
+]

@@ -1,0 +1,195 @@
+"""The public side of an agency's 政府信息公开 column: its front page, the 公开目录 (browse by 第二十条 category,
+topic and year) and the search. The column's page (`DisclosureSectionPage`) routes its sub-views here and hands
+itself in, with its items as querysets.
+
+The column's own data (its page, URL, facet counts) comes from publishing/columns.py's cache; the catalogue's
+totals are sums of the facet counts, and a search counts at most SEARCH_LIMIT matches (a query found in half of
+100,000 items would otherwise count them all on every page).
+
+Search is a substring match over each item's ``search_text`` (a lower-cased plain-text copy of its title, index
+number, document number, summary and body): Chinese has no spaces to tokenise on, and a query such as 社会保障
+must find every item containing it. Several words must all occur. PostgreSQL serves it from a pg_trgm GIN index,
+SQLite from an FTS5 trigram index for words of three characters or more (shorter words are matched by reading the
+items, newest first, until a page is full).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.functional import SimpleLazyObject, cached_property
+from wagtail.models import Page
+
+from . import columns
+from .choices import Article20, Topic
+
+PER_PAGE = 20
+MAX_QUERY = 50
+SEARCH_LIMIT = 1000
+SQLITE_INDEX = "publishing_item_search"
+ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on")
+
+
+def published_items(section: Page) -> QuerySet:
+    """The column's live items as catalogue rows (named tuples of ROW_FIELDS: lists need no page objects)."""
+    return section.published_items().values_list(*ROW_FIELDS, named=True)
+
+
+def _choice(value: str | None, choices) -> str:
+    return value if value in dict(choices) else ""
+
+
+def _year(value: str | None) -> int | None:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return None
+    return year if 1990 <= year <= 2100 else None
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its total instead of counting the query."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _page(request, queryset: QuerySet, count: int):
+    paginator = _CountedPaginator(queryset, PER_PAGE, count)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _query_string(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value:
+            params[key] = value
+    return params.urlencode()
+
+
+def section_links(section: Page, request) -> dict:
+    """The column's sub-columns: 指南 (a live GuidePage child, if any; looked up only when a page shows it), 目录,
+    search."""
+    column = columns.column_of(request, section)
+    section_url = column.url
+    return {
+        "breadcrumbs": [(column.home_url, "首页"), (section_url, section.title)],
+        "section": section,
+        "agency": section.agency,
+        "section_url": section_url,
+        "guide": SimpleLazyObject(
+            lambda: section.get_children().live().filter(content_type__model="guidepage").first()
+        ),
+        "catalogue_url": section_url + section.reverse_subpage("catalogue"),
+        "search_url": section_url + section.reverse_subpage("search"),
+    }
+
+
+def section_index(section: Page, request):
+    context = section_links(section, request)
+    context["latest"] = published_items(section).order_by("-published_on", "-index_seq")[:10]
+    context["categories"] = Article20.choices
+    return section.render(request, context_overrides=context)
+
+
+def catalogue(section: Page, request):
+    context = section_links(section, request)
+    items = published_items(section)
+    category = _choice(request.GET.get("category"), Article20.choices)
+    topic = _choice(request.GET.get("topic"), Topic.choices)
+    year = _year(request.GET.get("year"))
+    if category:
+        items = items.filter(category=category)
+    if topic:
+        items = items.filter(topic=topic)
+    if year:
+        items = items.filter(published_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    counts = columns.facets(section)
+    total = counts.total(category, topic, year)
+    rows = items.order_by("-published_on", "-index_seq") if total else items.none()  # none: no query
+    page = _page(request, rows, total)
+    context.update(
+        page=page,
+        categories=Article20.choices,
+        topics=Topic.choices,
+        years=[(y, f"{y}年") for y in counts.years()],
+        chosen={"category": category, "topic": topic, "year": year},
+        prev_query=_query_string(request, page=page.previous_page_number()) if page.has_previous() else "",
+        next_query=_query_string(request, page=page.next_page_number()) if page.has_next() else "",
+    )
+    return section.render(request, template="publishing/catalogue.html", context_overrides=context)
+
+
+def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
+    """Live items of the column whose text contains every word of ``query``: how many (at most SEARCH_LIMIT + 1)
+    and the rows, newest first.
+
+    On SQLite, words of three characters or more are looked up in the FTS5 trigram index (migration 0002),
+    whose rows are then taken by their place in the page tree, not by agency, so that SQLite starts from the
+    index's matches instead of walking the agency's items in date order (it keeps no statistics to tell which
+    is smaller). When the matches are many, the walk in date order fills a page soonest and serves the rows.
+    The substring filters stay the definition of a match throughout.
+    """
+    words = query.lower().split()
+    ordering = ("-published_on", "-index_seq")
+    walk = _containing(published_items(section), words).order_by(*ordering)
+    indexed = [word for word in words if len(word) >= 3]
+    if not indexed or not _sqlite_index():
+        return walk[: SEARCH_LIMIT + 1].count(), walk
+    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+    lookup = section.live_items_below().filter(pk__in=matching)
+    lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
+    found = lookup[: SEARCH_LIMIT + 1].count()
+    return found, walk if found > SEARCH_LIMIT else lookup
+
+
+@functools.cache
+def _sqlite_index() -> bool:
+    """Whether the database is SQLite with the trigram index (migration 0002 skips it before SQLite 3.34)."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [SQLITE_INDEX])
+        return cursor.fetchone() is not None
+
+
+def _containing(items: QuerySet, words: list[str]) -> QuerySet:
+    for word in words:
+        items = items.filter(search_text__contains=word)
+    return items
+
+
+def search(section: Page, request):
+    context = section_links(section, request)
+    query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY]
+    context["query"] = query
+    if query:
+        found, matches = search_results(section, query)
+        page = _page(request, matches[:SEARCH_LIMIT], min(found, SEARCH_LIMIT))
+        context.update(
+            page=page,
+            more_than_limit=found > SEARCH_LIMIT,
+            search_limit=SEARCH_LIMIT,
+            prev_query=_query_string(request, page=page.previous_page_number())
+            if page.has_previous()
+            else "",
+            next_query=_query_string(request, page=page.next_page_number()) if page.has_next() else "",
+        )
+    return section.render(request, template="publishing/search.html", context_overrides=context)

@@ -1,0 +1,11 @@
+"""Public URLs of published annual reports (no login, nothing scoped: only published reports are shown)."""
+
+from django.urls import path
+
+from .views import public
+
+urlpatterns = [
+    path("<slug:code>/", public.annual_reports, name="portal_annual_reports"),
+    path("<slug:code>/<int:year>/", public.annual_report, name="portal_annual_report"),
+    path("<slug:code>/<int:year>/<slug:fmt>/", public.annual_report_file, name="portal_annual_report_file"),
+]

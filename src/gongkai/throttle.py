@@ -1,0 +1,127 @@
+"""What the public side of applications and feedback shares: query codes, fixed-window rate limits, and the lookup
+of a case by its number and query code with wrong codes throttled.
+
+Query codes are random (10 characters of 31, about 49 bits), shown once on the receipt and kept only as a keyed
+hash. A rate limit counts events per key in Django's default cache: the first event of a window creates the counter
+for `window` seconds (a fixed window), every later one increments it atomically, and the event is refused when the
+count passes the limit — increment first, then check, so that concurrent requests cannot all pass a limit, and a
+refused request counts too. Keys hold hashes (no addresses, numbers or other personal data in the cache). The cache
+must be shared by every app server (diskcache under var/ on one machine, Redis for several).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
+
+from django.core.cache import cache
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L: a code read out over the phone or copied from paper.
+QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_CODE_LENGTH = 10
+_QUERY_SALT = "gongkai.applications.query-code"  # kept as it was first used: stored hashes depend on it
+
+
+class Throttled(Exception):
+    """Too many requests from this client (or for this number) in the window; the message says so in Chinese."""
+
+
+# -- query codes ----------------------------------------------------------------------------------------------
+
+
+def _digest(code: str) -> str:
+    """Keyed hash of a query code.
+
+    The code is random rather than chosen by a person, so a slow password hash buys nothing; an HMAC keyed with
+    SECRET_KEY keeps a leaked table useless without the key and keeps each submission and lookup cheap (a lookup
+    endpoint must not be a CPU sink).
+    """
+    return salted_hmac(_QUERY_SALT, code.strip().upper(), algorithm="sha256").hexdigest()
+
+
+def new_query_code() -> tuple[str, str]:
+    """A fresh query code and its stored hash (the code itself is shown once, on the receipt)."""
+    code = "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    return code, _digest(code)
+
+
+def query_code_matches(code: str, hashed: str) -> bool:
+    return constant_time_compare(_digest(code), hashed)
+
+
+# -- fixed-window rate limits ---------------------------------------------------------------------------------
+
+
+def hashed(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:24]
+
+
+def _increment(key: str, window: int) -> int:
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window ended between the two calls: this event opens the next one
+        return 1 if cache.add(key, 1, window) else cache.incr(key)
+
+
+def hit(keys: Iterable[str], limit: int, window: int) -> bool:
+    """Count one event under each key; whether it stays within `limit` events per `window` seconds under all."""
+    counts = [_increment(key, window) for key in keys]
+    return all(count <= limit for count in counts)
+
+
+def give_back(keys: Iterable[str]) -> None:
+    """Take back one event counted by `hit` (a lookup that found its case counts as no failure)."""
+    for key in keys:
+        with contextlib.suppress(ValueError):  # the window has ended meanwhile
+            cache.decr(key)
+
+
+def client_key(scope: str, client_address: str) -> str:
+    return f"gongkai:{scope}:client:{hashed(client_address)}"
+
+
+# -- the throttled lookup -------------------------------------------------------------------------------------
+
+
+class HasQueryCode(Protocol):
+    query_code_hash: str
+
+
+Case = TypeVar("Case", bound=HasQueryCode)
+
+
+def lookup(
+    scope: str,
+    number: str,
+    query_code: str,
+    client_address: str,
+    candidates: Callable[[str], Iterable[Case]],
+    *,
+    limit: int,
+    window: int,
+    refused: str,
+) -> Case | None:
+    """The case among `candidates(number)` whose query code matches, or None (a failed attempt).
+
+    Attempts are counted per client and per number: past `limit` failures within `window` seconds, from this
+    client or for this number, every lookup is refused (`Throttled` with the message `refused`) — whoever asks,
+    so that a number cannot be guessed at from many addresses. A successful lookup counts as no failure.
+    """
+    keys = [client_key(f"{scope}-lookup", client_address), f"gongkai:{scope}-lookup:number:{hashed(number)}"]
+    if not hit(keys, limit, window):
+        log.warning("%s lookup throttled", scope)
+        raise Throttled(refused)
+    for case in candidates(number):
+        if query_code_matches(query_code, case.query_code_hash):
+            give_back(keys)
+            return case
+    return None

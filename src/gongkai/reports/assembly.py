@@ -32,7 +32,7 @@ from gongkai.applications import figures as application_figures
 from gongkai.applications.models import Application
 from gongkai.core.audit import crosscheck
 from gongkai.core.audit import prose as prose_checks
-from gongkai.core.report import formats
+from gongkai.core.report import deadlines, formats
 from gongkai.core.report.checks import CellRef, check_report
 from gongkai.core.report.formats import APPEALS, PROACTIVE, REQUESTS
 from gongkai.core.report.model import ERROR, AnnualReport, Cell, Finding, Number, format_number
@@ -478,18 +478,8 @@ def _late_findings(assembly: Assembly) -> list[Finding]:
     draft = assembly.draft
     if draft is None or draft.status != ReportStatus.PUBLISHED or not draft.published_at:
         return []
-    due = statutory_date(draft.agency, draft.year)
     published = timezone.localdate(draft.published_at)
-    if published <= due:
-        return []
-    return [
-        Finding.make(
-            "late",
-            "发布日期",
-            f"报告于 {published.isoformat()} 发布，晚于法定期限 {due.isoformat()}（条例第四十九条）",
-            published.isoformat(),
-        )
-    ]
+    return deadlines.late_findings(draft.year, published, agency_kind(draft.agency), where="发布日期")
 
 
 def checked(agency: Agency, year: int, *, draft: AnnualReportDraft | None = None) -> AnnualReport:
@@ -680,8 +670,8 @@ def freeze(draft: AnnualReportDraft) -> AnnualReportDraft:
 
 
 def statutory_date(agency: Agency, year: int) -> date:
-    """条例第四十九条: departments publish by 31 January, governments (consolidated) by 31 March."""
-    return date(year + 1, 3, 31) if consolidates(agency) else date(year + 1, 1, 31)
+    """条例第四十九条 (core/report/deadlines.py): governments by 31 March, every other agency by 31 January."""
+    return deadlines.statutory_date(year, agency_kind(agency))
 
 
 def is_late(draft: AnnualReportDraft | None, agency: Agency, year: int, today: date | None = None) -> bool:

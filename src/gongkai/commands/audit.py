@@ -58,10 +58,13 @@ def run(args: argparse.Namespace) -> int:
             pass
     else:
         print_summary(reports, Console())
-    if args.csv:
-        write_csv(reports, args.csv)
-    if args.html:
-        write_html(reports, args.html)
+    for path, write in ((args.csv, write_csv), (args.html, write_html)):
+        if path:
+            try:
+                write(reports, path)
+            except OSError as exc:
+                err.print(f"gongkai audit: 无法写入 {path}：{exc.strerror or exc}")
+                return EXIT_MISUSE
     if args.strict and any(f.severity == "error" for r in reports for f in r.findings):
         return EXIT_ERRORS
     return EXIT_OK

@@ -13,8 +13,8 @@ from collections import Counter
 import pypdfium2 as pdfium
 
 from .document import Document, Paragraph, UnreadableError
+from .limits import MAX_CHARS, MAX_PAGE_CHARS, MAX_PAGES
 
-MAX_PAGES = 300
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]+(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?[0-9]+\s*页?)?[\s\-—–－·•]*$"
 )
@@ -47,11 +47,18 @@ def _page_lines(pdf) -> list[list[Line]]:
     if count > MAX_PAGES:
         raise UnreadableError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）")
     pages = []
+    chars = 0
     for index in range(count):
         page = pdf[index]
         try:
             textpage = page.get_textpage()
             try:
+                on_page = textpage.count_chars()
+                chars += on_page
+                if on_page > MAX_PAGE_CHARS or chars > MAX_CHARS:
+                    raise UnreadableError(
+                        f"PDF 文字过多（第 {index + 1} 页 {on_page} 字，全文上限 {MAX_CHARS} 字）"
+                    )
                 pages.append(_lines(textpage))
             finally:
                 textpage.close()

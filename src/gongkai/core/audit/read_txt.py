@@ -12,12 +12,14 @@ import re
 
 from .document import Document, Paragraph, Row
 from .encoding import decode_text
+from .limits import check_text_size
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]")
 _BLANK = " \t\u3000\u00a0\r\ufeff"
 
 
 def read_txt(data: bytes) -> Document:
+    check_text_size(len(data), "文本文件")
     return Document("txt", parse_text(decode_text(data)))
 
 

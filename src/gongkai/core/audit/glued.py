@@ -2,17 +2,21 @@
 
 The splits into the wanted number of parts without leading zeros are enumerated with the identity pruning the
 search: for a table 三 row the last number (总计) is chosen first and the others must add up to it; for the
-table 四 row each group of five ends with the sum of its four. Several readings → the first is the best guess
-and the cells are uncertain; none → the row is reported.
+table 四 row each group of five ends with the sum of its four. The readings are ranked by how likely their
+numbers are (small numbers, and zeros in the rarely used columns, are the common case in published reports), so
+that the first is the best guess; several readings → the cells are uncertain; none → the row is reported.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+
+from .limits import MAX_DIGITS
 
 ROW_SUM = "row-sum"  # table 三 (I3): the last column is the sum of the others
 GROUPS_OF_FIVE = "groups-of-five"  # table 四 (T4): each group of five ends with the sum of its four
-MAX_CANDIDATES = 200_000
+MAX_CANDIDATES = 20_000
 
 
 def _pieces(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
@@ -113,7 +117,7 @@ def split_glued(
         if piece[:1] in "+-增减":
             marked.add(len(digits))
         digits += body
-    if len(digits) < parts:
+    if len(digits) < parts or len(digits) > MAX_DIGITS:
         return []
     if identity == ROW_SUM and not fraction:
         generator = _summed(digits, parts, frozenset(forced))
@@ -131,9 +135,14 @@ def split_glued(
         if fraction:
             values[-1] = f"{values[-1]}{fraction}"
         found.append(values)
-        if len(found) >= limit:
-            break
-    return found
+    found.sort(key=cost)
+    return found[:limit]
+
+
+def cost(values: list) -> float:
+    """How unlikely a reading is: the sum of the numbers' magnitudes (log scale), so that `22 | 13 | 100290`
+    beats `22 | 1 | 3100290` and `15 | 2 | 0 …` beats `1 | 52 | 0 …`."""
+    return sum(math.log1p(abs(float(v))) for v in values)
 
 
 def _signs_fit(values: list[int], marked: set[int], signed_columns: frozenset[int]) -> bool:

@@ -40,6 +40,14 @@ def title_agency(title: str | None) -> str | None:
     return agency or None
 
 
+def crawled_agency(name: str | None) -> str | None:
+    """The publisher named by a crawler's line, when it names an agency rather than a website."""
+    name = re.sub(r"\s+", "", name or "")
+    if not name or len(name) > 40 or re.search(r"网站|门户|网$|平台|频道|栏目", name):
+        return None
+    return name
+
+
 def agency_kind(agency: str | None) -> str | None:
     """``government``, ``department`` or ``None``: the level read from how the name ends (deadlines.py)."""
     return deadlines.level_from_name(agency)

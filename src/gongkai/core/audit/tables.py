@@ -10,7 +10,6 @@ short row are placed by their position against the complete rows of the same blo
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from gongkai.core.report.model import Cell
 
 from .glued import GROUPS_OF_FIVE, ROW_SUM, split_glued
 from .normalize import compact
+from .resolve import resolve_requests as joint_resolution
 from .tokens import Token, table_tokens
 from .values import CellProblem, parse_cell
 
@@ -196,6 +196,7 @@ def _read_single_row(tokens: list[Token], spec: RowSpec, result: TableResult) ->
 
 
 _GLUED_PIECE = re.compile(r"^[+\-增减]?\d+(?:\.\d+)?$")
+_UNIT = re.compile(r"(?:万元|元)$")
 
 
 def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult) -> None:
@@ -209,11 +210,18 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
         _write_row(table, spec, values, None, False, result)
         return
     pieces = [v.strip() for v in values if v.strip()]
+    positioned = bool(pieces) and all(t.x is not None for t in tokens)
     one_run = len({t.source for t in tokens if t.text.strip()}) == 1
-    if not one_run and pieces and all(t.x is not None for t in tokens):
+    if not one_run and positioned:
         result.pending.append((spec, tokens))
         return
-    if not pieces or not one_run or not all(_GLUED_PIECE.match(p) for p in pieces):
+    unit = ""
+    if pieces and spec.columns[-1][1]:
+        unit = _UNIT.search(pieces[-1])
+        unit = unit.group(0) if unit else ""
+        pieces[-1] = pieces[-1][: len(pieces[-1]) - len(unit)] if unit else pieces[-1]
+    # spaces between the numbers of a PDF line are lost blank cells; in other text, glue is glue
+    if not pieces or (positioned and not one_run) or not all(_GLUED_PIECE.match(p) for p in pieces):
         result.short_rows[spec.key] = len(values)
         return
     signed = frozenset(i for i, column in enumerate(spec.columns) if column[2])
@@ -224,12 +232,14 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     if not candidates:
         result.short_rows[spec.key] = len(values)
         return
-    glued = " ".join(pieces)
+    glued = " ".join(pieces) + unit
     uncertain = len(candidates) > 1 or not exact
     if uncertain:
         result.uncertain_rows.append(spec.key)
         result.candidates[spec.key] = (spec, candidates if exact else [], glued)
-    _write_row(table, spec, [str(v) for v in candidates[0]], glued, uncertain, result)
+    best = [str(v) for v in candidates[0]]
+    best[-1] += unit
+    _write_row(table, spec, best, glued, uncertain, result)
 
 
 def _write_row(
@@ -298,56 +308,6 @@ def _place_pending(table: str, result: TableResult) -> None:
         _write_row(table, spec, values, None, False, result)
 
 
-MAX_COMBINATIONS = 100_000
-
-
 def resolve_requests(result: TableResult, template: Template) -> None:
     """Choose among the readings of glued rows of table 三 those that make I1 and I2 hold, jointly."""
-    open_rows = {k: v for k, v in result.candidates.items() if len(v[1]) > 1}
-    if not open_rows:
-        return
-    sizes = 1
-    for _, candidates, _ in open_rows.values():
-        sizes *= len(candidates)
-    if sizes > MAX_COMBINATIONS:
-        return
-    keys = list(open_rows)
-    columns = formats.REQUEST_COLUMN_KEYS
-    fixed = {
-        row: [cols.get(c).value if cols.get(c) else None for c in columns]
-        for row, cols in result.cells.items()
-        if row not in open_rows
-    }
-    results_rows = template.result_row_keys
-    solutions = []
-    for combination in itertools.product(*(open_rows[k][1] for k in keys)):
-        rows = {**fixed, **dict(zip(keys, combination, strict=True))}
-        if _column_identities_hold(rows, results_rows, len(columns)):
-            solutions.append(combination)
-            if len(solutions) > 1:
-                break
-    if not solutions:
-        return
-    for key, values in zip(keys, solutions[0], strict=True):
-        spec, _, glued = open_rows[key]
-        unique = len(solutions) == 1
-        if unique:
-            result.uncertain_rows.remove(key)
-        _write_row(REQUESTS, spec, [str(v) for v in values], glued, not unique, result)
-
-
-def _column_identities_hold(rows: dict[str, list], result_rows: tuple[str, ...], width: int) -> bool:
-    for c in range(width):
-
-        def get(row: str, c: int = c):
-            values = rows.get(row)
-            return None if values is None else values[c]
-
-        i1 = [get("new"), get("carried_over"), get("total"), get("carried_forward")]
-        if None not in i1 and i1[0] + i1[1] != i1[2] + i1[3]:
-            return False
-        parts = [get(r) for r in result_rows]
-        total = get("total")
-        if total is not None and None not in parts and sum(parts) != total:
-            return False
-    return True
+    joint_resolution(result, template, _write_row)

@@ -68,10 +68,11 @@ def _pieces(page: str) -> list[tuple[str, str, int]]:
 def _renumbered(pieces, rng: random.Random):
     result = []
     for kind, text, span in pieces:
-        if kind == "cell":
-            text = re.sub(r"^(\d)\.", lambda m: m.group(1) + rng.choice(("、", "．", ".")), text)
+        if kind == "cell" and re.match(r"\d\.\D", text):  # a numbered label, not a value such as 9.24
+            text = rng.choice(("、", "．", ".")).join(text.split(".", 1))
             if rng.random() < 0.3:
-                text = re.sub(r"^(\d)", lambda m: m.group(1).translate(_FULL_WIDTH), text)
+                text = text[0].translate(_FULL_WIDTH) + text[1:]
+        if kind == "cell":
             text = text.replace("“", "").replace("”", "") if rng.random() < 0.5 else text
             if text.startswith("（四）无法提供") and rng.random() < 0.5:
                 result.append(("cell", "三、本年度办理结果", 1))

@@ -256,7 +256,7 @@ def _table_findings(table, name, specs, result: TableResult, spec) -> list[Findi
                     label or None,
                 )
             )
-        elif table != APPEALS and row.key not in result.labels:
+        elif table != APPEALS and row.key not in result.labels and row.key not in result.inferred_rows:
             findings.append(Finding.make("row-missing", row.where, _missing_row_message(name, row, result)))
         if row.key in result.uncertain_rows:
             glued = result.candidates[row.key][2]
@@ -267,6 +267,14 @@ def _table_findings(table, name, specs, result: TableResult, spec) -> list[Findi
                     row.where,
                     f"{row.where} 的数字连在一起（{glued}），有多种拆分方式，采用最可能的读法 {reading}，请人工核对",
                     glued,
+                )
+            )
+        if row.key in result.inferred_rows:
+            findings.append(
+                Finding.make(
+                    "uncertain",
+                    row.where,
+                    f"{row.where} 在原文中没有行名，按模板的行序推断为这一行（{' | '.join(_reading(result, table, row))}），请人工核对",
                 )
             )
         if label:

@@ -60,6 +60,7 @@ class TableResult:
     candidates: dict[str, tuple] = field(default_factory=dict)
     positions: dict[str, list[list[float]]] = field(default_factory=dict)
     pending: list[tuple[RowSpec, list[Token]]] = field(default_factory=list)
+    inferred_rows: list[str] = field(default_factory=list)  # placed by template order, their labels lost
     found: bool = False
 
 
@@ -136,25 +137,32 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
     current: RowSpec | None = None
     values: list[Token] = []
     positioned = False  # the labels in the buffer come from a PDF (they have positions)
+    last = -1  # template index of the last row read
+    orphans: list[Token] = []  # values after a complete row with no label of their own
+    order = {spec.key: index for index, spec in enumerate(specs)}
 
     def finish() -> None:
-        nonlocal current
+        nonlocal current, last
         if current is not None:
             _assign(table, current, values, result)
             found.add(current.key)
+            last = order[current.key]
         current = None
 
     for token in tokens:
         if token.value:
             if current is None:
-                if not buffer:
-                    continue
-                label = "\n".join(buffer)
-                current = _match(buffer, specs, found)
-                buffer.clear()
+                if buffer:
+                    label = "\n".join(buffer)
+                    current = _match(buffer, specs, found)
+                    buffer.clear()
+                    if current is None:
+                        result.other_labels.append(label)  # a header, or a row of no template
                 if current is None:
-                    result.other_labels.append(label)
+                    if token.x is None and token.text.strip():
+                        orphans.append(token)
                     continue
+                _place_orphans(table, specs[last + 1 : order[current.key]], orphans, found, result)
                 result.labels[current.key] = label
                 values = []
             values.append(token)
@@ -167,11 +175,59 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
             buffer.append(token.text)
             positioned = token.x is not None
     finish()
+    if orphans:
+        _place_orphans(table, specs[last + 1 :], orphans, found, result, at_end=True)
     if buffer and positioned:
         _blank_last_row(table, buffer, specs, found, result)
     if buffer:
         result.other_labels.append("\n".join(buffer))
     result.found = bool(found)
+
+
+def _place_orphans(
+    table: str,
+    gap: list[RowSpec],
+    orphans: list[Token],
+    found: set[str],
+    result: TableResult,
+    at_end: bool = False,
+) -> None:
+    """Rows whose labels were lost (a PDF-to-markdown conversion) but whose numbers stand where the template puts
+    them: the numbers between two rows read fill the rows between them, when they fill them exactly (at the end
+    of a table, the rows that follow the last one read, as many as the numbers fill)."""
+    if not orphans:
+        return
+    rows = [spec for spec in gap if spec.key not in found]
+    if at_end:
+        taken, width = [], 0
+        for spec in rows:
+            if width >= len(orphans):
+                break
+            taken.append(spec)
+            width += len(spec.columns)
+        rows = taken
+    if rows and sum(len(spec.columns) for spec in rows) == len(orphans):
+        start = 0
+        for spec in rows:
+            width = len(spec.columns)
+            _assign(table, spec, orphans[start : start + width], result)
+            _mark_inferred(table, spec, result)
+            found.add(spec.key)
+            start += width
+    orphans.clear()
+
+
+def _mark_inferred(table: str, spec: RowSpec, result: TableResult) -> None:
+    result.inferred_rows.append(spec.key)
+    if table == REQUESTS:
+        row = result.cells.get(spec.key, {})
+        for key, cell in row.items():
+            row[key] = Cell(cell.value, cell.raw, True)
+    else:
+        for key, _, _ in spec.columns:
+            if key in result.cells:
+                cell = result.cells[key]
+                result.cells[key] = Cell(cell.value, cell.raw, True)
 
 
 def _read_single_row(tokens: list[Token], spec: RowSpec, result: TableResult) -> None:

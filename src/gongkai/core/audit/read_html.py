@@ -1,20 +1,20 @@
 """HTML pages as saved from a government site: the report's paragraphs and tables, without the page chrome.
 
-The page is turned into text by a few regular-expression passes, each done in C: scripts, styles, the head and
-the chrome elements (nav, header, footer, aside, forms, buttons) go; table, row and cell tags become separator
-characters; block tags and <br> become line breaks; every other tag goes; entities are decoded and whitespace
-collapsed as a browser would. The text is then cut into paragraphs and rows. A cell spanning several columns or
-rows appears once, where it starts, and a table nested in a cell contributes its rows in document order;
+The page is split on its tags in one pass (a regular expression, in C) and the pieces are walked once: scripts,
+styles, the head and the chrome elements (nav, header, footer, aside, forms, buttons) are skipped with what they
+hold; table, row and cell tags open tables, rows and cells; block tags and <br> end lines; every other tag is
+dropped; entities are decoded and whitespace collapsed as a browser would. A cell spanning several columns or
+rows appears once, where it starts, and a table nested in a cell contributes its own rows in document order;
 recognition reads rows by their labels, so neither matters.
 
 Chrome marked only by a class or id (``<div class="breadcrumb">``) or hidden by ``display:none`` needs the tree:
-when the page has such markers it is parsed with lxml, those elements are dropped (unless they hold a table) and
-the rest is serialised again before the same passes.
+when an attribute says so, the page is parsed with lxml first, those elements are dropped (unless they hold a
+table) and the rest is serialised again. Every step is linear in the page: an unclosed script runs to the end as
+in a browser, an unclosed chrome element ends with its parent.
 """
 
 from __future__ import annotations
 
-import bisect
 import html as html_entities
 import re
 
@@ -23,158 +23,175 @@ from lxml import html as lxml_html
 
 from .document import Document, Paragraph, Row, UnreadableError
 from .encoding import decode_text, html_declared_charset
-from .limits import MAX_CELLS, check_text_size, count_up_to
+from .limits import MAX_CELLS, check_text_size
 
-_HEAVY = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-)  # an unclosed one runs to the end, as in a browser
-_CHROME = (
-    "head",
-    "title",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "select",
-    "button",
-    "iframe",
-    "object",
+_RAW_TEXT = (b"script", b"style", b"noscript", b"template", b"svg", b"textarea")
+# skipped with their content (a form is not: ASP.NET pages wrap the whole page in one)
+_CHROME = frozenset(
+    {"head", "title", "nav", "header", "footer", "aside", "select", "button", "iframe", "object"}
 )
-_CHROME += ("embed", "textarea")
+_CHROME |= {"script", "style", "noscript", "template", "svg", "textarea"}
+_ENDS_SKIP = frozenset({"/body", "/html", "body"})  # an unclosed element ends with the page (or the head)
+_BLOCK = frozenset(
+    ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article")
+    + ("main", "blockquote", "pre", "center", "body", "html", "hr", "address", "figure", "figcaption")
+    + ("caption", "tbody", "thead", "tfoot", "br")
+)
+_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>|<![^<>]*>|<\?[^<>]*>")
 _INLINE_DATA = re.compile(rb"""\bsrc\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
-_CELL_TAG = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_TABLE_OPEN, _TABLE_CLOSE, _ROW, _CELL = "\x1c", "\x1d", "\x1e", "\x1f"
-_PASSES = (
-    (re.compile(r"<table\b[^<>]*>", re.IGNORECASE), "\n" + _TABLE_OPEN),
-    (re.compile(r"</table\s*>", re.IGNORECASE), _TABLE_CLOSE + "\n"),
-    (re.compile(r"<tr\b[^<>]*>", re.IGNORECASE), _ROW),
-    (re.compile(r"<t[dh]\b[^<>]*>", re.IGNORECASE), _CELL),
-    (re.compile(r"<br\b[^<>]*>", re.IGNORECASE), "\n"),
-    (
-        re.compile(
-            r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|section|article|main|blockquote|pre|center|body|html|hr|"
-            r"address|figure|figcaption|caption|tbody|thead|tfoot)\b[^<>]*>",
-            re.IGNORECASE,
-        ),
-        "\n",
-    ),
-    (re.compile(r"</?[a-zA-Z!][^<>]*>"), ""),
-)
-_BLANKS = re.compile(r"[ \t\u00a0\u3000\u200b\ufeff\u2002\u2003\u2009]+")
-_STRUCTURE = re.compile(f"([{_TABLE_OPEN}{_TABLE_CLOSE}{_ROW}])")
-_CHROME_HINT = re.compile(
-    r"""(?:class|id)\s*=\s*["'][^"']*(?:nav|menu|foot|crumb|sidebar|share|copyright|topbar|banner|header|toolbar|"""
-    r"""pagination|related)|display\s*:\s*none""",
-    re.IGNORECASE,
-)
+_INVISIBLE = {0x200B: None, 0xFEFF: None}
 _CHROME_NAMES = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|sidebar|share|copyright|topbar|banner|"
     r"site-header|header|toolbar|pagination|related)($|[\s_-])",
     re.IGNORECASE,
 )
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# one pattern per attribute name, so that each scan starts from a literal (fast in the regex engine)
+_MARKING_ATTRIBUTES = tuple(
+    re.compile(name + r"""\s*=\s*["']?([^"'<>]*)""")
+    for name in ("class", "id", "style", "CLASS", "ID", "STYLE")
+)
 
 
 def read_html(data: bytes) -> Document:
-    data = _INLINE_DATA.sub(b" ", cut_elements(data, _HEAVY, to_end=True))
+    data = _without_raw_text(data)
+    if b"data:" in data:
+        data = _INLINE_DATA.sub(b" ", data)
     check_text_size(len(data), "网页（不含脚本、样式和内嵌图片）")
-    if count_up_to(_CELL_TAG, data, MAX_CELLS) > MAX_CELLS:
-        raise UnreadableError(f"网页中的表格单元格过多（超过 {MAX_CELLS} 个）")
-    text = _XML_DECLARATION.sub("", _CONTROL.sub("", decode_text(data, html_declared_charset(data))))
+    cells = sum(data.count(tag) for tag in (b"<td", b"<th", b"<TD", b"<TH"))
+    if cells > MAX_CELLS:
+        raise UnreadableError(f"网页中的表格单元格过多（{cells} 个，上限 {MAX_CELLS}）")
+    text = decode_text(data, html_declared_charset(data))
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.translate(_INVISIBLE)
     if not text.strip():
         raise UnreadableError("HTML 页面没有内容")
-    if _CHROME_HINT.search(text):
+    if _marks_chrome(text):
         text = _without_marked_chrome(text)
-    return Document("html", blocks_of(page_text(text)))
+    return Document("html", page_blocks(text))
 
 
-def page_text(markup: str) -> str:
-    """The page as text: line breaks between blocks, separator characters for tables, rows and cells."""
-    text = _SPACES.sub(" ", cut_elements(markup, _CHROME, to_end=False))
-    for pattern, replacement in _PASSES:
-        text = pattern.sub(replacement, text)
-    return _BLANKS.sub(" ", html_entities.unescape(text))
-
-
-def cut_elements(markup, names: tuple[str, ...], *, to_end: bool):
-    """``markup`` (str or bytes) without the elements ``names`` and comments, in one linear pass: each opening
-    tag is paired with the next closing tag of its name (found from a precomputed list, so an unclosed tag does
-    not cause a rescan). An unclosed element runs to the end when ``to_end`` (scripts, as browsers read them),
-    else only its opening tag goes."""
-    is_bytes = isinstance(markup, bytes)
-    alternatives = "|".join(names)
-    opener = re.compile(f"<!--|<({alternatives})\\b", re.IGNORECASE)
-    closer = re.compile(f"-->|</({alternatives})\\s*>", re.IGNORECASE)
-    if is_bytes:
-        opener, closer = (re.compile(p.pattern.encode(), re.IGNORECASE) for p in (opener, closer))
-    closings: dict = {}
-    for match in closer.finditer(markup):
-        key = match.group(1).lower() if match.group(1) else None
-        closings.setdefault(key, []).append((match.start(), match.end()))
+def _without_raw_text(data: bytes) -> bytes:
+    """The page without comments and the elements whose content is not text (scripts, styles …), found with
+    bytes.find in both letter cases; an unclosed one runs to the end of the page, as a browser reads it."""
+    lowered = data.lower() if any(m in data for m in (b"<SCRIPT", b"<STYLE", b"<Script", b"<Style")) else data
+    openers = [(b"<" + name, b"</" + name) for name in _RAW_TEXT] + [(b"<!--", b"-->")]
+    upcoming = {opener: lowered.find(opener[0]) for opener in openers}
     kept, position = [], 0
-    for match in opener.finditer(markup):
-        if match.start() < position:
-            continue
-        key = match.group(1).lower() if match.group(1) else None
-        ends = closings.get(key, [])
-        index = bisect.bisect_left(ends, (match.end(), 0))
-        kept.append(markup[position : match.start()])
-        if index < len(ends):
-            position = ends[index][1]
-        elif to_end or key is None:
-            position = len(markup)
+    while True:
+        live = [(start, opener) for opener, start in upcoming.items() if start >= 0]
+        if not live:
             break
-        else:
-            position = match.end()
-    kept.append(markup[position:])
-    return (b" " if is_bytes else " ").join(kept)
+        start, (opening, closing) = min(live)
+        kept.append(data[position:start])
+        end = lowered.find(closing, start + len(opening))
+        if end < 0:
+            return b" ".join(kept)
+        position = lowered.find(b">", end) + 1 or len(data)
+        for opener, next_start in upcoming.items():
+            if 0 <= next_start < position:
+                upcoming[opener] = lowered.find(opener[0], position)
+    kept.append(data[position:])
+    return b" ".join(kept) if len(kept) > 1 else data
 
 
-def blocks_of(text: str) -> list:
-    """Paragraphs (one per non-empty line) and rows (their cells in order) from page_text's output."""
+_CELL, _END_CELL, _ROW, _END_ROW, _TABLE, _END_TABLE, _BREAK = range(7)
+_ACTIONS = {"td": _CELL, "th": _CELL, "/td": _END_CELL, "/th": _END_CELL, "tr": _ROW, "/tr": _END_ROW}
+_ACTIONS |= {"table": _TABLE, "/table": _END_TABLE}
+_ACTIONS |= {name: _BREAK for name in _BLOCK} | {"/" + name: _BREAK for name in _BLOCK}
+
+
+def page_blocks(markup: str) -> list:
+    """Paragraphs (one per line of text) and rows (their cells in order), in document order.
+
+    One loop over the tags with its state in local variables: it runs once per tag of the page."""
+    pieces = _TAG.split(markup)
     blocks: list = []
-    depth = tables = 0
+    buffer: list[str] = []
     row: list[str] | None = None
-    for part in _STRUCTURE.split(text):
-        if part == _TABLE_OPEN:
+    in_cell = False
+    depth = tables = 0
+    skipping: str | None = None
+    skip_depth = 0
+    actions = _ACTIONS
+
+    def lines() -> None:
+        for line in "".join(buffer).split("\n"):
+            line = " ".join(line.split())
+            if line:
+                blocks.append(Paragraph(line))
+        buffer.clear()
+
+    for text, name in zip(pieces[0::2], [*pieces[1::2], None], strict=True):
+        if text and skipping is None:
+            buffer.append(html_entities.unescape(text) if "&" in text else text)
+        if name is None:
+            continue  # the end, or a comment, doctype or processing instruction
+        if not name.islower():
+            name = name.lower()
+        if skipping is not None:
+            if name == skipping:
+                skip_depth += 1
+            elif name == "/" + skipping:
+                skip_depth -= 1
+                if not skip_depth:
+                    skipping = None
+            elif name in _ENDS_SKIP:
+                skipping = None
+            continue
+        if name in _CHROME:
+            skipping, skip_depth = name, 1
+            continue
+        action = actions.get(name)
+        if action is None:
+            continue
+        if action == _BREAK:
+            buffer.append("\n")
+            continue
+        if in_cell:  # every other action ends the open cell
+            row.append(_cell("".join(buffer)))
+            buffer.clear()
+            in_cell = False
+        if action in (_CELL, _ROW):
+            if not depth:
+                continue
+            if action == _ROW or row is None:
+                if buffer:
+                    lines()
+                row = []
+                blocks.append(Row(row, tables))
+            in_cell = action == _CELL
+        elif action == _END_ROW:
+            row = None
+        elif action == _TABLE:
+            if buffer:
+                lines()
             depth += 1
             tables += 1
             row = None
-        elif part == _TABLE_CLOSE:
+        elif action == _END_TABLE:
             depth = max(0, depth - 1)
             row = None
-        elif part == _ROW:
-            if depth:
-                row = []
-                blocks.append(Row(row, tables))
-        elif row is not None:
-            pieces = part.split(_CELL)
-            if pieces[0].strip() and row:
-                row[-1] = _cell(row[-1] + pieces[0])
-            row.extend(_cell(piece) for piece in pieces[1:])
-        else:
-            _paragraphs(part.replace(_CELL, "\n"), blocks)
+    if in_cell:
+        row.append(_cell("".join(buffer)))
+    elif buffer:
+        lines()
     return [b for b in blocks if not isinstance(b, Row) or b.cells]
 
 
 def _cell(text: str) -> str:
     if "\n" not in text:
-        return text.strip()
-    return "\n".join(line for line in (piece.strip() for piece in text.split("\n")) if line)
+        return " ".join(text.split())
+    return "\n".join(line for line in (" ".join(piece.split()) for piece in text.split("\n")) if line)
 
 
-def _paragraphs(text: str, blocks: list) -> None:
-    for line in text.split("\n"):
-        line = line.strip()
-        if line:
-            blocks.append(Paragraph(line))
+def _marks_chrome(text: str) -> bool:
+    """Whether a class, id or style attribute marks an element as chrome (few distinct values to look at)."""
+    values = {value for pattern in _MARKING_ATTRIBUTES for value in pattern.findall(text)}
+    return any(_CHROME_NAMES.search(v) or _HIDDEN.search(v) for v in values)
 
 
 def _without_marked_chrome(text: str) -> str:

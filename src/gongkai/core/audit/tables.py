@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.core.report import formats
 from gongkai.core.report.formats import APPEALS, REQUESTS, Template
@@ -74,6 +75,12 @@ def label_phrases(label: str) -> tuple[str, ...]:
 
 
 def request_row_specs(spec: Template) -> list[RowSpec]:
+    return _request_row_specs(spec.name)
+
+
+@lru_cache(maxsize=4)
+def _request_row_specs(name: str) -> list[RowSpec]:
+    spec = formats.get_template(name)
     columns = tuple((c, False, False) for c in formats.REQUEST_COLUMN_KEYS)
     return [
         RowSpec(row.key, spec.where(REQUESTS, row.key), label_phrases(row.label), columns, ROW_SUM)
@@ -82,6 +89,12 @@ def request_row_specs(spec: Template) -> list[RowSpec]:
 
 
 def proactive_row_specs(spec: Template) -> list[RowSpec]:
+    return _proactive_row_specs(spec.name)
+
+
+@lru_cache(maxsize=4)
+def _proactive_row_specs(name: str) -> list[RowSpec]:
+    spec = formats.get_template(name)
     result = []
     for sub in spec.proactive:
         for row in sub.rows:
@@ -99,6 +112,7 @@ def proactive_row_specs(spec: Template) -> list[RowSpec]:
     return result
 
 
+@lru_cache(maxsize=1)
 def appeal_row_spec() -> RowSpec:
     columns = tuple((k, False, False) for k in formats.APPEAL_KEYS)
     return RowSpec("appeals", "表四", (), columns, GROUPS_OF_FIVE)
@@ -123,12 +137,32 @@ def _match(buffer: list[str], specs: list[RowSpec], found: set[str]) -> RowSpec 
     the next one; within one piece, the first row of the template not yet found wins.
     """
     for n in range(1, len(buffer) + 1):
-        text = compact("".join(buffer[-n:])).replace("“", "").replace("”", "")
-        for level in (0, 1):
-            for spec in specs:
-                if spec.key not in found and len(spec.phrases) > level and spec.phrases[level] in text:
-                    return spec
+        for index in _named(id(specs), specs, "".join(buffer[-n:])):
+            if specs[index].key not in found:
+                return specs[index]
     return None
+
+
+_NAMED: dict[tuple[int, str], tuple[int, ...]] = {}
+
+
+def _named(key: int, specs: list[RowSpec], label: str) -> tuple[int, ...]:
+    """The rows (indices into ``specs``) whose phrase occurs in ``label``, in the order _match prefers them:
+    full phrases before short ones, template order within each. Memoised: the same labels recur in every report
+    (``specs`` lists are built once per template, so their identity is a stable key)."""
+    found = _NAMED.get((key, label))
+    if found is None:
+        text = compact(label).replace("“", "").replace("”", "")
+        found = tuple(
+            index
+            for level in (0, 1)
+            for index, spec in enumerate(specs)
+            if len(spec.phrases) > level and spec.phrases[level] in text
+        )
+        if len(_NAMED) > 20_000:
+            _NAMED.clear()
+        _NAMED[(key, label)] = found
+    return found
 
 
 def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: TableResult) -> None:
@@ -261,7 +295,7 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     width = len(spec.columns)
     values = [t.text for t in tokens]
     if len(values) >= width:
-        if all(t.x is not None for t in tokens[:width]):
+        if tokens[0].x is not None and all(t.x is not None for t in tokens[:width]):
             result.positions.setdefault(spec.group, []).append([t.x for t in tokens[:width]])
         _write_row(table, spec, values, None, False, result)
         return
@@ -302,16 +336,18 @@ def _write_row(
     table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
 ) -> None:
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
-        cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
+        if raw.isascii() and raw.isdigit():
+            cell, problem = Cell(int(raw), raw), None
+        else:
+            cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
         if glued is not None:
             cell = Cell(cell.value, glued, uncertain)
         if table == REQUESTS:
             result.cells.setdefault(spec.key, {})[key] = cell  # type: ignore[index]
-            ref = (REQUESTS, spec.key, key)
         else:
             result.cells[key] = cell
-            ref = (table, key, None)
         if problem:
+            ref = (REQUESTS, spec.key, key) if table == REQUESTS else (table, key, None)
             result.issues.append(CellIssue(*ref, problem))
 
 

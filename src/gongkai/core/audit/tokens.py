@@ -30,13 +30,18 @@ class Token:
 
 def table_tokens(blocks: list, label_phrases: tuple[str, ...]) -> list[Token]:
     tokens: list[Token] = []
+    lines = False  # placeholders broken over lines only come from text lines, never from a table's cells
     for block in blocks:
         if isinstance(block, Row):
             for cell in block.cells:
-                tokens.extend(_cell_tokens(cell, label_phrases, len(tokens)))
+                if cell.isascii() and cell.isdigit():  # the common case, without the general parse
+                    tokens.append(Token(cell, True, len(tokens)))
+                else:
+                    tokens.extend(_cell_tokens(cell, label_phrases, len(tokens)))
         elif isinstance(block, Paragraph):
             tokens.extend(_line_tokens(block, label_phrases, len(tokens)))
-    return _join_broken_placeholders(tokens)
+            lines = True
+    return _join_broken_placeholders(tokens) if lines else tokens
 
 
 def _join_broken_placeholders(tokens: list[Token]) -> list[Token]:
@@ -44,6 +49,10 @@ def _join_broken_placeholders(tokens: list[Token]) -> list[Token]:
     result: list[Token] = []
     index = 0
     while index < len(tokens):
+        if tokens[index].value:
+            result.append(tokens[index])
+            index += 1
+            continue
         end = _placeholder_end(tokens, index)
         if end:
             result.append(Token("".join(t.text for t in tokens[index:end]), True, tokens[index].source))

@@ -45,6 +45,7 @@ def _strip_number(label: str) -> str:
     return re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)", "", label)
 
 
+@lru_cache(maxsize=1)
 def section_headings() -> list[tuple[str, str]]:
     """(section key, pattern) for every heading wording the template accepts, numbered as in the template."""
     result = []
@@ -90,23 +91,55 @@ def label_pattern(label: str) -> str:
     return f"(?:{ordinal}\\s*)?{fuzzy(core)}"
 
 
-def _word_patterns() -> list[str]:
-    """Full labels first (longest first); then the first six characters of long row labels, so that a label
-    with a misprint further on (其他法律行政止公开) is still cut at its start."""
-    words = table_words()
-    patterns = [label_pattern(w) for w in words]
-    for word in words:
+def _words_for_cutting() -> list[str]:
+    """The table words without their numbering (an optional numbering is matched in front of any of them), and
+    the first six characters of long row labels, so that a label with a misprint further on (其他法律行政止公开)
+    is still cut at its start."""
+    words: set[str] = set()
+    for word in table_words():
         core = _strip_number(word)
-        if len(core) >= 8 and core != word:
-            ordinal = ARABIC_ORDINAL if word[:1].isdigit() else CHINESE_ORDINAL
-            patterns.append(f"(?:{ordinal}\\s*)?{fuzzy(core[:6])}")
-    return patterns
+        words.add(core)
+        if len(core) >= 8:
+            words.add(core[:6])
+    return sorted(words, key=len, reverse=True)
+
+
+def _atom(char: str) -> str:
+    return _VARIANTS.get(char) or _DIGITS.get(char) or re.escape(char)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression for many words, as a trie: the engine follows one branch per character instead of
+    trying every word at every position. Characters are matched with their variants and spaces between them;
+    a longer word wins over its prefix."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            if not char.isspace():
+                node = node.setdefault(_atom(char), {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            atom + (r"\s*" + emit(child) if child.keys() - {""} else "")
+            for atom, child in node.items()
+            if atom
+        ]
+        branches.sort(key=len, reverse=True)
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?" if branches else ""
+        return f"(?:{body})" if len(branches) > 1 else body
+
+    return emit(trie)
 
 
 @lru_cache(maxsize=1)
 def flattened_table_words() -> re.Pattern[str]:
-    """Every table word, numbering included, as one alternation (full labels before their prefixes)."""
-    return re.compile("|".join(f"(?:{p})" for p in _word_patterns()))
+    """Every table word with its numbering, for cutting a flattened table: one trie-shaped pattern."""
+    ordinal = f"(?:{CHINESE_ORDINAL}|{ARABIC_ORDINAL})\\s*"
+    return re.compile(f"(?:{ordinal})?(?:{trie_pattern(_words_for_cutting())})")
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .limits import MAX_DIGITS
 
@@ -41,15 +42,24 @@ def _pieces(digits: str, parts: int, forced: frozenset[int], offset: int = 0) ->
 
 
 def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset: int) -> Iterator[list[int]]:
-    """Cuts of `digits` into `parts` numbers that add up to `total` (no part can have more digits than it)."""
+    """Cuts of `digits` into `parts` numbers that add up to `total`. Pruned: no part has more digits than the
+    total, and the digits' own sum (the least any cut can add up to) must not exceed what is left."""
+    if not forced:
+        for cut in _free_cuts(digits, parts, total):
+            yield list(cut)
+        return
     n = len(digits)
     width = len(str(total))
-    if n > parts * width:
+    if n > parts * width or n < parts or sum(map(int, digits)) > total:
         return
     if parts == 1:
         well_formed = (digits == "0" or digits[0] != "0") and int(digits) == total
         if well_formed and not (forced and any(offset < f < offset + n for f in forced)):
             yield [total]
+        return
+    if digits == "0" * n:
+        if n == parts and total == 0:
+            yield [0] * n
         return
     for end in range(1, min(width, n - parts + 1) + 1):
         piece = digits[:end]
@@ -62,6 +72,25 @@ def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset
             return
         for rest in _bounded(digits[end:], parts - 1, total - value, forced, offset + end):
             yield [value, *rest]
+
+
+@lru_cache(maxsize=65_536)
+def _free_cuts(digits: str, parts: int, total: int) -> tuple[tuple[int, ...], ...]:
+    """_bounded without forced cuts, memoised: the same runs of digits (and their tails) recur row after row."""
+    n = len(digits)
+    if n > parts * len(str(total)) or n < parts or sum(map(int, digits)) > total:
+        return ()
+    if parts == 1:
+        return ((total,),) if (digits == "0" or digits[0] != "0") and int(digits) == total else ()
+    found = []
+    for end in range(1, min(len(str(total)), n - parts + 1) + 1):
+        if end > 1 and digits[0] == "0":
+            break
+        value = int(digits[:end])
+        if value > total:
+            break
+        found += [(value, *rest) for rest in _free_cuts(digits[end:], parts - 1, total - value)]
+    return tuple(found)
 
 
 def _summed(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
@@ -119,6 +148,9 @@ def split_glued(
         digits += body
     if len(digits) < parts or len(digits) > MAX_DIGITS:
         return []
+    if len(digits) == parts and not fraction and not signs:  # one digit per number: the only cut there is
+        single = [int(d) for d in digits]
+        return [single] if _holds(single, identity) else []
     if identity == ROW_SUM and not fraction:
         generator = _summed(digits, parts, frozenset(forced))
     elif identity == GROUPS_OF_FIVE and parts % 5 == 0 and not fraction:
@@ -137,6 +169,16 @@ def split_glued(
         found.append(values)
     found.sort(key=cost)
     return found[:limit]
+
+
+def _holds(values: list[int], identity: str | None) -> bool:
+    if identity == ROW_SUM:
+        return sum(values[:-1]) == values[-1]
+    if identity == GROUPS_OF_FIVE:
+        return len(values) % 5 == 0 and all(
+            sum(values[i : i + 4]) == values[i + 4] for i in range(0, len(values), 5)
+        )
+    return True
 
 
 def cost(values: list) -> float:

@@ -121,8 +121,10 @@ def _metadata_head(blocks: list, metadata: Metadata) -> int:
 
 def cut_flattened(text: str) -> list[str]:
     """A flattened report as the lines a copy of the page would give (unchanged when it is not one)."""
-    text = _LEADING_CHROME.sub("", text.strip())
-    text = _TRAILING_CHROME.sub("", text)
+    text = text.strip()
+    text = _LEADING_CHROME.sub("", text[:300]) + text[300:]
+    tail = max(0, len(text) - 200)
+    text = text[:tail] + _TRAILING_CHROME.sub("", text[tail:])
     cuts = _heading_cuts(text)
     if not cuts:
         return _table_lines(text) if len(flattened_table_words().findall(text)) >= 3 else [text]
@@ -167,7 +169,10 @@ def _title_lines(text: str) -> list[str]:
 
 
 def _ending(body: str) -> tuple[str, list[str]]:
-    match = _ENDING.search(body)
+    """The signature and date that end the report, cut off its last section (looked for in the last 80
+    characters only: the pattern is anchored at the end)."""
+    tail = max(0, len(body) - 80)
+    match = _ENDING.search(body, tail)
     if not match:
         return body, []
     signature = (match.group("signature") or "").strip()

@@ -14,7 +14,6 @@ from .limits import MAX_CELLS, MAX_PARAGRAPHS, MAX_ROWS, open_zip, over_limit, r
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC, _T = (f"{{{_W}}}{n}" for n in ("p", "tbl", "tr", "tc", "t"))
 _TAB, _BR, _SDT, _SDT_CONTENT = (f"{{{_W}}}{n}" for n in ("tab", "br", "sdt", "sdtContent"))
-_VMERGE, _TCPR, _VAL = f"{{{_W}}}vMerge", f"{{{_W}}}tcPr", f"{{{_W}}}val"
 
 
 def read_docx(data: bytes) -> Document:
@@ -57,15 +56,19 @@ def _walk(parent, blocks: list, tables: list[int]) -> None:
             _walk(child, blocks, tables)
 
 
+_CONTINUATIONS = etree.XPath(
+    ".//w:tc[w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']]", namespaces={"w": _W}
+)
+
+
 def _table(tbl, blocks: list, number: int) -> None:
+    continuations = set(_CONTINUATIONS(tbl))  # one query per table instead of a lookup per cell
     for tr in tbl.iter(_TR):
         if _ancestor_table(tr) is not tbl:
             continue
         cells = []
         for tc in tr.iter(_TC):
-            if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
-                continue
-            if _is_vmerge_continuation(tc):
+            if tc in continuations or (tc.getparent() is not tr and tc.getparent().getparent() is not tr):
                 continue
             cells.append("\n".join(_paragraph_text(p) for p in tc.iter(_P)).strip("\n"))
         if cells:
@@ -79,15 +82,9 @@ def _ancestor_table(tr):
     return parent
 
 
-def _is_vmerge_continuation(tc) -> bool:
-    props = tc.find(_TCPR)
-    if props is None:
-        return False
-    merge = props.find(_VMERGE)
-    return merge is not None and merge.get(_VAL) in (None, "continue")
-
-
 def _paragraph_text(p) -> str:
+    if p.find(f".//{_TAB}") is None and p.find(f".//{_BR}") is None:
+        return "".join(p.itertext(_T))  # no tabs or breaks: the runs' text, gathered in C
     parts = []
     for node in p.iter(_T, _TAB, _BR):
         if node.tag == _T:

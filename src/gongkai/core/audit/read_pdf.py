@@ -69,8 +69,15 @@ def _page_lines(pdf) -> list[list[Line]]:
     return pages
 
 
+_UNMEASURED = (0.0, 0.0)  # a word that is no table value needs no position: only values are placed in columns
+_VALUE_WORD = re.compile(r"[0-9０-９](?:万元|元|件|项|个|%)?$|^[+\-]?[0-9０-９]")
+
+
 def _lines(textpage) -> list[Line]:
-    """The page's lines, each with the x extent of its words (from the boxes of their first and last chars)."""
+    """The page's lines, each with the x extent of its words (from the boxes of their first and last chars).
+
+    Only words that can be table values (a number, or text ending in one) are measured — a character box costs
+    a call into pdfium; the others get a placeholder extent, which says that the line has positions."""
     text = textpage.get_text_range()
     aligned = len(text) == textpage.count_chars()
     lines: list[Line] = []
@@ -80,9 +87,12 @@ def _lines(textpage) -> list[Line]:
             continue
         spans = []
         for word in _WORD.finditer(line):
-            start = match.start() + word.start()
-            end = match.start() + word.end() - 1
-            spans.append(_extent(textpage, start, end) if aligned else None)
+            if not aligned:
+                spans.append(None)
+            elif _VALUE_WORD.search(word.group(0)):
+                spans.append(_extent(textpage, match.start() + word.start(), match.start() + word.end() - 1))
+            else:
+                spans.append(_UNMEASURED)
         ok = all(s is not None for s in spans)
         lines.append((line.strip(), tuple(spans) if ok else ()))
     return lines

@@ -89,6 +89,9 @@ def _line_tokens(paragraph: Paragraph, label_phrases: tuple[str, ...], start: in
     for number, word in enumerate(words):
         source = start * 1000 + number
         x = (spans[number][0] + spans[number][1]) / 2 if spans else None
+        if word.isascii() and word.isdigit():  # the common case, without the general parse
+            tokens.append(Token(word, True, source, x))
+            continue
         for piece in _split_signs(word):
             if looks_like_value(piece):
                 split = _split_glued_label(piece, label_phrases, source)

@@ -68,7 +68,9 @@ def html_many_cells(count: int = 300_000) -> bytes:
 
 
 def html_deeply_nested(depth: int = 200_000) -> bytes:
-    return b"<html><body>" + b"<div>" * depth + "一、总体情况".encode() + b"</div>" * depth + b"</body></html>"
+    return (
+        b"<html><body>" + b"<div>" * depth + "一、总体情况".encode() + b"</div>" * depth + b"</body></html>"
+    )
 
 
 def _edit_sheet(edit) -> bytes:
@@ -104,7 +106,9 @@ def xlsx_dimension_everything() -> bytes:
 
 
 def xlsx_many_rows(count: int = 300_000) -> bytes:
-    rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n}</t></is></c></row>' for n in range(1, count + 1))
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n}</t></is></c></row>' for n in range(1, count + 1)
+    )
     sheet = (
         '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"<sheetData>{rows}</sheetData></worksheet>"

@@ -148,22 +148,25 @@ def _crawled(report: AnnualReport, body: str, rng: random.Random) -> str:
 
 @dataclass
 class Tally:
-    """Cells of one table class compared with the truth: exact, wrong but marked uncertain, wrong unmarked."""
+    """Cells of one table class compared with the truth: exact; wrong but marked uncertain; a different number
+    unmarked (``wrong``); no number and no mark (``missing`` — a row or table the auditor reports not found)."""
 
     exact: int = 0
     marked: int = 0
     wrong: int = 0
+    missing: int = 0
     marked_exact: int = 0  # exact cells that were marked uncertain all the same
 
     def add(self, other: Tally) -> None:
         self.exact += other.exact
         self.marked += other.marked
         self.wrong += other.wrong
+        self.missing += other.missing
         self.marked_exact += other.marked_exact
 
     @property
     def cells(self) -> int:
-        return self.exact + self.marked + self.wrong
+        return self.exact + self.marked + self.wrong + self.missing
 
     @property
     def share_exact(self) -> float:
@@ -182,6 +185,8 @@ def compare(truth: AnnualReport, got: AnnualReport) -> dict[str, Tally]:
             tally.marked_exact += bool(cell and cell.uncertain)
         elif cell is not None and cell.uncertain:
             tally.marked += 1
+        elif value is None:
+            tally.missing += 1
         else:
             tally.wrong += 1
     return tallies

@@ -43,7 +43,8 @@ _ENDING = re.compile(
 _TITLE_END = re.compile(r"年度报告|工作报告")
 _FLAT = 120  # a paragraph this long that holds several headings or table words is a flattened report
 _TABLE_SECTIONS = frozenset({"proactive", "requests", "appeals"})
-_VALUE_RUN = re.compile(r"^[\d\s.,+\-]+$")
+_LEADING_VALUES = re.compile(r"^\s*[+\-]?\d[\d\s.,+\-]*(?:万元|元)?")
+_GLUED_ORDINAL = re.compile(r"(?<=\d)\d\s*[.．、]\s*$")
 
 
 @dataclass
@@ -109,7 +110,7 @@ def _metadata_head(blocks: list, metadata: Metadata) -> int:
             return index
         if _BODY_MARK.match(block.text):
             continue
-        match = _META.match(block.text)
+        match = _META.match(block.text) if len(block.text) <= _FLAT * 2 else None
         if not match:
             return index
         field = _FIELDS.get(match.group("key"))
@@ -190,9 +191,19 @@ def _table_lines(text: str) -> list[str]:
     words = flattened_table_words()
     for piece in pieces:
         match = words.match(piece)
-        rest = piece[match.end() :] if match else ""
-        if match and _VALUE_RUN.match(rest.strip() or "x"):
-            lines += [piece[: match.end()], rest]
-        else:
+        if not match:
             lines.append(piece)
+            continue
+        rest = piece[match.end() :]
+        lines.append(piece[: match.end()])
+        leading = _LEADING_VALUES.match(rest)
+        if leading and leading.end() < len(rest.rstrip()):
+            # numbers, then text this pattern does not know (a label broken by a stray word): the numbers are
+            # the row's; a numbering glued to their end (`…00000003.补…`) starts the text
+            values = leading.group(0)
+            ordinal = _GLUED_ORDINAL.search(values)
+            cut = ordinal.start() if ordinal else len(values)
+            lines += [values[:cut], rest[cut:]]
+        else:
+            lines.append(rest)
     return [line.strip() for line in lines if line.strip()]

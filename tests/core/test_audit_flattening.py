@@ -19,32 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.audit import audit_bytes
-from gongkai.core.audit.flattenings import FORMS, Tally, compare, flatten
+from gongkai.core.audit.flattenings import FORMS, compare, flatten
+from gongkai.core.audit.flattenings import harness as run_harness
 from gongkai.core.audit.samples import random_report
-from gongkai.core.report.deadlines import statutory_date
 from gongkai.core.report.formats import APPEAL_GROUPS, APPLICANT_COLUMN_KEYS, get_template
 from gongkai.core.report.model import AnnualReport
 
 REPORTS_PER_FORM = 160
-
-
-def run_harness(form: str, count: int, seed: int = 18) -> dict:
-    """Audit ``count`` generated reports in ``form``; the tallies and every metadata or deadline miss."""
-    rng = random.Random(f"{seed}-{form}")
-    tallies = {"requests_appeals": Tally(), "proactive": Tally()}
-    misses: list[tuple[int, str]] = []
-    for number in range(count):
-        truth = random_report(rng, number)
-        got = audit_bytes(flatten(truth, form, rng), f"{form}-{number}.txt")
-        for key, tally in compare(truth, got).items():
-            tallies[key].add(tally)
-        for field in ("year", "template", "title", "agency", "published_on"):
-            if getattr(got, field) != getattr(truth, field):
-                misses.append((number, field))
-        in_time = truth.published_on <= statutory_date(truth.year, truth.agency_kind)
-        if in_time and any(f.code == "late" and f.severity == "error" for f in got.findings):
-            misses.append((number, "false late"))
-    return {"tallies": tallies, "misses": misses}
 
 
 @pytest.fixture(scope="module", params=FORMS)

@@ -200,3 +200,27 @@ def _cells(report: AnnualReport):
             yield "requests", row, column, cell.value
     for key, cell in report.appeals.items():
         yield "appeals", key, None, cell.value
+
+
+def harness(form: str, count: int, seed: int = 18) -> dict:
+    """Audit ``count`` generated reports (core/audit/samples.py) in ``form``: the tallies per table class, and
+    every report whose year, template, title, agency or date came out wrong or that was called late in time."""
+    from gongkai.core.audit.api import audit_bytes
+    from gongkai.core.audit.samples import random_report
+    from gongkai.core.report.deadlines import statutory_date
+
+    rng = random.Random(f"{seed}-{form}")
+    tallies = {"requests_appeals": Tally(), "proactive": Tally()}
+    misses: list[tuple[int, str]] = []
+    for number in range(count):
+        truth = random_report(rng, number)
+        got = audit_bytes(flatten(truth, form, rng), f"{form}-{number}.txt")
+        for key, tally in compare(truth, got).items():
+            tallies[key].add(tally)
+        for field in ("year", "template", "title", "agency", "published_on"):
+            if getattr(got, field) != getattr(truth, field):
+                misses.append((number, field))
+        in_time = truth.published_on <= statutory_date(truth.year, truth.agency_kind)
+        if in_time and any(f.code == "late" and f.severity == "error" for f in got.findings):
+            misses.append((number, "false late"))
+    return {"tallies": tallies, "misses": misses}

@@ -83,8 +83,6 @@ def _ancestor_table(tr):
 
 
 def _paragraph_text(p) -> str:
-    if p.find(f".//{_TAB}") is None and p.find(f".//{_BR}") is None:
-        return "".join(p.itertext(_T))  # no tabs or breaks: the runs' text, gathered in C
     parts = []
     for node in p.iter(_T, _TAB, _BR):
         if node.tag == _T:

@@ -55,14 +55,10 @@ def check_document(blocks: list) -> None:
     """The read document's size: blocks, cells and characters."""
     if len(blocks) > MAX_BLOCKS:
         raise UnreadableError(f"文件内容过多（{len(blocks)} 个段落和表格行，上限 {MAX_BLOCKS}）")
-    chars = cells = 0
-    for block in blocks:
-        texts = getattr(block, "cells", None)
-        if texts is None:
-            chars += len(block.text)
-        else:
-            cells += len(texts)
-            chars += sum(map(len, texts))
+    rows = [block.cells for block in blocks if hasattr(block, "cells")]
+    cells = sum(map(len, rows))
+    chars = sum(len(block.text) for block in blocks if not hasattr(block, "cells"))
+    chars += sum(len(cell) for row in rows for cell in row)
     if cells > MAX_CELLS:
         raise UnreadableError(f"表格单元格过多（{cells} 个，上限 {MAX_CELLS}）")
     if chars > MAX_CHARS:

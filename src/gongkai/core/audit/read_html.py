@@ -190,7 +190,10 @@ def _cell(text: str) -> str:
 
 def _marks_chrome(text: str) -> bool:
     """Whether a class, id or style attribute marks an element as chrome (few distinct values to look at)."""
-    values = {value for pattern in _MARKING_ATTRIBUTES for value in pattern.findall(text)}
+    patterns = _MARKING_ATTRIBUTES[:3]
+    if "CLASS" in text or "ID=" in text or "STYLE" in text:
+        patterns = _MARKING_ATTRIBUTES
+    values = {value for pattern in patterns for value in pattern.findall(text)}
     return any(_CHROME_NAMES.search(v) or _HIDDEN.search(v) for v in values)
 
 

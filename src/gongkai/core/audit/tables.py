@@ -19,11 +19,12 @@ from gongkai.core.report import formats
 from gongkai.core.report.formats import APPEALS, REQUESTS, Template
 from gongkai.core.report.model import Cell
 
+from .document import Row
 from .glued import GROUPS_OF_FIVE, ROW_SUM, split_glued
 from .normalize import compact
 from .resolve import resolve_requests as joint_resolution
 from .tokens import Token, table_tokens
-from .values import CellProblem, parse_cell
+from .values import CellProblem, looks_like_value, parse_cell
 
 _NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
 
@@ -119,6 +120,10 @@ def appeal_row_spec() -> RowSpec:
 
 
 def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
+    if table != APPEALS:
+        regular = _read_regular_rows(table, blocks, specs)
+        if regular is not None:
+            return regular
     phrases = tuple(p for s in specs for p in s.phrases)
     tokens = table_tokens(blocks, phrases)
     result = TableResult()
@@ -127,6 +132,40 @@ def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
     else:
         _read_rows(table, tokens, specs, result)
     _place_pending(table, result)
+    return result
+
+
+def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableResult | None:
+    """The common case read without tokens: a table of real rows (HTML, DOCX, XLSX, `|` text) whose every
+    cell is a label or a plain number, labels before numbers, and every row with numbers holding exactly as
+    many as its columns. It gives what _read_rows gives for such a table; anything else (a blank, a
+    placeholder, glued digits, a line of text) returns None and the table is read the general way."""
+    if not blocks or not all(isinstance(b, Row) for b in blocks):
+        return None
+    result = TableResult()
+    found: set[str] = set()
+    buffer: list[str] = []
+    for block in blocks:
+        values: list[str] = []
+        for cell in block.cells:
+            if cell.isascii() and cell.isdigit():
+                values.append(cell)
+            elif values or looks_like_value(cell):
+                return None
+            else:
+                buffer.append(cell)
+        if not values:
+            continue
+        spec = _match(buffer, specs, found) if buffer else None
+        if spec is None or len(values) != len(spec.columns):
+            return None
+        result.labels[spec.key] = "\n".join(buffer)
+        buffer.clear()
+        _write_row(table, spec, values, None, False, result)
+        found.add(spec.key)
+    if buffer:
+        result.other_labels.append("\n".join(buffer))
+    result.found = bool(found)
     return result
 
 
@@ -337,7 +376,7 @@ def _write_row(
 ) -> None:
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
         if raw.isascii() and raw.isdigit():
-            cell, problem = Cell(int(raw), raw), None
+            cell, problem = _number_cell(raw), None
         else:
             cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
         if glued is not None:
@@ -349,6 +388,12 @@ def _write_row(
         if problem:
             ref = (REQUESTS, spec.key, key) if table == REQUESTS else (table, key, None)
             result.issues.append(CellIssue(*ref, problem))
+
+
+@lru_cache(maxsize=4096)
+def _number_cell(raw: str) -> Cell:
+    """A cell of plain digits; cells are immutable, so the same `0` or `12` is one object in every report."""
+    return Cell(int(raw), raw)
 
 
 def _blank_row(

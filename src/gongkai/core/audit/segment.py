@@ -128,7 +128,9 @@ def cut_flattened(text: str) -> list[str]:
     text = text[:tail] + _TRAILING_CHROME.sub("", text[tail:])
     cuts = _heading_cuts(text)
     if not cuts:
-        return _table_lines(text) if len(flattened_table_words().findall(text)) >= 3 else [text]
+        # a table flattened on a line of its own: its words, and no sentences (prose mentions the same words)
+        table_like = text.count("。") <= 1 and len(flattened_table_words().findall(text)) >= 3
+        return _table_lines(text) if table_like else [text]
     lines = _title_lines(text[: cuts[0][0]])
     for position, (start, key, heading_end) in enumerate(cuts):
         end = cuts[position + 1][0] if position + 1 < len(cuts) else len(text)

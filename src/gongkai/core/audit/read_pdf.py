@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from ctypes import c_double
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .document import Document, Paragraph, UnreadableError
 from .limits import MAX_CHARS, MAX_PAGE_CHARS, MAX_PAGES
@@ -80,6 +82,7 @@ def _lines(textpage) -> list[Line]:
     a call into pdfium; the others get a placeholder extent, which says that the line has positions."""
     text = textpage.get_text_range()
     aligned = len(text) == textpage.count_chars()
+    box = (c_double(), c_double(), c_double(), c_double())  # one set per page: calls fill it in place
     lines: list[Line] = []
     for match in re.finditer(r"[^\r\n]+", text):
         line = match.group(0)
@@ -90,7 +93,7 @@ def _lines(textpage) -> list[Line]:
             if not aligned:
                 spans.append(None)
             elif _VALUE_WORD.search(word.group(0)):
-                spans.append(_extent(textpage, match.start() + word.start(), match.start() + word.end() - 1))
+                spans.append(_extent(textpage, match.start() + word.start(), match.start() + word.end() - 1, box))
             else:
                 spans.append(_UNMEASURED)
         ok = all(s is not None for s in spans)
@@ -98,11 +101,16 @@ def _lines(textpage) -> list[Line]:
     return lines
 
 
-def _extent(textpage, first: int, last: int) -> tuple[float, float] | None:
-    try:
-        return textpage.get_charbox(first)[0], textpage.get_charbox(last)[2]
-    except pdfium.PdfiumError:
+def _extent(textpage, first: int, last: int, box) -> tuple[float, float] | None:
+    """Left of the first character and right of the last, straight from pdfium (FPDFText_GetCharBox fills
+    left, right, bottom, top)."""
+    left, right, bottom, top = box
+    if not pdfium_c.FPDFText_GetCharBox(textpage, first, left, right, bottom, top):
         return None
+    start = left.value
+    if not pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top):
+        return None
+    return start, right.value
 
 
 def _strip_headers(pages: list[list[Line]]) -> list[list[Line]]:

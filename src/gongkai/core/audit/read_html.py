@@ -26,6 +26,7 @@ from .encoding import decode_text, html_declared_charset
 from .limits import MAX_CELLS, check_text_size
 
 _RAW_TEXT = (b"script", b"style", b"noscript", b"template", b"svg", b"textarea")
+_RAW_START = re.compile(rb"<(?:[sS][cCtTvV]|[nN][oO]|[tT][eEaA]|!--)")
 # skipped with their content (a form is not: ASP.NET pages wrap the whole page in one)
 _CHROME = frozenset(
     {"head", "title", "nav", "header", "footer", "aside", "select", "button", "iframe", "object"}
@@ -75,27 +76,38 @@ def read_html(data: bytes) -> Document:
 
 
 def _without_raw_text(data: bytes) -> bytes:
-    """The page without comments and the elements whose content is not text (scripts, styles …), found with
-    bytes.find in both letter cases; an unclosed one runs to the end of the page, as a browser reads it."""
-    lowered = data.lower() if any(m in data for m in (b"<SCRIPT", b"<STYLE", b"<Script", b"<Style")) else data
-    openers = [(b"<" + name, b"</" + name) for name in _RAW_TEXT] + [(b"<!--", b"-->")]
-    upcoming = {opener: lowered.find(opener[0]) for opener in openers}
+    """The page without comments and the elements whose content is not text (scripts, styles …); an unclosed
+    one runs to the end of the page, as a browser reads it. One scan finds the candidates (a cheap pattern on
+    the first letters, in both cases); each is then checked by its whole name."""
     kept, position = [], 0
     while True:
-        live = [(start, opener) for opener, start in upcoming.items() if start >= 0]
-        if not live:
+        candidate = _RAW_START.search(data, position)
+        while candidate is not None:
+            head = data[candidate.start() + 1 : candidate.start() + 10].lower()
+            name = next((n for n in (b"!--", *_RAW_TEXT) if head.startswith(n)), None)
+            if name is not None and (name == b"!--" or not head[len(name) : len(name) + 1].isalnum()):
+                break
+            candidate = _RAW_START.search(data, candidate.start() + 1)
+        if candidate is None:
             break
-        start, (opening, closing) = min(live)
+        start = candidate.start()
         kept.append(data[position:start])
-        end = lowered.find(closing, start + len(opening))
+        closing = b"-->" if name == b"!--" else b"</" + name
+        end = _find_folded(data, closing, start + len(name) + 1)
         if end < 0:
             return b" ".join(kept)
-        position = lowered.find(b">", end) + 1 or len(data)
-        for opener, next_start in upcoming.items():
-            if 0 <= next_start < position:
-                upcoming[opener] = lowered.find(opener[0], position)
+        position = data.find(b">", end) + 1 or len(data)
     kept.append(data[position:])
     return b" ".join(kept) if len(kept) > 1 else data
+
+
+def _find_folded(data: bytes, needle: bytes, start: int) -> int:
+    """``data.find(needle, start)`` in either letter case (`</script>` or `</SCRIPT>`)."""
+    found = [i for i in (data.find(needle, start), data.find(needle.upper(), start)) if i >= 0]
+    if not found and needle.lower() != needle.upper():
+        match = re.compile(re.escape(needle), re.IGNORECASE).search(data, start)
+        return match.start() if match else -1
+    return min(found, default=-1)
 
 
 _CELL, _END_CELL, _ROW, _END_ROW, _TABLE, _END_TABLE, _BREAK = range(7)

@@ -171,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             row["ratio_to_target"] = round(row["reports_per_s_per_core"] / TARGETS[fmt], 3)
             row["target_met"] = row["reports_per_s_per_core"] >= TARGETS[fmt]
     print(f"生成 {args.batch * len(FORMATS)} 份报告用时 {generated:.1f} 秒", file=sys.stderr)
-    print(f"{'格式':<9}{'份/秒/核':>10}{'基准':>10}{'比值':>8}{'目标':>22}{'峰值KiB 1/4批':>14}{'全批':>8}{'达标':>6}")
+    print(
+        f"{'格式':<9}{'份/秒/核':>10}{'基准':>10}{'比值':>8}{'目标':>22}{'峰值KiB 1/4批':>14}{'全批':>8}{'达标':>6}"
+    )
     for fmt, row in results.items():
         print(
             f"{fmt:<10}{row['reports_per_s_per_core']:>10}{row['baseline_per_s_per_core']:>10}"

@@ -93,7 +93,9 @@ def _lines(textpage) -> list[Line]:
             if not aligned:
                 spans.append(None)
             elif _VALUE_WORD.search(word.group(0)):
-                spans.append(_extent(textpage, match.start() + word.start(), match.start() + word.end() - 1, box))
+                spans.append(
+                    _extent(textpage, match.start() + word.start(), match.start() + word.end() - 1, box)
+                )
             else:
                 spans.append(_UNMEASURED)
         ok = all(s is not None for s in spans)

@@ -1,16 +1,26 @@
-"""Whatever comes in, the auditor returns a report and never raises."""
+"""Whatever comes in, the auditor returns a report and never raises (a fuzz run of the readers and of
+`audit_bytes`, bounded to well under a minute; the reproducers of issue 14 are kept as explicit examples)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import zipfile
 from pathlib import Path
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from audit_bombs import docx_version_64, xlsx_dimension_everything, xlsx_merge_everything
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.audit import audit_bytes
+from gongkai.core.audit.document import UnreadableError
+from gongkai.core.audit.readers import read_document
+from gongkai.core.render.docx import render_docx
+from gongkai.core.render.xlsx import render_xlsx
 from gongkai.core.report.model import AnnualReport
+
+from report_samples import city_department_2022
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SAMPLE_LINES = (FIXTURES / "2020-jingkai-hrss.txt").read_text(encoding="utf-8").split("\n")
@@ -45,8 +55,54 @@ def _check(report: AnnualReport) -> None:
 
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.html", "x"]))
+@example(docx_version_64(), "x.docx")
+@example(xlsx_merge_everything(), "x.xlsx")
+@example(xlsx_dimension_everything(), "x.xlsx")
+@example(b"PK\x03\x04" + b"\x00" * 40, "x.docx")
+@example(b"<table>" * 500 + b"<td>" * 500, "x.html")
+@example(b"<script>" * 2000, "x.html")
+@example(b"<nav><!--" * 1000, "x.html")
 def test_random_bytes(data, name):
     _check(audit_bytes(data, name))
+
+
+def _rezipped(data: bytes, member: int, position: int, noise: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for index, item in enumerate(source.infolist()):
+            content = source.read(item)
+            if index == member % len(source.infolist()):
+                cut = position % (len(content) + 1)
+                content = content[:cut] + noise + content[cut + len(noise) :]
+            target.writestr(item.filename, content)
+    return out.getvalue()
+
+
+ZIPPED = {"x.docx": render_docx(city_department_2022()), "x.xlsx": render_xlsx(city_department_2022())}
+
+
+@FAST
+@given(
+    st.sampled_from(sorted(ZIPPED)),
+    st.integers(0, 40),
+    st.integers(0, 10**6),
+    st.binary(min_size=1, max_size=48) | st.sampled_from([b"<", b"&#0;", b'ref="A1:XFD1048576"', b"]]>"]),
+)
+def test_damaged_member_of_a_docx_or_xlsx(name, member, position, noise):
+    """XML inside a well-formed zip, damaged anywhere: a report or `unreadable`, never an exception."""
+    data = _rezipped(ZIPPED[name], member, position, noise)
+    _check(audit_bytes(data, name))
+    with contextlib.suppress(UnreadableError):  # the reader may refuse it, with a reason, and nothing else
+        read_document(data, name)
+
+
+@FAST
+@given(st.sampled_from(sorted(ZIPPED)), st.integers(0, 10**6), st.binary(min_size=1, max_size=8))
+def test_damaged_zip_structure(name, position, noise):
+    data = ZIPPED[name]
+    cut = position % len(data)
+    _check(audit_bytes(data[:cut] + noise + data[cut + len(noise) :], name))
 
 
 @FAST

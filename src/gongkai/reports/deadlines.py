@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.report import deadlines as core_deadlines
 from gongkai.core.report.model import Finding
 
 from .members import consolidates, departments
@@ -15,8 +16,13 @@ from .models import AgencyReport, ReportStatus
 
 
 def statutory_date(agency: Agency, year: int) -> date:
-    """条例第四十九条: departments publish by 31 January, governments (consolidated) by 31 March."""
-    return date(year + 1, 3, 31) if consolidates(agency) else date(year + 1, 1, 31)
+    """条例第四十九条 (`core.report.deadlines`): a consolidating government by 31 March, every other agency by 31
+    January. The platform knows the level; only the auditor has to read it from a name."""
+    return core_deadlines.statutory_date(year, _level(agency))
+
+
+def _level(agency: Agency) -> str:
+    return core_deadlines.GOVERNMENT if consolidates(agency) else core_deadlines.DEPARTMENT
 
 
 def is_late(agency_report: AgencyReport | None, agency: Agency, year: int, today: date | None = None) -> bool:
@@ -31,18 +37,9 @@ def late_findings(agency_report: AgencyReport | None) -> list[Finding]:
     """The ``late`` finding of a report published after its statutory date."""
     if agency_report is None or not agency_report.published or not agency_report.published_at:
         return []
-    due = statutory_date(agency_report.agency, agency_report.year)
     published = timezone.localdate(agency_report.published_at)
-    if published <= due:
-        return []
-    return [
-        Finding.make(
-            "late",
-            "发布日期",
-            f"报告于 {published.isoformat()} 发布，晚于法定期限 {due.isoformat()}（条例第四十九条）",
-            published.isoformat(),
-        )
-    ]
+    level = _level(agency_report.agency)
+    return core_deadlines.late_findings(agency_report.year, published, level, where="发布日期")
 
 
 def missing_departments(government: Agency, year: int) -> list[Agency]:

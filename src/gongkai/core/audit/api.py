@@ -8,9 +8,9 @@ from pathlib import Path
 from gongkai.core.report.model import AnnualReport, Finding
 
 from .document import UnreadableError
+from .limits import MAX_BYTES, too_large
 from .readers import read_document
 from .recognise import finish, recognise
-from .sniff import MAX_BYTES, too_large
 
 
 def read_report(data: bytes, name: str) -> AnnualReport:
@@ -23,6 +23,8 @@ def read_report(data: bytes, name: str) -> AnnualReport:
         return recognise(document, name)
     except RecursionError as exc:
         return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）")
+    except Exception as exc:  # noqa: BLE001 — whatever a document does to recognition is a finding, not a crash
+        return unreadable(name, f"文件内容无法识别（{type(exc).__name__}: {exc}）")
 
 
 def read_file(path: str | Path) -> AnnualReport:
@@ -48,7 +50,7 @@ def audit_bytes(
     previous: AnnualReport | None = None,
     children: Sequence[AnnualReport] | None = None,
 ) -> AnnualReport:
-    return finish(read_report(data, name), previous, children)
+    return finish_safely(read_report(data, name), previous, children)
 
 
 def audit_path(
@@ -59,4 +61,14 @@ def audit_path(
     """Audit one file; `previous` (a report or a path) enables the cross-year checks."""
     if previous is not None and not isinstance(previous, AnnualReport):
         previous = read_file(previous)
-    return finish(read_file(path), previous, children)
+    return finish_safely(read_file(path), previous, children)
+
+
+def finish_safely(
+    report: AnnualReport, previous: AnnualReport | None = None, children: Sequence[AnnualReport] | None = None
+) -> AnnualReport:
+    """The shared checks; should they fail on a strange reading, the report says so instead of raising."""
+    try:
+        return finish(report, previous, children)
+    except Exception as exc:  # noqa: BLE001 — never an exception out of the auditor
+        return unreadable(report.source or "", f"文件内容无法核对（{type(exc).__name__}: {exc}）")

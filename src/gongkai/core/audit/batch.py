@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from gongkai.core.report.model import AnnualReport
 
-from .api import audit_path, read_file
-from .recognise import finish
+from .api import audit_path, finish_safely, read_file, unreadable
 from .sniff import KNOWN_EXTENSIONS
 
 
@@ -39,19 +39,44 @@ def read_all(
 ) -> list[AnnualReport]:
     names = [str(p) for p in paths]
     jobs = max(1, min(jobs, len(names), os.cpu_count() or 1))
-    reports: list[AnnualReport] = []
     if jobs == 1:
+        reports: list[AnnualReport] = []
         for name in names:
             reports.append(read_file(name))
             if progress:
                 progress()
         return reports
+    return _read_in_pool(names, jobs, progress)
+
+
+def _read_in_pool(names: list[str], jobs: int, progress: Callable[[], None] | None) -> list[AnnualReport]:
+    """Read in worker processes. A worker that dies (a crash inside a C library, the system killing it for
+    memory) breaks the pool: the files it left are read again one per fresh process, and a file that kills
+    its own process too is reported `unreadable` — the batch always finishes."""
+    results: dict[int, AnnualReport] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for report in pool.map(read_file, names, chunksize=max(1, min(16, len(names) // (jobs * 4) or 1))):
-            reports.append(report)
+        futures = {pool.submit(read_file, name): index for index, name in enumerate(names)}
+        for future in as_completed(futures):
+            try:
+                results[futures[future]] = future.result()
+            except BrokenProcessPool:
+                continue
             if progress:
                 progress()
-    return reports
+    for index, name in enumerate(names):
+        if index not in results:
+            results[index] = _read_alone(name)
+            if progress:
+                progress()
+    return [results[index] for index in range(len(names))]
+
+
+def _read_alone(name: str) -> AnnualReport:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(read_file, name).result()
+        except BrokenProcessPool:
+            return unreadable(name, "读取该文件时进程异常退出（文件可能已损坏或过于复杂）")
 
 
 def agency_key(agency: str | None) -> str:
@@ -82,7 +107,7 @@ def audit_batch(
     """Audit every file; `previous` is the previous year's report for all of them, else found in the batch."""
     reports = read_all(paths, jobs, progress)
     pairs = previous_in_batch(reports)
-    return [finish(report, previous or pair) for report, pair in zip(reports, pairs, strict=True)]
+    return [finish_safely(report, previous or pair) for report, pair in zip(reports, pairs, strict=True)]
 
 
 __all__ = ["audit_batch", "audit_path", "collect_paths", "previous_in_batch", "read_all"]

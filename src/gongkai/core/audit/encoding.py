@@ -17,10 +17,12 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    candidates = []
+    # UTF-8 first: a strict UTF-8 decode fails on anything else, while GB18030 accepts almost any bytes — so a page
+    # that declares GBK but is UTF-8 reads right, and one that declares UTF-8 but is GBK falls through to GBK
+    candidates = ["utf-8"]
     if declared:
         candidates.append(_normalise_codec(declared))
-    candidates += ["utf-8", "gb18030"]
+    candidates.append("gb18030")
     if b"\x00" in data[:1024]:
         candidates[:0] = ["utf-16-le", "utf-16-be"]
     for codec in candidates:

@@ -2,17 +2,22 @@
 
 The splits into the wanted number of parts without leading zeros are enumerated with the identity pruning the
 search: for a table 三 row the last number (总计) is chosen first and the others must add up to it; for the
-table 四 row each group of five ends with the sum of its four. Several readings → the first is the best guess
-and the cells are uncertain; none → the row is reported.
+table 四 row each group of five ends with the sum of its four. The readings are ranked by how likely their
+numbers are (small numbers, and zeros in the rarely used columns, are the common case in published reports), so
+that the first is the best guess; several readings → the cells are uncertain; none → the row is reported.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from functools import lru_cache
+
+from .limits import MAX_DIGITS
 
 ROW_SUM = "row-sum"  # table 三 (I3): the last column is the sum of the others
 GROUPS_OF_FIVE = "groups-of-five"  # table 四 (T4): each group of five ends with the sum of its four
-MAX_CANDIDATES = 200_000
+MAX_CANDIDATES = 20_000
 
 
 def _pieces(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
@@ -37,15 +42,24 @@ def _pieces(digits: str, parts: int, forced: frozenset[int], offset: int = 0) ->
 
 
 def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset: int) -> Iterator[list[int]]:
-    """Cuts of `digits` into `parts` numbers that add up to `total` (no part can have more digits than it)."""
+    """Cuts of `digits` into `parts` numbers that add up to `total`. Pruned: no part has more digits than the
+    total, and the digits' own sum (the least any cut can add up to) must not exceed what is left."""
+    if not forced:
+        for cut in _free_cuts(digits, parts, total):
+            yield list(cut)
+        return
     n = len(digits)
     width = len(str(total))
-    if n > parts * width:
+    if n > parts * width or n < parts or sum(map(int, digits)) > total:
         return
     if parts == 1:
         well_formed = (digits == "0" or digits[0] != "0") and int(digits) == total
         if well_formed and not (forced and any(offset < f < offset + n for f in forced)):
             yield [total]
+        return
+    if digits == "0" * n:
+        if n == parts and total == 0:
+            yield [0] * n
         return
     for end in range(1, min(width, n - parts + 1) + 1):
         piece = digits[:end]
@@ -58,6 +72,25 @@ def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset
             return
         for rest in _bounded(digits[end:], parts - 1, total - value, forced, offset + end):
             yield [value, *rest]
+
+
+@lru_cache(maxsize=65_536)
+def _free_cuts(digits: str, parts: int, total: int) -> tuple[tuple[int, ...], ...]:
+    """_bounded without forced cuts, memoised: the same runs of digits (and their tails) recur row after row."""
+    n = len(digits)
+    if n > parts * len(str(total)) or n < parts or sum(map(int, digits)) > total:
+        return ()
+    if parts == 1:
+        return ((total,),) if (digits == "0" or digits[0] != "0") and int(digits) == total else ()
+    found = []
+    for end in range(1, min(len(str(total)), n - parts + 1) + 1):
+        if end > 1 and digits[0] == "0":
+            break
+        value = int(digits[:end])
+        if value > total:
+            break
+        found += [(value, *rest) for rest in _free_cuts(digits[end:], parts - 1, total - value)]
+    return tuple(found)
 
 
 def _summed(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
@@ -113,8 +146,11 @@ def split_glued(
         if piece[:1] in "+-增减":
             marked.add(len(digits))
         digits += body
-    if len(digits) < parts:
+    if len(digits) < parts or len(digits) > MAX_DIGITS:
         return []
+    if len(digits) == parts and not fraction and not signs:  # one digit per number: the only cut there is
+        single = [int(d) for d in digits]
+        return [single] if _holds(single, identity) else []
     if identity == ROW_SUM and not fraction:
         generator = _summed(digits, parts, frozenset(forced))
     elif identity == GROUPS_OF_FIVE and parts % 5 == 0 and not fraction:
@@ -131,9 +167,24 @@ def split_glued(
         if fraction:
             values[-1] = f"{values[-1]}{fraction}"
         found.append(values)
-        if len(found) >= limit:
-            break
-    return found
+    found.sort(key=cost)
+    return found[:limit]
+
+
+def _holds(values: list[int], identity: str | None) -> bool:
+    if identity == ROW_SUM:
+        return sum(values[:-1]) == values[-1]
+    if identity == GROUPS_OF_FIVE:
+        return len(values) % 5 == 0 and all(
+            sum(values[i : i + 4]) == values[i + 4] for i in range(0, len(values), 5)
+        )
+    return True
+
+
+def cost(values: list) -> float:
+    """How unlikely a reading is: the sum of the numbers' magnitudes (log scale), so that `22 | 13 | 100290`
+    beats `22 | 1 | 3100290` and `15 | 2 | 0 …` beats `1 | 52 | 0 …`."""
+    return sum(math.log1p(abs(float(v))) for v in values)
 
 
 def _signs_fit(values: list[int], marked: set[int], signed_columns: frozenset[int]) -> bool:

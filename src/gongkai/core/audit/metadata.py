@@ -6,12 +6,12 @@ import re
 from collections import Counter
 from datetime import date
 
+from gongkai.core.report import deadlines
 from gongkai.core.report.model import Finding
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_GOVERNMENT = re.compile(r"(人民政府|管委会|管理委员会|政府$)")
 _TITLE_TAIL = re.compile(r"((?:19|20)\d{2}\s*年度?)?\s*(?:政府信息公开|政务公开|信息公开).*$")
 
 
@@ -40,36 +40,21 @@ def title_agency(title: str | None) -> str | None:
     return agency or None
 
 
-def agency_kind(agency: str | None) -> str | None:
-    if not agency:
+def crawled_agency(name: str | None) -> str | None:
+    """The publisher named by a crawler's line, when it names an agency rather than a website."""
+    name = re.sub(r"\s+", "", name or "")
+    if not name or len(name) > 40 or re.search(r"网站|门户|网$|平台|频道|栏目", name):
         return None
-    return "government" if _GOVERNMENT.search(agency) else "department"
+    return name
 
 
-KIND_NAMES = {"government": "人民政府（县级以上地方人民政府的年度报告）", "department": "政府部门"}
-
-
-def deadline(year: int, kind: str) -> date:
-    """条例第四十九条: departments by 31 January, a county-level-or-higher government by 31 March."""
-    return date(year + 1, 3, 31) if kind == "government" else date(year + 1, 1, 31)
+def agency_kind(agency: str | None) -> str | None:
+    """``government``, ``department`` or ``None``: the level read from how the name ends (deadlines.py)."""
+    return deadlines.level_from_name(agency)
 
 
 def check_late(year: int | None, published_on: date | None, kind: str | None, guessed: bool) -> list[Finding]:
-    if year is None or published_on is None or kind is None:
-        return []
-    due = deadline(year, kind)
-    if published_on <= due:
-        return []
-    note = f"（机关类型根据名称推断为{KIND_NAMES[kind]}）" if guessed else ""
-    return [
-        Finding.make(
-            "late",
-            "落款日期",
-            f"{year}年度报告应于{due.year}年{due.month}月{due.day}日前公开，实际公开日期为"
-            f"{published_on.year}年{published_on.month}月{published_on.day}日，逾期{(published_on - due).days}天{note}",
-            published_on.isoformat(),
-        )
-    ]
+    return deadlines.late_findings(year, published_on, kind, where="落款日期", guessed=guessed)
 
 
 def check_title(title: str | None, year: int | None, agency: str | None) -> list[Finding]:

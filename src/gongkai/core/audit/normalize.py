@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WIDTH = str.maketrans(
     "０１２３４５６７８９＋－．，：；（）［］／｜％",
@@ -17,6 +18,7 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """Text for label matching: half-width digits and signs, Chinese brackets, no whitespace, `1、`→`1.`."""
     text = _SPACES.sub("", text).translate(_WIDTH)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongkai.core.report import formats
 from gongkai.core.report.formats import KNOWN_MISPRINTS, SECTIONS, TEMPLATE_TEXT_PATTERNS
@@ -48,13 +49,23 @@ def strip_template_text(text: str) -> str:
 
 
 def template_text_findings(where: str, text: str) -> list[Finding]:
-    return [
+    return list(_template_text_findings(where, text))
+
+
+@lru_cache(maxsize=4096)  # labels and stock sentences recur in every report
+def _template_text_findings(where: str, text: str) -> tuple[Finding, ...]:
+    return tuple(
         Finding.make("template-text", where, f"{where} 中保留了模板的说明文字，发布前应删除", piece)
         for piece in template_text(text)
-    ]
+    )
 
 
 def typo_findings(where: str, text: str) -> list[Finding]:
+    return list(_typo_findings(where, text))
+
+
+@lru_cache(maxsize=4096)
+def _typo_findings(where: str, text: str) -> tuple[Finding, ...]:
     found = []
     seen: set[str] = set()
     for wrong, right in KNOWN_MISPRINTS.items():
@@ -71,7 +82,7 @@ def typo_findings(where: str, text: str) -> list[Finding]:
                     "typo", where, f"{where} 中“{match.group(0)}”重复", _context(text, match.group(0))
                 )
             )
-    return found
+    return tuple(found)
 
 
 def _context(text: str, word: str) -> str:

@@ -6,33 +6,26 @@ cells of a vertical merge (vMerge without restart) are skipped, so each row hold
 
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
-
 from lxml import etree
 
 from .document import Document, Paragraph, Row, UnreadableError
+from .limits import MAX_CELLS, MAX_PARAGRAPHS, MAX_ROWS, open_zip, over_limit, read_member
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC, _T = (f"{{{_W}}}{n}" for n in ("p", "tbl", "tr", "tc", "t"))
 _TAB, _BR, _SDT, _SDT_CONTENT = (f"{{{_W}}}{n}" for n in ("tab", "br", "sdt", "sdtContent"))
-_VMERGE, _TCPR, _VAL = f"{{{_W}}}vMerge", f"{{{_W}}}tcPr", f"{{{_W}}}val"
-_MAX_XML = 200 * 1024 * 1024
 
 
 def read_docx(data: bytes) -> Document:
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        info = archive.getinfo("word/document.xml")
-        if info.file_size > _MAX_XML:
-            raise UnreadableError("DOCX 正文过大")
-        xml = archive.read(info)
-    except KeyError as exc:
-        raise UnreadableError("DOCX 中没有正文（word/document.xml）") from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise UnreadableError(f"DOCX 已损坏，无法解压（{exc}）") from exc
-    except RuntimeError as exc:
-        raise UnreadableError("DOCX 已加密，无法读取") from exc
+    xml = read_member(open_zip(data, "DOCX"), "word/document.xml", "DOCX")
+    for name, limit, what in (
+        (b"p", MAX_PARAGRAPHS, "段落"),
+        (b"tr", MAX_ROWS, "表格行"),
+        (b"tc", MAX_CELLS, "单元格"),
+    ):
+        found = over_limit(xml, name, limit)
+        if found:
+            raise UnreadableError(f"DOCX 中的{what}过多（超过 {limit} 个）")
     try:
         root = etree.fromstring(
             xml, etree.XMLParser(huge_tree=False, resolve_entities=False, no_network=True)
@@ -63,15 +56,19 @@ def _walk(parent, blocks: list, tables: list[int]) -> None:
             _walk(child, blocks, tables)
 
 
+_CONTINUATIONS = etree.XPath(
+    ".//w:tc[w:tcPr/w:vMerge[not(@w:val) or @w:val='continue']]", namespaces={"w": _W}
+)
+
+
 def _table(tbl, blocks: list, number: int) -> None:
+    continuations = set(_CONTINUATIONS(tbl))  # one query per table instead of a lookup per cell
     for tr in tbl.iter(_TR):
         if _ancestor_table(tr) is not tbl:
             continue
         cells = []
         for tc in tr.iter(_TC):
-            if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
-                continue
-            if _is_vmerge_continuation(tc):
+            if tc in continuations or (tc.getparent() is not tr and tc.getparent().getparent() is not tr):
                 continue
             cells.append("\n".join(_paragraph_text(p) for p in tc.iter(_P)).strip("\n"))
         if cells:
@@ -83,14 +80,6 @@ def _ancestor_table(tr):
     while parent is not None and parent.tag != _TBL:
         parent = parent.getparent()
     return parent
-
-
-def _is_vmerge_continuation(tc) -> bool:
-    props = tc.find(_TCPR)
-    if props is None:
-        return False
-    merge = props.find(_VMERGE)
-    return merge is not None and merge.get(_VAL) in (None, "continue")
 
 
 def _paragraph_text(p) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from ctypes import c_double
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .document import Document, Paragraph, UnreadableError
+from .limits import MAX_CHARS, MAX_PAGE_CHARS, MAX_PAGES
 
-MAX_PAGES = 300
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?[0-9０-９]+(?:\s*页)?(?:\s*[/／]\s*(?:共\s*)?[0-9]+\s*页?)?[\s\-—–－·•]*$"
 )
@@ -47,11 +49,18 @@ def _page_lines(pdf) -> list[list[Line]]:
     if count > MAX_PAGES:
         raise UnreadableError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页）")
     pages = []
+    chars = 0
     for index in range(count):
         page = pdf[index]
         try:
             textpage = page.get_textpage()
             try:
+                on_page = textpage.count_chars()
+                chars += on_page
+                if on_page > MAX_PAGE_CHARS or chars > MAX_CHARS:
+                    raise UnreadableError(
+                        f"PDF 文字过多（第 {index + 1} 页 {on_page} 字，全文上限 {MAX_CHARS} 字）"
+                    )
                 pages.append(_lines(textpage))
             finally:
                 textpage.close()
@@ -62,10 +71,18 @@ def _page_lines(pdf) -> list[list[Line]]:
     return pages
 
 
+_UNMEASURED = (0.0, 0.0)  # a word that is no table value needs no position: only values are placed in columns
+_VALUE_WORD = re.compile(r"[0-9０-９](?:万元|元|件|项|个|%)?$|^[+\-]?[0-9０-９]")
+
+
 def _lines(textpage) -> list[Line]:
-    """The page's lines, each with the x extent of its words (from the boxes of their first and last chars)."""
+    """The page's lines, each with the x extent of its words (from the boxes of their first and last chars).
+
+    Only words that can be table values (a number, or text ending in one) are measured — a character box costs
+    a call into pdfium; the others get a placeholder extent, which says that the line has positions."""
     text = textpage.get_text_range()
     aligned = len(text) == textpage.count_chars()
+    box = (c_double(), c_double(), c_double(), c_double())  # one set per page: calls fill it in place
     lines: list[Line] = []
     for match in re.finditer(r"[^\r\n]+", text):
         line = match.group(0)
@@ -73,19 +90,29 @@ def _lines(textpage) -> list[Line]:
             continue
         spans = []
         for word in _WORD.finditer(line):
-            start = match.start() + word.start()
-            end = match.start() + word.end() - 1
-            spans.append(_extent(textpage, start, end) if aligned else None)
+            if not aligned:
+                spans.append(None)
+            elif _VALUE_WORD.search(word.group(0)):
+                spans.append(
+                    _extent(textpage, match.start() + word.start(), match.start() + word.end() - 1, box)
+                )
+            else:
+                spans.append(_UNMEASURED)
         ok = all(s is not None for s in spans)
         lines.append((line.strip(), tuple(spans) if ok else ()))
     return lines
 
 
-def _extent(textpage, first: int, last: int) -> tuple[float, float] | None:
-    try:
-        return textpage.get_charbox(first)[0], textpage.get_charbox(last)[2]
-    except pdfium.PdfiumError:
+def _extent(textpage, first: int, last: int, box) -> tuple[float, float] | None:
+    """Left of the first character and right of the last, straight from pdfium (FPDFText_GetCharBox fills
+    left, right, bottom, top)."""
+    left, right, bottom, top = box
+    if not pdfium_c.FPDFText_GetCharBox(textpage, first, left, right, bottom, top):
         return None
+    start = left.value
+    if not pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top):
+        return None
+    return start, right.value
 
 
 def _strip_headers(pages: list[list[Line]]) -> list[list[Line]]:

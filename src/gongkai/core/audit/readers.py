@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .document import Document, UnreadableError
+from .limits import check_document
 from .read_docx import read_docx
 from .read_html import read_html
 from .read_pdf import read_pdf
@@ -15,12 +16,15 @@ _READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_p
 
 def read_document(data: bytes, name: str = "") -> Document:
     """Raise UnreadableError (with a Chinese reason) for anything that cannot be read."""
-    fmt = detect_format(data, name)
+    fmt = "文件"
     try:
-        return _READERS[fmt](data)
+        fmt = detect_format(data, name)
+        document = _READERS[fmt](data)
+        check_document(document.blocks)
+        return document
     except UnreadableError:
         raise
     except (MemoryError, RecursionError) as exc:
         raise UnreadableError(f"文件过于复杂，无法读取（{type(exc).__name__}）") from exc
     except Exception as exc:  # noqa: BLE001 — any reader failure on hostile input is a finding, never a crash
-        raise UnreadableError(f"{fmt.upper()} 文件无法读取（{type(exc).__name__}: {exc}）") from exc
+        raise UnreadableError(f"{fmt.upper()} 无法读取（{type(exc).__name__}: {exc}）") from exc

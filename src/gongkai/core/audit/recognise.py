@@ -13,6 +13,7 @@ from . import metadata, prose
 from .crosscheck import text_vs_table
 from .document import Document, Paragraph
 from .normalize import compact
+from .segment import prepare
 from .structure import Heading, find_ending, find_headings, find_title
 from .tables import (
     TableResult,
@@ -54,10 +55,12 @@ _MESSAGES = {
 
 
 def recognise(document: Document, source: str | None = None) -> AnnualReport:
-    blocks = document.blocks
+    blocks, crawled = prepare(document.blocks)
     headings = find_headings(blocks)
     first_heading = headings[0].index if headings else -1
     title, title_indexes = find_title(blocks, first_heading)
+    if crawled.title:
+        title = re.sub(r"\s+", "", crawled.title)
     ending = find_ending(blocks)
     skip = set(title_indexes) | set(ending.indexes)
     sections = _sections(blocks, headings, skip)
@@ -70,13 +73,13 @@ def recognise(document: Document, source: str | None = None) -> AnnualReport:
     )
 
     detected = _detect_template(regions)
-    published_on = ending.published_on
+    published_on = crawled.published_on or ending.published_on
     year = metadata.title_year(title) or metadata.body_year(full_text, published_on)
     expected = template_for_year(year) if year else None
     template = detected or (expected if expected != formats.TEMPLATE_OLDER else None)
     if detected is None and expected == formats.TEMPLATE_OLDER:
         template = formats.TEMPLATE_OLDER
-    agency = ending.signature or metadata.title_agency(title)
+    agency = metadata.crawled_agency(crawled.agency) or ending.signature or metadata.title_agency(title)
     kind = metadata.agency_kind(agency)
 
     report = AnnualReport(
@@ -253,7 +256,7 @@ def _table_findings(table, name, specs, result: TableResult, spec) -> list[Findi
                     label or None,
                 )
             )
-        elif table != APPEALS and row.key not in result.labels:
+        elif table != APPEALS and row.key not in result.labels and row.key not in result.inferred_rows:
             findings.append(Finding.make("row-missing", row.where, _missing_row_message(name, row, result)))
         if row.key in result.uncertain_rows:
             glued = result.candidates[row.key][2]
@@ -264,6 +267,14 @@ def _table_findings(table, name, specs, result: TableResult, spec) -> list[Findi
                     row.where,
                     f"{row.where} 的数字连在一起（{glued}），有多种拆分方式，采用最可能的读法 {reading}，请人工核对",
                     glued,
+                )
+            )
+        if row.key in result.inferred_rows:
+            findings.append(
+                Finding.make(
+                    "uncertain",
+                    row.where,
+                    f"{row.where} 在原文中没有行名，按模板的行序推断为这一行（{' | '.join(_reading(result, table, row))}），请人工核对",
                 )
             )
         if label:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
-
 from .document import UnreadableError
-
-MAX_BYTES = 50 * 1024 * 1024
+from .limits import MAX_BYTES, open_zip, too_large
 
 _EXTENSIONS = {
     ".txt": "txt",
@@ -19,6 +15,7 @@ _EXTENSIONS = {
     ".xlsx": "xlsx",
 }
 KNOWN_EXTENSIONS = tuple(_EXTENSIONS)
+__all__ = ["KNOWN_EXTENSIONS", "MAX_BYTES", "detect_format", "too_large"]
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -31,10 +28,7 @@ def detect_format(data: bytes, name: str = "") -> str:
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise UnreadableError(f"压缩包已损坏，无法作为 DOCX 打开（{exc}）") from exc
+        names = open_zip(data, "压缩包").namelist()
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
@@ -53,10 +47,6 @@ def detect_format(data: bytes, name: str = "") -> str:
     if name.lower().endswith((".html", ".htm")) and b"<" in head:
         return "html"
     return "txt"
-
-
-def too_large(size: int) -> str:
-    return f"文件过大（{size / (1024 * 1024):.1f} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）"
 
 
 def _looks_utf16(head: bytes) -> bool:

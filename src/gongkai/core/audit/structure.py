@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from gongkai.core.report.formats import SECTIONS
 
@@ -40,6 +41,7 @@ class Heading:
     line: str  # the whole line
 
 
+@lru_cache(maxsize=4096)
 def section_key(rest: str) -> str | None:
     text = compact(_PARENTHESES.sub("", rest))
     for key, words in _KEYWORDS.items():

@@ -10,19 +10,21 @@ short row are placed by their position against the complete rows of the same blo
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.core.report import formats
 from gongkai.core.report.formats import APPEALS, REQUESTS, Template
 from gongkai.core.report.model import Cell
 
+from .document import Row
 from .glued import GROUPS_OF_FIVE, ROW_SUM, split_glued
 from .normalize import compact
+from .resolve import resolve_requests as joint_resolution
 from .tokens import Token, table_tokens
-from .values import CellProblem, parse_cell
+from .values import CellProblem, looks_like_value, parse_cell
 
 _NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
 
@@ -60,6 +62,7 @@ class TableResult:
     candidates: dict[str, tuple] = field(default_factory=dict)
     positions: dict[str, list[list[float]]] = field(default_factory=dict)
     pending: list[tuple[RowSpec, list[Token]]] = field(default_factory=list)
+    inferred_rows: list[str] = field(default_factory=list)  # placed by template order, their labels lost
     found: bool = False
 
 
@@ -73,6 +76,12 @@ def label_phrases(label: str) -> tuple[str, ...]:
 
 
 def request_row_specs(spec: Template) -> list[RowSpec]:
+    return _request_row_specs(spec.name)
+
+
+@lru_cache(maxsize=4)
+def _request_row_specs(name: str) -> list[RowSpec]:
+    spec = formats.get_template(name)
     columns = tuple((c, False, False) for c in formats.REQUEST_COLUMN_KEYS)
     return [
         RowSpec(row.key, spec.where(REQUESTS, row.key), label_phrases(row.label), columns, ROW_SUM)
@@ -81,6 +90,12 @@ def request_row_specs(spec: Template) -> list[RowSpec]:
 
 
 def proactive_row_specs(spec: Template) -> list[RowSpec]:
+    return _proactive_row_specs(spec.name)
+
+
+@lru_cache(maxsize=4)
+def _proactive_row_specs(name: str) -> list[RowSpec]:
+    spec = formats.get_template(name)
     result = []
     for sub in spec.proactive:
         for row in sub.rows:
@@ -98,12 +113,17 @@ def proactive_row_specs(spec: Template) -> list[RowSpec]:
     return result
 
 
+@lru_cache(maxsize=1)
 def appeal_row_spec() -> RowSpec:
     columns = tuple((k, False, False) for k in formats.APPEAL_KEYS)
     return RowSpec("appeals", "表四", (), columns, GROUPS_OF_FIVE)
 
 
 def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
+    if table != APPEALS:
+        regular = _read_regular_rows(table, blocks, specs)
+        if regular is not None:
+            return regular
     phrases = tuple(p for s in specs for p in s.phrases)
     tokens = table_tokens(blocks, phrases)
     result = TableResult()
@@ -115,6 +135,40 @@ def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
     return result
 
 
+def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableResult | None:
+    """The common case read without tokens: a table of real rows (HTML, DOCX, XLSX, `|` text) whose every
+    cell is a label or a plain number, labels before numbers, and every row with numbers holding exactly as
+    many as its columns. It gives what _read_rows gives for such a table; anything else (a blank, a
+    placeholder, glued digits, a line of text) returns None and the table is read the general way."""
+    if not blocks or not all(isinstance(b, Row) for b in blocks):
+        return None
+    result = TableResult()
+    found: set[str] = set()
+    buffer: list[str] = []
+    for block in blocks:
+        values: list[str] = []
+        for cell in block.cells:
+            if cell.isascii() and cell.isdigit():
+                values.append(cell)
+            elif values or looks_like_value(cell):
+                return None
+            else:
+                buffer.append(cell)
+        if not values:
+            continue
+        spec = _match(buffer, specs, found) if buffer else None
+        if spec is None or len(values) != len(spec.columns):
+            return None
+        result.labels[spec.key] = "\n".join(buffer)
+        buffer.clear()
+        _write_row(table, spec, values, None, False, result)
+        found.add(spec.key)
+    if buffer:
+        result.other_labels.append("\n".join(buffer))
+    result.found = bool(found)
+    return result
+
+
 def _match(buffer: list[str], specs: list[RowSpec], found: set[str]) -> RowSpec | None:
     """The row named by the label text just before the values: the last label piece, else the last two joined…
 
@@ -122,12 +176,32 @@ def _match(buffer: list[str], specs: list[RowSpec], found: set[str]) -> RowSpec 
     the next one; within one piece, the first row of the template not yet found wins.
     """
     for n in range(1, len(buffer) + 1):
-        text = compact("".join(buffer[-n:])).replace("“", "").replace("”", "")
-        for level in (0, 1):
-            for spec in specs:
-                if spec.key not in found and len(spec.phrases) > level and spec.phrases[level] in text:
-                    return spec
+        for index in _named(id(specs), specs, "".join(buffer[-n:])):
+            if specs[index].key not in found:
+                return specs[index]
     return None
+
+
+_NAMED: dict[tuple[int, str], tuple[int, ...]] = {}
+
+
+def _named(key: int, specs: list[RowSpec], label: str) -> tuple[int, ...]:
+    """The rows (indices into ``specs``) whose phrase occurs in ``label``, in the order _match prefers them:
+    full phrases before short ones, template order within each. Memoised: the same labels recur in every report
+    (``specs`` lists are built once per template, so their identity is a stable key)."""
+    found = _NAMED.get((key, label))
+    if found is None:
+        text = compact(label).replace("“", "").replace("”", "")
+        found = tuple(
+            index
+            for level in (0, 1)
+            for index, spec in enumerate(specs)
+            if len(spec.phrases) > level and spec.phrases[level] in text
+        )
+        if len(_NAMED) > 20_000:
+            _NAMED.clear()
+        _NAMED[(key, label)] = found
+    return found
 
 
 def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: TableResult) -> None:
@@ -136,25 +210,32 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
     current: RowSpec | None = None
     values: list[Token] = []
     positioned = False  # the labels in the buffer come from a PDF (they have positions)
+    last = -1  # template index of the last row read
+    orphans: list[Token] = []  # values after a complete row with no label of their own
+    order = {spec.key: index for index, spec in enumerate(specs)}
 
     def finish() -> None:
-        nonlocal current
+        nonlocal current, last
         if current is not None:
             _assign(table, current, values, result)
             found.add(current.key)
+            last = order[current.key]
         current = None
 
     for token in tokens:
         if token.value:
             if current is None:
-                if not buffer:
-                    continue
-                label = "\n".join(buffer)
-                current = _match(buffer, specs, found)
-                buffer.clear()
+                if buffer:
+                    label = "\n".join(buffer)
+                    current = _match(buffer, specs, found)
+                    buffer.clear()
+                    if current is None:
+                        result.other_labels.append(label)  # a header, or a row of no template
                 if current is None:
-                    result.other_labels.append(label)
+                    if token.x is None and token.text.strip():
+                        orphans.append(token)
                     continue
+                _place_orphans(table, specs[last + 1 : order[current.key]], orphans, found, result)
                 result.labels[current.key] = label
                 values = []
             values.append(token)
@@ -167,11 +248,59 @@ def _read_rows(table: str, tokens: list[Token], specs: list[RowSpec], result: Ta
             buffer.append(token.text)
             positioned = token.x is not None
     finish()
+    if orphans:
+        _place_orphans(table, specs[last + 1 :], orphans, found, result, at_end=True)
     if buffer and positioned:
         _blank_last_row(table, buffer, specs, found, result)
     if buffer:
         result.other_labels.append("\n".join(buffer))
     result.found = bool(found)
+
+
+def _place_orphans(
+    table: str,
+    gap: list[RowSpec],
+    orphans: list[Token],
+    found: set[str],
+    result: TableResult,
+    at_end: bool = False,
+) -> None:
+    """Rows whose labels were lost (a PDF-to-markdown conversion) but whose numbers stand where the template puts
+    them: the numbers between two rows read fill the rows between them, when they fill them exactly (at the end
+    of a table, the rows that follow the last one read, as many as the numbers fill)."""
+    if not orphans:
+        return
+    rows = [spec for spec in gap if spec.key not in found]
+    if at_end:
+        taken, width = [], 0
+        for spec in rows:
+            if width >= len(orphans):
+                break
+            taken.append(spec)
+            width += len(spec.columns)
+        rows = taken
+    if rows and sum(len(spec.columns) for spec in rows) == len(orphans):
+        start = 0
+        for spec in rows:
+            width = len(spec.columns)
+            _assign(table, spec, orphans[start : start + width], result)
+            _mark_inferred(table, spec, result)
+            found.add(spec.key)
+            start += width
+    orphans.clear()
+
+
+def _mark_inferred(table: str, spec: RowSpec, result: TableResult) -> None:
+    result.inferred_rows.append(spec.key)
+    if table == REQUESTS:
+        row = result.cells.get(spec.key, {})
+        for key, cell in row.items():
+            row[key] = Cell(cell.value, cell.raw, True)
+    else:
+        for key, _, _ in spec.columns:
+            if key in result.cells:
+                cell = result.cells[key]
+                result.cells[key] = Cell(cell.value, cell.raw, True)
 
 
 def _read_single_row(tokens: list[Token], spec: RowSpec, result: TableResult) -> None:
@@ -196,6 +325,7 @@ def _read_single_row(tokens: list[Token], spec: RowSpec, result: TableResult) ->
 
 
 _GLUED_PIECE = re.compile(r"^[+\-增减]?\d+(?:\.\d+)?$")
+_UNIT = re.compile(r"(?:万元|元)$")
 
 
 def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult) -> None:
@@ -204,16 +334,23 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     width = len(spec.columns)
     values = [t.text for t in tokens]
     if len(values) >= width:
-        if all(t.x is not None for t in tokens[:width]):
+        if tokens[0].x is not None and all(t.x is not None for t in tokens[:width]):
             result.positions.setdefault(spec.group, []).append([t.x for t in tokens[:width]])
         _write_row(table, spec, values, None, False, result)
         return
     pieces = [v.strip() for v in values if v.strip()]
+    positioned = bool(pieces) and all(t.x is not None for t in tokens)
     one_run = len({t.source for t in tokens if t.text.strip()}) == 1
-    if not one_run and pieces and all(t.x is not None for t in tokens):
+    if not one_run and positioned:
         result.pending.append((spec, tokens))
         return
-    if not pieces or not one_run or not all(_GLUED_PIECE.match(p) for p in pieces):
+    unit = ""
+    if pieces and spec.columns[-1][1]:
+        unit = _UNIT.search(pieces[-1])
+        unit = unit.group(0) if unit else ""
+        pieces[-1] = pieces[-1][: len(pieces[-1]) - len(unit)] if unit else pieces[-1]
+    # spaces between the numbers of a PDF line are lost blank cells; in other text, glue is glue
+    if not pieces or (positioned and not one_run) or not all(_GLUED_PIECE.match(p) for p in pieces):
         result.short_rows[spec.key] = len(values)
         return
     signed = frozenset(i for i, column in enumerate(spec.columns) if column[2])
@@ -224,29 +361,39 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     if not candidates:
         result.short_rows[spec.key] = len(values)
         return
-    glued = " ".join(pieces)
+    glued = " ".join(pieces) + unit
     uncertain = len(candidates) > 1 or not exact
     if uncertain:
         result.uncertain_rows.append(spec.key)
         result.candidates[spec.key] = (spec, candidates if exact else [], glued)
-    _write_row(table, spec, [str(v) for v in candidates[0]], glued, uncertain, result)
+    best = [str(v) for v in candidates[0]]
+    best[-1] += unit
+    _write_row(table, spec, best, glued, uncertain, result)
 
 
 def _write_row(
     table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
 ) -> None:
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
-        cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
+        if raw.isascii() and raw.isdigit():
+            cell, problem = _number_cell(raw), None
+        else:
+            cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
         if glued is not None:
             cell = Cell(cell.value, glued, uncertain)
         if table == REQUESTS:
             result.cells.setdefault(spec.key, {})[key] = cell  # type: ignore[index]
-            ref = (REQUESTS, spec.key, key)
         else:
             result.cells[key] = cell
-            ref = (table, key, None)
         if problem:
+            ref = (REQUESTS, spec.key, key) if table == REQUESTS else (table, key, None)
             result.issues.append(CellIssue(*ref, problem))
+
+
+@lru_cache(maxsize=4096)
+def _number_cell(raw: str) -> Cell:
+    """A cell of plain digits; cells are immutable, so the same `0` or `12` is one object in every report."""
+    return Cell(int(raw), raw)
 
 
 def _blank_row(
@@ -298,56 +445,6 @@ def _place_pending(table: str, result: TableResult) -> None:
         _write_row(table, spec, values, None, False, result)
 
 
-MAX_COMBINATIONS = 100_000
-
-
 def resolve_requests(result: TableResult, template: Template) -> None:
     """Choose among the readings of glued rows of table 三 those that make I1 and I2 hold, jointly."""
-    open_rows = {k: v for k, v in result.candidates.items() if len(v[1]) > 1}
-    if not open_rows:
-        return
-    sizes = 1
-    for _, candidates, _ in open_rows.values():
-        sizes *= len(candidates)
-    if sizes > MAX_COMBINATIONS:
-        return
-    keys = list(open_rows)
-    columns = formats.REQUEST_COLUMN_KEYS
-    fixed = {
-        row: [cols.get(c).value if cols.get(c) else None for c in columns]
-        for row, cols in result.cells.items()
-        if row not in open_rows
-    }
-    results_rows = template.result_row_keys
-    solutions = []
-    for combination in itertools.product(*(open_rows[k][1] for k in keys)):
-        rows = {**fixed, **dict(zip(keys, combination, strict=True))}
-        if _column_identities_hold(rows, results_rows, len(columns)):
-            solutions.append(combination)
-            if len(solutions) > 1:
-                break
-    if not solutions:
-        return
-    for key, values in zip(keys, solutions[0], strict=True):
-        spec, _, glued = open_rows[key]
-        unique = len(solutions) == 1
-        if unique:
-            result.uncertain_rows.remove(key)
-        _write_row(REQUESTS, spec, [str(v) for v in values], glued, not unique, result)
-
-
-def _column_identities_hold(rows: dict[str, list], result_rows: tuple[str, ...], width: int) -> bool:
-    for c in range(width):
-
-        def get(row: str, c: int = c):
-            values = rows.get(row)
-            return None if values is None else values[c]
-
-        i1 = [get("new"), get("carried_over"), get("total"), get("carried_forward")]
-        if None not in i1 and i1[0] + i1[1] != i1[2] + i1[3]:
-            return False
-        parts = [get(r) for r in result_rows]
-        total = get("total")
-        if total is not None and None not in parts and sum(parts) != total:
-            return False
-    return True
+    joint_resolution(result, template, _write_row)

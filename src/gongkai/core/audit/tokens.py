@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongkai.core.report.formats import TEMPLATE_TEXT_PATTERNS
+
 from .document import Paragraph, Row
 from .normalize import ascii_digits, compact
 from .values import is_placeholder, looks_like_value
@@ -30,13 +32,18 @@ class Token:
 
 def table_tokens(blocks: list, label_phrases: tuple[str, ...]) -> list[Token]:
     tokens: list[Token] = []
+    lines = False  # placeholders broken over lines only come from text lines, never from a table's cells
     for block in blocks:
         if isinstance(block, Row):
             for cell in block.cells:
-                tokens.extend(_cell_tokens(cell, label_phrases, len(tokens)))
+                if cell.isascii() and cell.isdigit():  # the common case, without the general parse
+                    tokens.append(Token(cell, True, len(tokens)))
+                else:
+                    tokens.extend(_cell_tokens(cell, label_phrases, len(tokens)))
         elif isinstance(block, Paragraph):
             tokens.extend(_line_tokens(block, label_phrases, len(tokens)))
-    return _join_broken_placeholders(tokens)
+            lines = True
+    return _join_broken_placeholders(tokens) if lines else tokens
 
 
 def _join_broken_placeholders(tokens: list[Token]) -> list[Token]:
@@ -44,6 +51,10 @@ def _join_broken_placeholders(tokens: list[Token]) -> list[Token]:
     result: list[Token] = []
     index = 0
     while index < len(tokens):
+        if tokens[index].value:
+            result.append(tokens[index])
+            index += 1
+            continue
         end = _placeholder_end(tokens, index)
         if end:
             result.append(Token("".join(t.text for t in tokens[index:end]), True, tokens[index].source))
@@ -80,17 +91,40 @@ def _line_tokens(paragraph: Paragraph, label_phrases: tuple[str, ...], start: in
     for number, word in enumerate(words):
         source = start * 1000 + number
         x = (spans[number][0] + spans[number][1]) / 2 if spans else None
+        if word.isascii() and word.isdigit():  # the common case, without the general parse
+            tokens.append(Token(word, True, source, x))
+            continue
         for piece in _split_signs(word):
             if looks_like_value(piece):
                 split = _split_glued_label(piece, label_phrases, source)
+                parts = None if split else _text_then_number(piece)
                 if split:
                     _append_label(tokens, split[0].text, source, x)
                     tokens.extend(split[1:])
+                elif parts:
+                    _append_label(tokens, parts[0], source, x)
+                    tokens.append(Token(parts[1], True, source, x))
                 else:
                     tokens.append(Token(piece, True, source, x))
             else:
                 _append_label(tokens, piece, source, x)
     return tokens
+
+
+_TEXT_NUMBER = re.compile(r"^(?P<text>.*?[^\d\s.,+\-])(?P<number>[+\-]?\d+(?:\.\d+)?(?:万元|元|件|项|个)?)$")
+
+
+def _text_then_number(piece: str) -> tuple[str, str] | None:
+    """In a line of text, words such as `…政强制6404` are a label (here one broken by a stray word) and its
+    number, not a value cell: only template text (`项目数量0`, `2020年内作出…的总数量100290`) or a placeholder
+    before a number is read as one cell."""
+    match = _TEXT_NUMBER.match(ascii_digits(piece))
+    if not match or is_placeholder(piece):
+        return None
+    text = match.group("text")
+    if any(pattern.search(text + "0") for pattern in TEMPLATE_TEXT_PATTERNS):
+        return None
+    return text, match.group("number")
 
 
 def _split_signs(word: str) -> list[str]:

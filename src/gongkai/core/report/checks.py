@@ -38,11 +38,12 @@ def check_report(
     spec = report.spec
     if spec is None:
         return []
+    cells = list(iter_cells(report))
     findings = [
-        *check_numbers(report),
-        *check_blank_cells(report),
-        *check_identities(report),
-        *check_manual(report),
+        *check_numbers(report, cells),
+        *check_blank_cells(report, cells),
+        *check_identities(report, cells),
+        *check_manual(report, cells),
     ]
     if previous is not None:
         findings += check_carry_over(report, previous)
@@ -82,12 +83,12 @@ def _value(report: AnnualReport, ref: CellRef) -> Number | None:
     return report.value(*ref)
 
 
-def check_numbers(report: AnnualReport) -> list[Finding]:
+def check_numbers(report: AnnualReport, cells: list | None = None) -> list[Finding]:
     """N: table 三/四 cells are non-negative integers; in table 二 amounts are non-negative decimals and only
     本年增/减 may be negative."""
     spec = report.spec
     findings = []
-    for ref, cell in iter_cells(report):
+    for ref, cell in cells if cells is not None else iter_cells(report):
         if cell.value is None:
             continue
         decimal = signed = False
@@ -123,12 +124,12 @@ def _blocked(template: str) -> dict[CellRef, tuple[str, ...]]:
     return {ref: tuple(sorted(names)) for ref, names in blocked.items()}
 
 
-def check_blank_cells(report: AnnualReport) -> list[Finding]:
+def check_blank_cells(report: AnnualReport, cells: list | None = None) -> list[Finding]:
     """``blank-cell`` for every cell left empty, naming the identities it keeps from being checked."""
     spec = report.spec
     blocked = _blocked(spec.name)
     findings = []
-    for ref, cell in iter_cells(report):
+    for ref, cell in cells if cells is not None else iter_cells(report):
         if cell.value is None and not cell.raw.strip():
             names = blocked.get(ref, ())
             note = f"；{'、'.join(names)} 因此无法完整核对" if names else ""
@@ -140,7 +141,7 @@ def check_blank_cells(report: AnnualReport) -> list[Finding]:
     return findings
 
 
-def check_manual(report: AnnualReport) -> list[Finding]:
+def check_manual(report: AnnualReport, cells: list | None = None) -> list[Finding]:
     """``manual`` for every figure that was overridden by hand, with its reason."""
     spec = report.spec
     return [
@@ -149,7 +150,7 @@ def check_manual(report: AnnualReport) -> list[Finding]:
             where(spec, ref),
             f"{where(spec, ref)} 为人工填写的数值 {format_number(cell.value) or '（空白）'}，理由：{cell.manual_reason}",
         )
-        for ref, cell in iter_cells(report)
+        for ref, cell in (cells if cells is not None else iter_cells(report))
         if cell.manual_reason
     ]
 
@@ -249,8 +250,8 @@ def _identities(template: str) -> tuple[Identity, ...]:
     return tuple(result)
 
 
-def _values(report: AnnualReport, terms: Iterable[Term]) -> list[tuple[Term, Number | None]]:
-    return [(term, report.value(*term.ref)) for term in terms]
+def _values(values: dict[CellRef, Number | None], terms: Iterable[Term]) -> list[tuple[Term, Number | None]]:
+    return [(term, values.get(term.ref)) for term in terms]
 
 
 def _sum(values: list[tuple[Term, Number | None]]) -> tuple[Number, bool]:
@@ -273,9 +274,10 @@ def _render_side(values: list[tuple[Term, Number | None]], total: Number, long: 
     return f"{text} = {format_number(total)}" if len(parts) > 1 else text
 
 
-def evaluate(report: AnnualReport, identity: Identity) -> Finding | None:
-    """An ``identity`` finding if ``identity`` fails for the figures present, else ``None`` (see module doc)."""
-    left_values, right_values = _values(report, identity.left), _values(report, identity.right)
+def evaluate(values: dict[CellRef, Number | None], identity: Identity) -> Finding | None:
+    """An ``identity`` finding if ``identity`` fails for the figures present (``values`` by cell), else ``None``
+    (see module doc)."""
+    left_values, right_values = _values(values, identity.left), _values(values, identity.right)
     left, left_blank = _sum(left_values)
     right, right_blank = _sum(right_values)
     if not left_blank and not right_blank:
@@ -295,12 +297,13 @@ def evaluate(report: AnnualReport, identity: Identity) -> Finding | None:
     return Finding.make("identity", identity.anchor, message, identity.name)
 
 
-def check_identities(report: AnnualReport) -> list[Finding]:
+def check_identities(report: AnnualReport, cells: list | None = None) -> list[Finding]:
     """I1, I2, I3 and T4."""
     spec = report.spec
     if spec is None:
         return []
-    return [f for identity in _identities(spec.name) if (f := evaluate(report, identity)) is not None]
+    values = {ref: cell.value for ref, cell in (cells if cells is not None else iter_cells(report))}
+    return [f for identity in _identities(spec.name) if (f := evaluate(values, identity)) is not None]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ def late_findings(
 ) -> list[Finding]:
     """``late`` (an error) when ``published_on`` is after the statutory date; when the level is unknown and the
     report falls between the two dates, a ``deadline`` info (not ``late``: the report is not late by the rule
-    applied) that says it was judged against the later one. ``guessed``
+    applied; a code outside the spec's table, so it is built here with its severity) that says it was judged
+    against the later one. ``guessed``
     says the level was read from the name, which the message then states."""
     if year is None or published_on is None:
         return []

@@ -46,8 +46,6 @@ SEVERITIES: dict[str, str] = {
     "similar-to-previous": WARNING,
     "uncertain": WARNING,
     "manual": INFO,
-    # not in the spec's table: the basis of the deadline check when it rests on a doubt, never an error
-    "deadline": INFO,
 }
 """Finding code → severity (spec section 8)."""
 

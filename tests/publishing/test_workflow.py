@@ -188,3 +188,21 @@ def test_withholding_enters_the_register_and_stops_the_chain(world, submitted):
     assert not item.live
     assert item.current_workflow_state is None
     assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def test_an_autosave_that_overwrites_the_reviewed_revision_sends_the_item_back(world, submitted):
+    """Wagtail's autosave overwrites the editor's latest revision in place: when that is the revision the
+    conclusion was carried to, the change must still undo the conclusion."""
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="publishable")
+    staff = person(world, "staff")
+    item = _fresh(submitted)
+    unchanged = item.save_revision(user=staff)
+    assert current_step(item) == "审核"
+    assert ConfidentialityConclusion.objects.get(item=item).revision_id == unchanged.pk
+    item = _fresh(item)
+    item.summary = "自动保存时改动了摘要。"
+    overwritten = item.save_revision(user=staff, overwrite_revision=unchanged)
+    assert overwritten.pk == unchanged.pk
+    assert current_step(item) == "保密审查"
+    assert ConfidentialityConclusion.objects.get(item=item).superseded_at is not None

@@ -1,16 +1,37 @@
-"""Binding the confidentiality conclusion to its revision: every new revision of an item in sign-off is checked,
-whichever path created it (admin, API, script)."""
+"""Binding the confidentiality conclusion to its revision: every revision of an item in sign-off is checked when it
+is saved, whichever path saved it (admin, autosave, API, script).
+
+Wagtail's autosave overwrites the editor's own latest revision in place, so a revision the conclusion is bound to
+can change its content without a new revision being created; its content before the save is kept here for that
+comparison.
+"""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 
 from . import services, workflow
 
 
+@receiver(pre_save, sender=Revision, dispatch_uid="publishing_keep_overwritten_content")
+def keep_overwritten_content(sender, instance: Revision, **kwargs) -> None:
+    if instance.pk is not None and services.is_item_revision(instance):
+        instance._content_before_save = (
+            Revision.objects.filter(pk=instance.pk).values_list("content", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Revision, dispatch_uid="publishing_send_back_if_edited")
 def send_back_if_edited(sender, instance: Revision, created: bool, **kwargs) -> None:
-    if created and services.is_item_revision(instance):
+    if not services.is_item_revision(instance):
+        return
+    if created:
         workflow.send_back_if_edited(instance)
+        return
+    overwritten = getattr(instance, "_content_before_save", None)
+    if (
+        overwritten is not None and overwritten != instance.content
+    ):  # other saves of a revision change no content
+        workflow.send_back_if_edited(instance, overwritten=overwritten)

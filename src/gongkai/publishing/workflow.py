@@ -165,13 +165,15 @@ def record_conclusion(
 # --- an edit after the confidentiality review ------------------------------------------------------------------
 
 
-def send_back_if_edited(revision: Revision) -> bool:
-    """After a new revision of an item in sign-off: if the confidentiality review had already concluded on an
-    earlier revision whose content differs, that conclusion no longer holds — the item returns to 保密审查.
+def send_back_if_edited(revision: Revision, overwritten: dict | None = None) -> bool:
+    """After a revision of an item in sign-off is saved: if the confidentiality review had already concluded on
+    content that differs, that conclusion no longer holds — the item returns to 保密审查.
 
-    Runs for every new revision (the admin's edit view, the API, scripts), so no path around it exists. A revision
-    with the same content (e.g. the admin saving the form when an approver presses 审核 without changing
-    anything) carries the conclusion over. Returns whether the item was sent back.
+    Runs for every saved revision (the admin's edit view, its autosave, the API, scripts), so no path around it
+    exists. A revision with the same content (e.g. the admin saving the form when an approver presses 审核 without
+    changing anything) carries the conclusion over. `overwritten` is the content a revision had before it was
+    overwritten in place (Wagtail's autosave): the conclusion bound to that revision was reached on that content.
+    Returns whether the item was sent back.
     """
     state = (
         WorkflowState.objects.active()
@@ -195,7 +197,10 @@ def send_back_if_edited(revision: Revision) -> bool:
         conclusion = bound.filter(task_state=task_state).select_related("revision").first()
         if conclusion is None or conclusion.revision is None:
             stale.append(task_state)
-        elif conclusion.revision_id != revision.pk:
+        elif conclusion.revision_id == revision.pk:
+            if overwritten is not None and reviewed_content(overwritten) != reviewed:
+                stale.append(task_state)
+        else:
             if reviewed_content(conclusion.revision.content) == reviewed:
                 ConfidentialityConclusion.objects.filter(pk=conclusion.pk).update(revision=revision)
             else:

@@ -1,17 +1,55 @@
-"""Shared fixtures: a small world of agencies and one person per role.
+"""Shared fixtures: a small world of agencies and one person per role, built once per test process.
 
-Django is imported inside the fixtures so that the pure tests (tests/core) also run without it.
+Django is imported inside the fixtures so that the pure tests (tests/core) also run without it. The test process
+and every process it starts use a temporary var directory (database file, caches, media), never the working tree's
+var/ (see docs/testing.md).
 """
 
 from __future__ import annotations
+
+import atexit
+import copy
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from support import PASSWORD, credit_code
 
 
-@pytest.fixture
-def world(db):
+def _private_var_dir() -> None:
+    """Point this process and its children at a temporary var directory, removed at exit.
+
+    Django's settings are loaded before this file (pytest-django sets them up first), so the paths they derived
+    from the working tree's var/ are moved here too; subprocesses read GONGKAI_VAR_DIR afresh.
+    """
+    var = Path(tempfile.mkdtemp(prefix="gongkai-test-var-"))
+    atexit.register(shutil.rmtree, var, ignore_errors=True)
+    os.environ["GONGKAI_VAR_DIR"] = str(var)
+    try:
+        from django.conf import settings
+    except ImportError:  # the pure tests without Django
+        return
+    if not settings.configured:
+        return
+    old = Path(settings.VAR_DIR)
+    settings.VAR_DIR = var
+    settings.MEDIA_ROOT = var / "media"
+    settings.STATIC_ROOT = var / "static"
+    for cache in settings.CACHES.values():
+        if str(cache.get("LOCATION", "")).startswith(str(old)):
+            cache["LOCATION"] = str(var / Path(cache["LOCATION"]).relative_to(old))
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) == str(old / "gongkai.sqlite3"):
+        database["NAME"] = str(var / "gongkai.sqlite3")
+
+
+_private_var_dir()
+
+
+def _build_world() -> dict:
     """Two governments, each with departments; a unit below one department; one person per role.
 
     People sit in `gov` (the government) and in `dept` (a department of it), so every role can be
@@ -70,6 +108,109 @@ def world(db):
         "other_dept": other_dept,
         "people": people,
     }
+
+
+class _SharedWorld:
+    """The world of one test process, built once inside a transaction that stays open while world tests run.
+
+    Each test runs in a savepoint inside it (pytest-django's TestCase-style transaction nests), so what a test
+    changes is rolled back and the next test finds the world as built. A test without the world, or one that
+    needs real commits (transactional_db, live_server), first rolls the shared transaction back: it sees an
+    empty database as before. Tests are ordered so that world tests run together (pytest_collection_modifyitems).
+    """
+
+    def __init__(self) -> None:
+        self.atomic = None
+        self.objects: dict | None = None
+
+    def open(self, blocker) -> None:
+        if self.atomic is not None:
+            return
+        from django.db import transaction
+        from django.test.utils import override_settings
+
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # like Django's TestCase.setUpTestData transaction
+            self.atomic.__enter__()
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                self.objects = _build_world()
+
+    def close(self, blocker) -> None:
+        if self.atomic is None:
+            return
+        from django.db import transaction
+
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = self.objects = None
+
+    def copy(self) -> dict:
+        """A deep copy for one test: instances it changes in memory do not leak into the next test."""
+        return copy.deepcopy(self.objects)
+
+
+_SHARED_WORLD = _SharedWorld()
+
+
+def _transactional(request) -> bool:
+    from pytest_django.fixtures import validate_django_db
+
+    marker = request.node.get_closest_marker("django_db")
+    if marker:
+        transactional, reset_sequences, *_ = validate_django_db(marker)
+        if transactional or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(request.fixturenames))
+
+
+def _uses_shared_world(request) -> bool:
+    return "world" in request.fixturenames and not _transactional(request)
+
+
+@pytest.fixture
+def _shared_world_transaction(request, django_db_setup, django_db_blocker):
+    """Open the shared world's transaction for a world test, roll it back before any other database test."""
+    if _uses_shared_world(request):
+        _SHARED_WORLD.open(django_db_blocker)
+    else:
+        _SHARED_WORLD.close(django_db_blocker)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_transaction, _django_db_helper):
+    """pytest-django's per-test transaction, entered after (so inside) the shared world's transaction."""
+    return _django_db_helper
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_shared_world(django_db_blocker):
+    yield
+    _SHARED_WORLD.close(django_db_blocker)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """World tests run one after another (stable order otherwise), so each process builds the world rarely.
+
+    Runs before pytest-django's ordering (database tests, then transactional ones, then the rest), whose sort is
+    stable: within each of its groups, tests with the world come first.
+    """
+
+    def group(item) -> int:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        return 0 if "world" in fixtures else 1
+
+    items.sort(key=group)
+
+
+@pytest.fixture
+def world(request, db):
+    """The world (see `_build_world`): shared by the tests of this process, or built for a transactional test."""
+    if _uses_shared_world(request):
+        return _SHARED_WORLD.copy()
+    return _build_world()
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,127 @@
-"""Shared fixtures: a small world of agencies and one person per role.
+"""Shared fixtures: a small world of agencies and one person per role, built once per test process.
 
-Django is imported inside the fixtures so that the pure tests (tests/core) also run without it.
+Django is imported inside the fixtures so that the pure tests (tests/core) also run without it. The test process
+and every process it starts use a temporary var directory (database file, caches, media), never the working tree's
+var/ (see docs/testing.md).
 """
 
 from __future__ import annotations
+
+import atexit
+import copy
+import fcntl
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from support import PASSWORD, credit_code
 
 
-@pytest.fixture
-def world(db):
+def _private_var_dir() -> None:
+    """Point this process and its children at a temporary var directory, removed at exit.
+
+    Django's settings are loaded before this file (pytest-django sets them up first), so the paths they derived
+    from the working tree's var/ are moved here too; subprocesses read GONGKAI_VAR_DIR afresh.
+    """
+    var = Path(tempfile.mkdtemp(prefix="gongkai-test-var-"))
+    atexit.register(shutil.rmtree, var, ignore_errors=True)
+    os.environ["GONGKAI_VAR_DIR"] = str(var)
+    try:
+        from django.conf import settings
+    except ImportError:  # the pure tests without Django
+        return
+    if not settings.configured:
+        return
+    old = Path(settings.VAR_DIR)
+    settings.VAR_DIR = var
+    settings.MEDIA_ROOT = var / "media"
+    settings.STATIC_ROOT = var / "static"
+    for cache in settings.CACHES.values():
+        if str(cache.get("LOCATION", "")).startswith(str(old)):
+            cache["LOCATION"] = str(var / Path(cache["LOCATION"]).relative_to(old))
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) == str(old / "gongkai.sqlite3"):
+        database["NAME"] = str(var / "gongkai.sqlite3")
+
+
+_private_var_dir()
+
+
+def _migrations_key() -> str:
+    """A digest of every installed app's migration files: the schema (and data) a migrated database has."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
+        for path in sorted(Path(config.path).glob("migrations/*.py")):
+            digest.update(f"{config.label}/{path.name}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _migrated_sqlite_template() -> Path:
+    """A migrated SQLite database for these migrations, built once (by `gongkai migrate`, in a child process) and
+    kept in the system's temporary directory; concurrent sessions wait for the one that builds it."""
+    folder = Path(tempfile.gettempdir()) / "gongkai-test-templates"
+    folder.mkdir(exist_ok=True)
+    template = folder / f"{_migrations_key()}.sqlite3"
+    with open(folder / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = folder / f"building-{os.getpid()}.sqlite3"
+            env = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{building}",
+                "GONGKAI_VAR_DIR": tempfile.mkdtemp(),
+            }
+            env.pop("GONGKAI_ENV", None)
+            subprocess.run(
+                [sys.executable, "-m", "gongkai.cli", "migrate", "--noinput", "-v0"], env=env, check=True
+            )
+            with sqlite3.connect(building) as source, sqlite3.connect(folder / "part.sqlite3") as part:
+                source.backup(part)
+            (folder / "part.sqlite3").rename(template)
+            for leftover in folder.glob(f"building-{os.getpid()}.sqlite3*"):
+                leftover.unlink()
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, each test process starts from a copy of a migrated template database (a file in its temporary
+    var directory) instead of running every migration again; `--create-db` migrates from scratch as before."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+        return
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    database_file = folder / "test.sqlite3"
+    with sqlite3.connect(_migrated_sqlite_template()) as source, sqlite3.connect(database_file) as target:
+        source.backup(target)
+    database.setdefault("TEST", {})["NAME"] = str(database_file)
+    request.config.stash[_FROM_TEMPLATE] = True
+
+
+_FROM_TEMPLATE = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """A test database copied from the template is used as it is (migrate only confirms it is current)."""
+    return bool(request.config.getvalue("reuse_db")) or request.config.stash.get(_FROM_TEMPLATE, False)
+
+
+def _build_world() -> dict:
     """Two governments, each with departments; a unit below one department; one person per role.
 
     People sit in `gov` (the government) and in `dept` (a department of it), so every role can be
@@ -70,6 +180,109 @@ def world(db):
         "other_dept": other_dept,
         "people": people,
     }
+
+
+class _SharedWorld:
+    """The world of one test process, built once inside a transaction that stays open while world tests run.
+
+    Each test runs in a savepoint inside it (pytest-django's TestCase-style transaction nests), so what a test
+    changes is rolled back and the next test finds the world as built. A test without the world, or one that
+    needs real commits (transactional_db, live_server), first rolls the shared transaction back: it sees an
+    empty database as before. Tests are ordered so that world tests run together (pytest_collection_modifyitems).
+    """
+
+    def __init__(self) -> None:
+        self.atomic = None
+        self.objects: dict | None = None
+
+    def open(self, blocker) -> None:
+        if self.atomic is not None:
+            return
+        from django.db import transaction
+        from django.test.utils import override_settings
+
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # like Django's TestCase.setUpTestData transaction
+            self.atomic.__enter__()
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                self.objects = _build_world()
+
+    def close(self, blocker) -> None:
+        if self.atomic is None:
+            return
+        from django.db import transaction
+
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = self.objects = None
+
+    def copy(self) -> dict:
+        """A deep copy for one test: instances it changes in memory do not leak into the next test."""
+        return copy.deepcopy(self.objects)
+
+
+_SHARED_WORLD = _SharedWorld()
+
+
+def _transactional(request) -> bool:
+    from pytest_django.fixtures import validate_django_db
+
+    marker = request.node.get_closest_marker("django_db")
+    if marker:
+        transactional, reset_sequences, *_ = validate_django_db(marker)
+        if transactional or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(request.fixturenames))
+
+
+def _uses_shared_world(request) -> bool:
+    return "world" in request.fixturenames and not _transactional(request)
+
+
+@pytest.fixture
+def _shared_world_transaction(request, django_db_setup, django_db_blocker):
+    """Open the shared world's transaction for a world test, roll it back before any other database test."""
+    if _uses_shared_world(request):
+        _SHARED_WORLD.open(django_db_blocker)
+    else:
+        _SHARED_WORLD.close(django_db_blocker)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_transaction, _django_db_helper):
+    """pytest-django's per-test transaction, entered after (so inside) the shared world's transaction."""
+    return _django_db_helper
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_shared_world(django_db_blocker):
+    yield
+    _SHARED_WORLD.close(django_db_blocker)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """World tests run one after another (stable order otherwise), so each process builds the world rarely.
+
+    Runs before pytest-django's ordering (database tests, then transactional ones, then the rest), whose sort is
+    stable: within each of its groups, tests with the world come first.
+    """
+
+    def group(item) -> int:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        return 0 if "world" in fixtures else 1
+
+    items.sort(key=group)
+
+
+@pytest.fixture
+def world(request, db):
+    """The world (see `_build_world`): shared by the tests of this process, or built for a transactional test."""
+    if _uses_shared_world(request):
+        return _SHARED_WORLD.copy()
+    return _build_world()
 
 
 @pytest.fixture(autouse=True)

@@ -32,24 +32,38 @@ class InformationItemForm(WagtailAdminPageForm):
         cleaned = super().clean()
         if isinstance(cleaned.get("body"), str) and not normalized_rich_text(cleaned["body"]):
             cleaned["body"] = ""  # the editor's empty block: no body, not an empty 正文 section
+        return cleaned
+
+    def is_valid(self):
+        """Valid when the fields, the child forms and every attached file are: the files are checked once the
+        attachment forms are cleaned (they are cleaned after this form's own ``clean``)."""
+        valid = super().is_valid()
+        return self._attachments_pass() and valid
+
+    def _attachments_pass(self) -> bool:
         formset = self.formsets.get("attachments")
+        passed = True
         for form in formset.forms if formset else []:
-            document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
-            if document is None or form.cleaned_data.get("DELETE"):
+            cleaned = getattr(form, "cleaned_data", None) or {}
+            document = cleaned.get("document")
+            if document is None or cleaned.get("DELETE"):
                 continue
             error = _document_problem(document)
             if error:
                 form.add_error("document", error)
                 self.add_error(None, error)
-        return cleaned
+                passed = False
+        return passed
 
 
 def _document_problem(document) -> str | None:
     name = document.file.name.rsplit("/", 1)[-1]
     try:
         size = document.file.size
-        with document.file.open("rb") as handle:
-            data = handle.read(attachments.MAX_BYTES + 1)
+        data = None
+        if size <= attachments.max_bytes():
+            with document.file.open("rb") as handle:
+                data = handle.read(attachments.max_bytes() + 1)
     except (FileNotFoundError, OSError):
         return attachments.problem(name, None, 0)
     return attachments.problem(name, data, size)

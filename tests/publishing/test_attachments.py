@@ -209,7 +209,9 @@ def test_the_edit_form_refuses_a_disguised_attachment(client, world, add_item, c
     from gongkai.publishing.forms import InformationItemForm
     from gongkai.publishing.models import InformationItemPage
 
-    document = Document.objects.create(title="附件", file=ContentFile(content or PDF, name="附件.pdf"))
+    document = Document.objects.create(
+        title="附件", file=ContentFile(content or PDF, name="附件.pdf"), collection=world["dept"].collection
+    )
     item = add_item(user=person(world, "staff"))
     client.force_login(person(world, "staff"))
     edit = f"/admin/pages/{item.pk}/edit/"

@@ -5,8 +5,11 @@ of withheld information."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
 from wagtail.forms import TaskStateCommentForm
+from wagtail.permissions import policy_registry
 
 from . import attachments
 from .choices import Conclusion, DocumentKind, Ground
@@ -27,6 +30,20 @@ class InformationItemForm(WagtailAdminPageForm):
                 self.fields[name].queryset = linkable.order_by("-formed_on")
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
                 self.fields[name].widget.choices = self.fields[name].choices
+        self._limit_documents()
+
+    def _limit_documents(self) -> None:
+        """Attachments are chosen among the documents the user may choose (their agency's collection), or kept
+        as the item has them."""
+        formset = self.formsets.get("attachments")
+        if formset is None or self.for_user is None:
+            return
+        policy = policy_registry.get_by_type(get_document_model())
+        choosable = policy.instances_user_has_permission_for(self.for_user, "choose")
+        kept = [attachment.document_id for attachment in self.instance.attachments.all()]
+        documents = get_document_model().objects.filter(Q(pk__in=choosable.values("pk")) | Q(pk__in=kept))
+        for form in formset.forms:
+            form.fields["document"].queryset = documents
 
     def clean(self):
         cleaned = super().clean()

@@ -223,8 +223,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:800
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "ofd"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# The attachment rule (publishing/attachments.py, docs/publishing.md): these types, checked by content, one limit.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "docx", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.CheckedDocumentForm"
+# Documents and renditions are served by views that decide who may see them (publishing/files.py), never from
+# MEDIA_URL (which no web server may publish).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_RENDITION_STORAGE = "gongkai.publishing.files.RenditionStorage"
 # The sign-off chain's last approval publishes the item (publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_signed_off"
 

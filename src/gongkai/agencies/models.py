@@ -60,6 +60,16 @@ class Agency(models.Model):
         validators=[RegexValidator(r"^[0-9+\-() ]*$", "电话号码只能包含数字和 +-()")],
     )
     office_email = models.EmailField("电子邮箱", blank=True)
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name="文件库",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="agency",
+        help_text="本机关工作人员上传、选用的文档和图片（Wagtail 文件库）",
+    )
 
     class Meta:
         verbose_name = "机关"

@@ -48,6 +48,7 @@ class Perm(models.TextChoices):
     REVIEW_CONFIDENTIALITY = "publishing.confidentiality", "保密审查"
     APPROVE_INFORMATION = "publishing.approve", "审核（主要领导）"
     MANAGE_PUBLISHING = "publishing.manage", "维护公开指南、目录与不予公开信息登记"
+    UPLOAD_FILES = "files.upload", "上传、选用本机关文件库的文档和图片"
     HANDLE_FEEDBACK = "feedback.handle", "处理公众意见与投诉"
     VIEW_REPORTS = "reports.view", "查看年度报告"
     EDIT_REPORTS = "reports.edit", "编写年度报告"
@@ -82,6 +83,10 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.REVIEW_CONFIDENTIALITY: frozenset({Role.CONFIDENTIALITY_REVIEWER}),
     Perm.APPROVE_INFORMATION: frozenset({Role.PRINCIPAL_LEADER}),
     Perm.MANAGE_PUBLISHING: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    # Those who collect items or take a step of their sign-off chain (in whose editor they may attach files).
+    Perm.UPLOAD_FILES: frozenset(
+        {Role.STAFF, Role.CONFIDENTIALITY_REVIEWER, Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN} | LEADERS
+    ),
     Perm.HANDLE_FEEDBACK: frozenset({Role.DISCLOSURE_OFFICE}),
     Perm.VIEW_REPORTS: frozenset(
         {Role.DISCLOSURE_OFFICE, Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN, Role.CONFIDENTIALITY_REVIEWER}

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import grants, history
+from . import collections, grants, history
 from .models import Agency, Person, RoleAssignment
 from .roles import Role
 
@@ -45,6 +45,7 @@ def create_agency(*, by=None, **fields) -> Agency:
     agency.path = agency.compute_path()
     agency.full_clean()
     agency.save()
+    collections.ensure_collection(agency)
     history.record(agency, "wagtail.create", by, changes=history.diff({}, history.snapshot(agency)))
     return agency
 
@@ -118,6 +119,7 @@ def set_roles(person: Person, roles: Iterable[Role], *, by=None) -> Person:
         user.groups.add(staff_group())
     else:
         user.groups.remove(staff_group())
+    collections.sync_member(person)
     is_admin = Role.SYSTEM_ADMIN in wanted
     if user.is_superuser != is_admin:
         user.is_superuser = is_admin

@@ -5,8 +5,11 @@ of withheld information."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
 from wagtail.forms import TaskStateCommentForm
+from wagtail.permissions import policy_registry
 
 from . import attachments
 from .choices import Conclusion, DocumentKind, Ground
@@ -27,29 +30,57 @@ class InformationItemForm(WagtailAdminPageForm):
                 self.fields[name].queryset = linkable.order_by("-formed_on")
                 self.fields[name].widget = forms.CheckboxSelectMultiple()
                 self.fields[name].widget.choices = self.fields[name].choices
+        self._limit_documents()
+
+    def _limit_documents(self) -> None:
+        """Attachments are chosen among the documents the user may choose (their agency's collection), or kept
+        as the item has them."""
+        formset = self.formsets.get("attachments")
+        if formset is None or self.for_user is None:
+            return
+        policy = policy_registry.get_by_type(get_document_model())
+        choosable = policy.instances_user_has_permission_for(self.for_user, "choose")
+        kept = [attachment.document_id for attachment in self.instance.attachments.all()]
+        documents = get_document_model().objects.filter(Q(pk__in=choosable.values("pk")) | Q(pk__in=kept))
+        for form in formset.forms:
+            form.fields["document"].queryset = documents
 
     def clean(self):
         cleaned = super().clean()
         if isinstance(cleaned.get("body"), str) and not normalized_rich_text(cleaned["body"]):
             cleaned["body"] = ""  # the editor's empty block: no body, not an empty 正文 section
+        return cleaned
+
+    def is_valid(self):
+        """Valid when the fields, the child forms and every attached file are: the files are checked once the
+        attachment forms are cleaned (they are cleaned after this form's own ``clean``)."""
+        valid = super().is_valid()
+        return self._attachments_pass() and valid
+
+    def _attachments_pass(self) -> bool:
         formset = self.formsets.get("attachments")
+        passed = True
         for form in formset.forms if formset else []:
-            document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
-            if document is None or form.cleaned_data.get("DELETE"):
+            cleaned = getattr(form, "cleaned_data", None) or {}
+            document = cleaned.get("document")
+            if document is None or cleaned.get("DELETE"):
                 continue
             error = _document_problem(document)
             if error:
                 form.add_error("document", error)
                 self.add_error(None, error)
-        return cleaned
+                passed = False
+        return passed
 
 
 def _document_problem(document) -> str | None:
     name = document.file.name.rsplit("/", 1)[-1]
     try:
         size = document.file.size
-        with document.file.open("rb") as handle:
-            data = handle.read(attachments.MAX_BYTES + 1)
+        data = None
+        if size <= attachments.max_bytes():
+            with document.file.open("rb") as handle:
+                data = handle.read(attachments.max_bytes() + 1)
     except (FileNotFoundError, OSError):
         return attachments.problem(name, None, 0)
     return attachments.problem(name, data, size)

@@ -1,4 +1,5 @@
-"""主动公开 in the Wagtail admin: its URLs, the menu item and the log action of an item sent back."""
+"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, and who may
+download a document (files.py)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -6,7 +7,7 @@ from wagtail import hooks
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import admin_urls
+from . import admin_urls, files
 
 
 @hooks.register("register_admin_urls")
@@ -28,3 +29,8 @@ def publishing_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("publishing.sent_back", "退回保密审查", "保密审查后内容被修改，退回保密审查")
+
+
+@hooks.register("before_serve_document")
+def check_document(document, request):
+    files.check_document(document, request)

@@ -20,7 +20,7 @@ from gongkai.agencies import scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 
-from .. import public_views
+from .. import attachments, public_views
 from ..choices import Article20, Article21, DisclosureMode, DocumentKind, Genre, Topic, Validity
 from ..forms import InformationItemForm
 from ..permissions import ScopedPagePermissionTester
@@ -150,7 +150,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        InlinePanel("attachments", label="附件（PDF、DOCX、XLS/XLSX）"),
+        InlinePanel("attachments", label=f"附件（{attachments.rule_text()}）"),
         MultiFieldPanel([FieldPanel("revises"), FieldPanel("repeals")], heading="修改、废止的文件"),
     ]
     promote_panels: list = []
@@ -283,7 +283,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
 
 
 class ItemAttachment(Orderable):
-    """A downloadable file of an item (a Wagtail document; type and size checked by the item form)."""
+    """A downloadable file of an item (a Wagtail document; checked by content on upload and by the item form)."""
 
     page = ParentalKey(InformationItemPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(

@@ -1,5 +1,7 @@
-"""主动公开 in the Wagtail admin: its URLs, the menu item and the log action of an item sent back."""
+"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, and the editor
+saying why a holder of the current step may not take it (separation of duties)."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from wagtail import hooks
 
@@ -28,3 +30,15 @@ def publishing_menu_item():
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("publishing.sent_back", "退回保密审查", "保密审查后内容被修改，退回保密审查")
+
+
+@hooks.register("before_edit_page")
+def explain_refused_step(request, page):
+    """A holder of the current step's permission who already took another part sees why the step's buttons are
+    missing (the task's `get_actions` offers none to them, and its `on_action` refuses a forged request)."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    reason = task.refusal(page, request.user) if hasattr(task, "refusal") else None
+    if reason:
+        messages.warning(request, reason)

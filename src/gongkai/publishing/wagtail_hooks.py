@@ -1,6 +1,8 @@
-"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, and who may
-download a document (files.py)."""
+"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, who may download a
+document (files.py), and the editor saying why a holder of the current step may not take it (separation of
+duties)."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from wagtail import hooks
 
@@ -34,3 +36,15 @@ def register_log_actions(actions):
 @hooks.register("before_serve_document")
 def check_document(document, request):
     files.check_document(document, request)
+
+
+@hooks.register("before_edit_page")
+def explain_refused_step(request, page):
+    """A holder of the current step's permission who already took another part sees why the step's buttons are
+    missing (the task's `get_actions` offers none to them, and its `on_action` refuses a forged request)."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    reason = task.refusal(page, request.user) if hasattr(task, "refusal") else None
+    if reason:
+        messages.warning(request, reason)

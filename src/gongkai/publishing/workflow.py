@@ -73,7 +73,7 @@ def _in_progress(task, task_state, user) -> tuple[TaskState, InformationItemPage
         return None  # the step has moved on (e.g. an edit sent the item back): nothing to do
     item = task_state.workflow_state.content_object
     if not task.user_may_act(item, user):
-        raise PermissionDenied("无权办理此审查步骤")
+        raise PermissionDenied(task.refusal(item, user) or "无权办理此审查步骤")
     return task_state, item
 
 

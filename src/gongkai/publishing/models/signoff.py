@@ -1,5 +1,5 @@
 """The steps of the sign-off chain as Wagtail workflow tasks: who may act is decided by the agency scoping
-(`workflow.may_act`), what acting does by `workflow`."""
+(`workflow.may_act`) and the separation of duties (`duties`), what acting does by `workflow`."""
 
 from __future__ import annotations
 
@@ -8,22 +8,31 @@ from wagtail.models import Task
 
 from gongkai.agencies.roles import Perm
 
-from .. import workflow
+from .. import duties, workflow
 from ..forms import ConclusionForm
 
 
 class ScopedStepMixin:
     """What every step of the chain shares: only people holding its permission (`step_perm`) for the item's
-    agency act on it and edit the item; the item's collectors may still edit it."""
+    agency who took no other part in the item's run act on it and edit the item; the item's collectors may still
+    edit it. A holder kept out by the separation of duties still opens the editor, which says why
+    (`refusal`)."""
 
     def step_perm(self) -> Perm:
         raise NotImplementedError
 
-    def user_may_act(self, obj, user) -> bool:
+    def holds_step(self, obj, user) -> bool:
         return workflow.may_act(self.step_perm(), obj, user)
 
+    def refusal(self, obj, user) -> str | None:
+        """Why a holder of the step's permission may not take it on ``obj`` (separation of duties), or None."""
+        return duties.refusal(self, obj, user) if self.holds_step(obj, user) else None
+
+    def user_may_act(self, obj, user) -> bool:
+        return self.holds_step(obj, user) and duties.refusal(self, obj, user) is None
+
     def user_can_access_editor(self, obj, user):
-        return self.user_may_act(obj, user)
+        return self.holds_step(obj, user)
 
     def locked_for_user(self, obj, user):
         return not (self.user_may_act(obj, user) or workflow.may_act(Perm.COLLECT_INFORMATION, obj, user))

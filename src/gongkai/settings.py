@@ -193,8 +193,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20  # Django answers 400 beyond this, before any 
 PRIVATE_MEDIA_ROOT = os.environ.get("GONGKAI_PRIVATE_DIR", "")  # empty: var/private next to MEDIA_ROOT
 GONGKAI_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 GONGKAI_ATTACHMENT_MAX_FILES = 3
+GONGKAI_ATTACHMENT_MAX_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is 35 million
 GONGKAI_SUBMISSION_LIMIT = int(os.environ.get("GONGKAI_SUBMISSION_LIMIT", "5"))
 GONGKAI_SUBMISSION_WINDOW_SECONDS = int(os.environ.get("GONGKAI_SUBMISSION_WINDOW_SECONDS", "600"))
+# Every attempt (refused ones too) counts here, before any field or file is examined.
+GONGKAI_SUBMISSION_ATTEMPT_LIMIT = int(os.environ.get("GONGKAI_SUBMISSION_ATTEMPT_LIMIT", "20"))
 # The public's lookups by number + query code (applications and feedback): wrong codes per client and per number.
 GONGKAI_LOOKUP_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOOKUP_FAILURE_LIMIT", "5"))
 GONGKAI_LOOKUP_WINDOW_SECONDS = int(os.environ.get("GONGKAI_LOOKUP_WINDOW_SECONDS", "900"))

@@ -3,7 +3,8 @@
 No personal data goes into URLs (everything is in the JSON body) or logs. Wrong query codes are throttled by
 `applications.progress`, shared with the portal's lookup page (HTTP 429 while refused). Submissions are limited
 per client by `applications.intake_services` (shared with the portal form, HTTP 429; `gongkai.throttle`);
-attachments come Base64-encoded in the JSON and are checked by content like the form's (`applications.attachments`).
+attachments come Base64-encoded in the JSON and are checked by content like the form's (`applications.attachments`),
+only after the attempt was counted and the fields passed.
 """
 
 from __future__ import annotations
@@ -84,11 +85,18 @@ class DetailOut(Schema):
 )
 def submit_application(request, code: str, payload: ApplicationIn):
     agency = get_object_or_404(Agency, code=code)
+    try:
+        intake_services.admit(client_address(request))
+    except throttle.Throttled as exc:
+        return Status(429, {"detail": str(exc)})
     fields = payload.dict(exclude={"attachments"})
+    if errors := validation.errors(fields):
+        return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": errors})
     files, problems = attachments.check_encoded([(a.name, a.content_base64) for a in payload.attachments])
     if problems:
-        errors = {**validation.errors(fields), "attachments": "；".join(problems)}
-        return Status(422, {"detail": "申请内容有误，请按提示修改", "errors": errors})
+        return Status(
+            422, {"detail": "申请内容有误，请按提示修改", "errors": {"attachments": "；".join(problems)}}
+        )
     try:
         app, query_code = intake_services.submit_online(
             agency, fields, files, client_address=client_address(request)

@@ -2,6 +2,9 @@
 
 A file is accepted only if its bytes are a whole PDF, JPEG or PNG — the name and the browser's content type are
 ignored, so a program renamed `.pdf` or a truncated scan is refused with a message saying which file and why.
+An image's pixel count is read from its header and bounded (`GONGKAI_ATTACHMENT_MAX_PIXELS`) before it is
+decoded, and callers examine files only after the fields passed and the attempt was counted by the rate limit
+(`intake_services.admit`), so a decompression bomb costs a header read.
 Size and number are limited twice: `SizeLimitHandler` drops an oversize file while the request is read (the
 rest of the form still arrives, so nothing the applicant typed is lost), and `check` refuses it with a message
 (the forms' field is `forms.attachments.AttachmentsField`).
@@ -15,6 +18,7 @@ import binascii
 import hashlib
 import io
 import logging
+import warnings
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -85,8 +89,30 @@ def _whole_pdf(content: bytes) -> bool:
         pdf.close()
 
 
+def max_pixels() -> int:
+    return settings.GONGKAI_ATTACHMENT_MAX_PIXELS
+
+
+def pixels_error(content: bytes) -> str | None:
+    """Why an image is too large to decode, read from its header alone (nothing is decoded): a 600 KB PNG
+    may declare 13000×13000 pixels, 676 MB once decoded."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below, with a message
+            with Image.open(io.BytesIO(content)) as image:
+                width, height = image.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # not readable at all: `_whole_image` says so
+    if width * height > max_pixels():
+        return f"图像尺寸过大（{width}×{height} 像素，上限 {max_pixels() // 1_000_000} 百万像素），请降低分辨率后重新上传"
+    return None
+
+
 def _whole_image(content: bytes) -> bool:
-    """An image Pillow decodes completely (a cut-off scan fails to load; a decompression bomb is refused)."""
+    """An image Pillow decodes completely (a cut-off scan fails to load); called only once `pixels_error` has
+    bounded what decoding costs."""
     from PIL import Image
 
     try:
@@ -107,6 +133,8 @@ def check_one(name: str, content: bytes) -> Checked:
     kind = sniff(content)
     if kind is None:
         raise Refused(f"{label}不是 {ACCEPTED_TEXT} 文件（按文件内容判断，与文件名无关）")
+    if kind is not AttachmentKind.PDF and (problem := pixels_error(content)):
+        raise Refused(f"{label}{problem}")
     whole = _whole_pdf(content) if kind is AttachmentKind.PDF else _whole_image(content)
     if not whole:
         raise Refused(f"{label}内容不完整或已损坏，无法打开，请重新扫描或导出后上传")

@@ -2,8 +2,10 @@
 
 The application and its attachments are saved in one transaction: either both are kept or neither is. Online
 submissions are limited per client address (`settings.GONGKAI_SUBMISSION_LIMIT` within
-`settings.GONGKAI_SUBMISSION_WINDOW_SECONDS`, the portal form and the API together, `gongkai.throttle`); an
-attempt whose fields are refused does not count.
+`settings.GONGKAI_SUBMISSION_WINDOW_SECONDS`, the portal form and the API together, `gongkai.throttle`). Two
+counters: every attempt, refused ones included, counts against `GONGKAI_SUBMISSION_ATTEMPT_LIMIT` by `admit`,
+which the callers run before any field or file is examined; a submission whose fields are valid counts against
+`GONGKAI_SUBMISSION_LIMIT` (so a typo does not use up an applicant's submissions).
 """
 
 from __future__ import annotations
@@ -20,7 +22,19 @@ from . import attachments, services, validation
 from .models import Application
 
 
-def _within_limit(client_address: str) -> None:
+def admit(client_address: str) -> None:
+    """Count one attempt of this client; raises `throttle.Throttled` past the attempt limit. First thing a
+    public submission does, before its fields or files are looked at."""
+    limit, window = settings.GONGKAI_SUBMISSION_ATTEMPT_LIMIT, settings.GONGKAI_SUBMISSION_WINDOW_SECONDS
+    if not throttle.hit([throttle.client_key("applications-attempt", client_address)], limit, window):
+        minutes = max(1, window // 60)
+        raise throttle.Throttled(
+            f"提交过于频繁：同一网络地址 {minutes} 分钟内最多尝试提交 {limit} 次，请稍后再试。"
+        )
+
+
+def within_limit(client_address: str) -> None:
+    """Count one submission with valid fields; raises `throttle.Throttled` past the submission limit."""
     limit, window = settings.GONGKAI_SUBMISSION_LIMIT, settings.GONGKAI_SUBMISSION_WINDOW_SECONDS
     if not throttle.hit([throttle.client_key("applications-submit", client_address)], limit, window):
         minutes = max(1, window // 60)
@@ -32,10 +46,10 @@ def _within_limit(client_address: str) -> None:
 def submit_online(
     agency: Agency, fields: dict, files: list[attachments.Checked], *, client_address: str
 ) -> tuple[Application, str]:
-    """An application from the portal or the API; raises `throttle.Throttled` past the limit (refused attempts
-    count too) and ValidationError for fields that are refused (not counted)."""
+    """An application from the portal or the API (after `admit` and the files' checks); raises
+    `throttle.Throttled` past the submission limit and ValidationError for fields that are refused (not counted)."""
     fields = validation.cleaned(fields)
-    _within_limit(client_address)
+    within_limit(client_address)
     with transaction.atomic():
         app, query_code = services.submit(agency, fields)
         attachments.attach(app, files)

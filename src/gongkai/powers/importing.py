@@ -12,7 +12,11 @@ One row is one decided case (办件): its item code (事项编码), its number (
    right. Large files go through ``import_jobs`` (a background job with a progress bar).
 
 Files over ``MAX_BYTES`` are refused from their size alone, before anything is read. CSV may be UTF-8 (with
-or without BOM) or GBK/GB18030; XLSX is read with openpyxl's streaming reader, first sheet only.
+or without BOM) or GBK/GB18030; XLSX is read with openpyxl's streaming reader, first sheet only. A workbook is
+a zip whose sheets may expand to far more than the file: before openpyxl opens it, ``_check_xlsx`` bounds each
+sheet's declared expanded size and its declared dimension (``A1:XFD1048576`` would make openpyxl pad a million
+rows of 16,384 cells); openpyxl then iterates only the rows present, and a row wider than ``MAX_COLUMNS`` or a
+sheet longer than ``MAX_LINES`` stops the reading.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import io
 import logging
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,6 +49,11 @@ PROGRESS_EVERY = 5000  # lines between two progress reports
 MAX_REFERENCE = 64  # Decision.reference
 MAX_COUNT = 1_000_000  # one row of an aggregated export; far below the column's limit
 EXTENSIONS = (".csv", ".xlsx")
+MAX_COLUMNS = 200  # an export has a dozen columns
+MAX_LINES = 1_048_576  # Excel's own limit of rows
+MAX_SHEET_XML = 1024 * 1024 * 1024  # the declared expanded size of one sheet (about three million short rows)
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["']([^"']*)["']""")
+_CORNER = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,9})$")
 
 FIELDS: dict[str, str] = {
     "item_code": "事项编码",
@@ -122,6 +132,52 @@ def _xlsx_lines(sheet) -> int | None:
     return count
 
 
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _check_dimension(ref: str) -> None:
+    corners = [_CORNER.match(part.strip().upper()) for part in ref.split(":")[:2]]
+    if not all(corners):
+        return  # openpyxl ignores a dimension it cannot read; `reset_dimensions` drops it anyway
+    columns = max(_column_number(c.group(1)) for c in corners)
+    rows = max(int(c.group(2)) for c in corners)
+    if columns > MAX_COLUMNS or rows > MAX_LINES:
+        raise ImportRefused(
+            [
+                f"XLSX 工作表的范围过大（{ref}），上限 {MAX_LINES} 行、{MAX_COLUMNS} 列：请只保留导出的数据后另存"
+            ]
+        )
+
+
+def _check_xlsx(fileobj: BinaryIO) -> None:
+    """Refuse, before openpyxl reads the workbook, sheets that expand beyond ``MAX_SHEET_XML`` or declare a
+    dimension beyond ``MAX_LINES`` × ``MAX_COLUMNS`` (the zip reader stops at a member's declared size)."""
+    damaged = ImportRefused(["无法读取 XLSX 文件：文件已损坏或不是 Excel 2007 以上格式"])
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            for info in archive.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                if info.file_size > MAX_SHEET_XML:
+                    raise ImportRefused(
+                        [
+                            f"XLSX 工作表解压后过大（超过 {MAX_SHEET_XML // (1024 * 1024)} MB）：请按时间段拆分后分别导入"
+                        ]
+                    )
+                with archive.open(info) as member:
+                    head = member.read(64 * 1024)  # the dimension comes before the sheet's data
+                if match := _DIMENSION.search(head):
+                    _check_dimension(match.group(1).decode("ascii", errors="replace"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+        raise damaged from None
+    finally:
+        fileobj.seek(0)
+
+
 def _open(fileobj: BinaryIO, filename: str) -> tuple[Iterator[list[str]], int | None]:
     """Every row of the file as text cells, the header first, and the number of lines in the file (an
     estimate: a quoted cell may span lines). Refuses before reading when the file is too big, empty, or not
@@ -139,15 +195,21 @@ def _open(fileobj: BinaryIO, filename: str) -> tuple[Iterator[list[str]], int | 
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
         text = _decode(data)
         return ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))), lines
+    _check_xlsx(fileobj)
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # iterate the rows present, each as wide as its own cells
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise ImportRefused(["无法读取 XLSX 文件：文件已损坏或不是 Excel 2007 以上格式"]) from None
 
     def rows() -> Iterator[list[str]]:
         try:
-            for row in sheet.iter_rows(values_only=True):
+            for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if line > MAX_LINES:
+                    raise ImportRefused([f"XLSX 工作表超过 {MAX_LINES} 行：请按时间段拆分后分别导入"])
+                if len(row) > MAX_COLUMNS:
+                    raise ImportRefused([f"XLSX 第 {line} 行超过 {MAX_COLUMNS} 列：请只保留导出的数据后另存"])
                 yield [_text(cell) for cell in row]
         finally:
             workbook.close()

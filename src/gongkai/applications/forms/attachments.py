@@ -36,6 +36,7 @@ class AttachmentsField(forms.FileField):
 class AttachmentsMixin:
     """For a form with an `attachments` field: run the checks, keep the good files in `checked_attachments`.
 
+    The files are examined last, and only when every other field is valid: a refused form costs no decoding.
     The form must be built with `skipped=` (the names the upload handler dropped) when the view has one.
     """
 
@@ -44,11 +45,14 @@ class AttachmentsMixin:
         self.skipped_uploads = list(skipped or [])
         self.checked_attachments: list[Checked] = []
 
-    def clean_attachments(self):
-        files = self.cleaned_data.get("attachments") or []
-        good, errors = attachments.check(files, self.skipped_uploads)
+    def _post_clean(self):
+        super()._post_clean()
+        if self._errors:
+            if self.cleaned_data.get("attachments") or self.skipped_uploads:
+                self.add_error("attachments", "请改正上面的问题后重新选择附件（已填写的其他内容均已保留）")
+            return
+        good, errors = attachments.check(self.cleaned_data.get("attachments") or [], self.skipped_uploads)
         if errors:
             errors.append("请重新选择附件（已填写的其他内容均已保留）")
-            raise forms.ValidationError(errors)
+            self.add_error("attachments", errors)
         self.checked_attachments = good
-        return files

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.forms.utils import ErrorDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -45,6 +46,11 @@ def _apply(request, code: str):
         request.FILES if posted else None,
         skipped=getattr(request, "gongkai_skipped_uploads", None),
     )
+    if posted:
+        try:
+            intake_services.admit(client_address(request))
+        except throttle.Throttled as exc:
+            return _throttled(request, agency, form, exc)
     if posted and form.is_valid():
         try:
             app, query_code = intake_services.submit_online(
@@ -54,10 +60,7 @@ def _apply(request, code: str):
                 client_address=client_address(request),
             )
         except throttle.Throttled as exc:
-            form.add_error(None, f"{exc}已填写的内容均已保留，稍后可直接再次提交。")
-            return TemplateResponse(
-                request, "portal/apply.html", {"agency": agency, "form": form}, status=429
-            )
+            return _throttled(request, agency, form, exc)
         request.session[RECEIPT_SESSION_KEY] = {
             "number": app.number,
             "query_code": query_code,
@@ -68,6 +71,14 @@ def _apply(request, code: str):
         log.info("portal application %s submitted to agency %s", app.pk, agency.code)
         return redirect("portal_apply_receipt")
     return TemplateResponse(request, "portal/apply.html", {"agency": agency, "form": form})
+
+
+def _throttled(request, agency: Agency, form, exc: throttle.Throttled):
+    """The form again with HTTP 429, everything typed kept (the fields are shown as posted, not examined)."""
+    if form._errors is None:  # refused before validation: nothing posted is examined past the limit
+        form._errors, form.cleaned_data = ErrorDict(), {}
+    form.add_error(None, f"{exc}已填写的内容均已保留，稍后可直接再次提交。")
+    return TemplateResponse(request, "portal/apply.html", {"agency": agency, "form": form}, status=429)
 
 
 def receipt(request):

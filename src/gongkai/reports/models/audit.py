@@ -6,13 +6,16 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.storage import PrivateStorage
 
 
 class ReportAudit(models.Model):
     """One uploaded report and what the auditor found in it.
 
     Kept so that the office can follow an agency's report across uploads: which findings were fixed,
-    which are new. The original file is kept too (nothing uploaded is lost).
+    which are new. The original file is kept too (nothing uploaded is lost), in private storage: an uploaded
+    HTML page must never be served from the site's origin; `views.audits.audit_file` hands it out, after the
+    agency check, as a download.
     """
 
     agency = models.ForeignKey(
@@ -20,7 +23,7 @@ class ReportAudit(models.Model):
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    file = models.FileField("原文件", upload_to="report-audits/%Y/%m/")
+    file = models.FileField("原文件", storage=PrivateStorage(), upload_to="report-audits/%Y/%m/")
     filename = models.CharField("文件名", max_length=255)
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField(max_length=64, db_index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,10 +20,10 @@ from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.workdays.services import current_calendar
 
-from .. import figures, intake_services, services
+from .. import figures, intake_services, services, unconfirmed
 from ..choices import OPEN_STATUSES, OUTCOMES, Status
 from ..forms import IntakeWithAttachmentsForm
-from ..models import Application
+from ..models import Application, ApplicationEvent
 from ..steps import STEPS, available
 from . import intake
 
@@ -31,14 +31,28 @@ PAGE_SIZE = 50
 
 
 def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> dict:
-    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends)."""
+    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends); an
+    unconfirmed application's age in working days instead of a clock."""
     dl = services.deadline(app, calendar=calendar) if app.status in OPEN_STATUSES else None
+    age = unconfirmed.age_of(app, calendar=calendar) if app.status == Status.SUBMITTED else None
     return {
         "app": app,
         "applicant": app.personal_data(app.agency_id in personal_agencies),
         "deadline": dl,
         "state": STATE_NAMES[dl.state] if dl else "",
+        "age": age,
+        "stale": age is not None and age >= unconfirmed.remind_after(),
     }
+
+
+def _search(qs, term: str, personal: set[int]):
+    """Number, information name or document number for everyone; the applicant's name and the request's
+    content only in the agencies whose personal data the user may see (the handling office)."""
+    match = Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
+    if personal:
+        content = Q(name__icontains=term) | Q(info_description__icontains=term) | Q(purpose__icontains=term)
+        match |= Q(agency__in=personal) & content
+    return qs.filter(match)
 
 
 def application_index(request):
@@ -53,18 +67,29 @@ def application_index(request):
         qs = qs.filter(agency__code=code)
     if (year := request.GET.get("year", "")).isdigit():
         qs = qs.filter(year=int(year))
+    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
     if term := request.GET.get("q", "").strip():
-        qs = qs.filter(
-            Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
-        )
+        qs = _search(qs, term, personal)
     if request.GET.get("overdue"):
         qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
-    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), then the rest, newest first.
-    ordered = qs.annotate(closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1)).order_by(
-        "closed", F("due").asc(nulls_last=True), F("received_on").desc(nulls_first=True), "-pk"
+    if request.GET.get("stale"):
+        qs = qs.filter(pk__in=unconfirmed.stale_pks(agencies_for(request.user, Perm.VIEW_APPLICATIONS)))
+    last_step = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-on", "-pk")
+    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), unconfirmed ones
+    # oldest first; then the closed ones, the most recently closed first.
+    ordered = qs.annotate(
+        closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1),
+        closed_on=Case(
+            When(status__in=OPEN_STATUSES, then=None), default=Subquery(last_step.values("on")[:1])
+        ),
+    ).order_by(
+        "closed",
+        F("due").asc(nulls_last=True),
+        F("closed_on").desc(nulls_last=True),
+        F("received_on").desc(nulls_first=True),
+        "pk" if status == Status.SUBMITTED else "-pk",
     )
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
     calendar = current_calendar()  # one for the page, not one per row
     context = {
         "page": page,
@@ -74,6 +99,8 @@ def application_index(request):
         "handle_agencies": agencies_for(request.user, Perm.HANDLE_APPLICATIONS),
         "filters": request.GET,
         "year": timezone.localdate().year,
+        "remind_after": unconfirmed.remind_after(),
+        "searches_personal": bool(personal),
     }
     return TemplateResponse(request, "applications/index.html", context)
 

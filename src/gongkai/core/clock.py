@@ -40,6 +40,7 @@ __all__ = [
     "ReasonablePeriodSet",
     "Received",
     "Replied",
+    "ReplyOrdered",
     "State",
     "Step",
     "compute_deadline",
@@ -125,6 +126,16 @@ class Received:
 
 
 @dataclass(frozen=True)
+class ReplyOrdered:
+    """A review decision or a judgment ordered a new reply (撤销并责令重新答复, 责令履行): a clock of its own from
+    the day the decision reached the agency, over the `days` working days it sets (20 if it sets none)."""
+
+    on: date
+    reference: str = ""
+    days: int = 20
+
+
+@dataclass(frozen=True)
 class CorrectionRequested:
     """The agency asked once for a correction (第三十条); `respond_by` is the period it gave, if any."""
 
@@ -198,6 +209,7 @@ class Replied:
 
 Event = (
     Received
+    | ReplyOrdered
     | CorrectionRequested
     | CorrectionReceived
     | CorrectionExpired
@@ -353,7 +365,7 @@ def _apply(r: _Replay, ev: Event) -> None:
     s, cal = r.settings, r.cal
     if r.stopped:
         raise ClockError(f"{ev.on} 的事件无效：办理已于 {r.stopped[0]} 终止")
-    if isinstance(ev, Received):
+    if isinstance(ev, Received | ReplyOrdered):
         raise ClockError("收到申请只能记录一次")
     if r.fixed_due and isinstance(ev, ExtensionApproved | ConsultationSent | FeeNoticeSent):
         raise ClockError(f"{ev.on}：已依第三十五条确定合理期限至 {r.fixed_due}，不再延期或暂停计算")
@@ -506,18 +518,29 @@ def compute_deadline(
 ) -> Deadline:
     """Replay `events` (in date order; same-day events keep their given order) and state the deadline."""
     s = settings or ClockSettings()
-    evs = sorted(events, key=lambda e: (e.on, not isinstance(e, Received)))
-    if not evs or not isinstance(evs[0], Received):
+    evs = sorted(events, key=lambda e: (e.on, not isinstance(e, Received | ReplyOrdered)))
+    if not evs or not isinstance(evs[0], Received | ReplyOrdered):
         raise ClockError("缺少收到申请的记录，或有事件早于收到申请之日")
     first = evs[0]
     if evs[-1].on > today:
         raise ClockError(f"事件日期 {evs[-1].on} 晚于今天 {today}")
     r = _Replay(calendar, s, today, received=first.on)
-    r.anchor, r.budget = r.start_anchor(first.on), s.reply_period
-    r.step(
-        first.on,
-        f"{first.on} 收到申请（{first.channel.receipt_rule}）；答复期限{r.count_phrase()} {s.reply_period} 个工作日",
-    )
+    if isinstance(first, ReplyOrdered):
+        if first.days < 1:
+            raise ClockError(f"{first.on}：重新答复的期限应为正数个工作日，收到 {first.days}")
+        r.anchor, r.budget = r.start_anchor(first.on), first.days
+        named = f"（{first.reference}）" if first.reference else ""
+        r.step(
+            first.on,
+            f"{first.on} 收到责令重新答复的决定{named}；重新答复，自决定送达之日"
+            f"{'起算' if s.count_event_day else '的次日起算'} {first.days} 个工作日",
+        )
+    else:
+        r.anchor, r.budget = r.start_anchor(first.on), s.reply_period
+        r.step(
+            first.on,
+            f"{first.on} 收到申请（{first.channel.receipt_rule}）；答复期限{r.count_phrase()} {s.reply_period} 个工作日",
+        )
     for ev in evs[1:]:
         _apply(r, ev)
     _close_expired(r)

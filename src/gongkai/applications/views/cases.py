@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.agencies import history
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any, scope
+from gongkai.core import fees
 from gongkai.core.calendar import Calendar
 from gongkai.core.clock import STATE_NAMES
 from gongkai.core.errors import Refused
@@ -21,13 +22,17 @@ from gongkai.core.report import formats
 from gongkai.workdays.services import current_calendar
 
 from .. import figures, intake_services, services, unconfirmed
-from ..choices import OPEN_STATUSES, OUTCOMES, Status
+from ..choices import OPEN_STATUSES, OUTCOMES, EventKind, ReviewOrder, Status
 from ..forms import IntakeWithAttachmentsForm
 from ..models import Application, ApplicationEvent
 from ..steps import STEPS, available
 from . import intake
 
 PAGE_SIZE = 50
+FEE_METHODS = (
+    (fees.Method.COUNT, "按件计收（申请人本自然月内第几件）"),
+    (fees.Method.PAGES, "按量计收（页数）"),
+)
 
 
 def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> dict:
@@ -115,7 +120,12 @@ def application_detail(request, pk: int):
     app = case_or_404(request, pk, Perm.VIEW_APPLICATIONS)
     can_handle = can(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
     events = list(app.events.select_related("person"))
+    reopening = next((e for e in reversed(events) if e.kind == EventKind.REOPENED), None)
+    if reopening:
+        order = reopening.data.get("order", "")
+        reopening.order_label = ReviewOrder(order).label if order in ReviewOrder.values else ""
     context = {
+        "reopening": reopening,
         "app": app,
         "applicant": app.personal_data(can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency)),
         "deadline": services.deadline(app),
@@ -128,14 +138,29 @@ def application_detail(request, pk: int):
     return TemplateResponse(request, "applications/detail.html", context)
 
 
+def _fee_context(form, preview: bool) -> dict:
+    """The fee step shows the bands of both methods and, on 计算, the fee the bands give (nothing recorded)."""
+    context = {"fee_schedules": [(label, fees.schedule_lines(m)) for m, label in FEE_METHODS]}
+    if preview and form.is_valid():
+        try:
+            fee = services.fee_of(form.cleaned_data["method"], form.cleaned_data["quantity"])
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            context["fee_preview"] = {"amount": fee.amount, "lines": fees.band_lines(fee)}
+    return context
+
+
 def application_step(request, pk: int, step: str):
-    """One step of the case (GET: its form; POST: the service call)."""
+    """One step of the case (GET: its form; POST: the service call; the fee step's 计算 only computes)."""
     app = case_or_404(request, pk, Perm.HANDLE_APPLICATIONS)
     spec = STEPS.get(step)
     if spec is None:
         raise Http404
     form = spec.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = "preview" in request.POST
+    extra = _fee_context(form, preview) if spec.key == "fee" else {}
+    if request.method == "POST" and not preview and form.is_valid():
         try:
             spec.run(app, by=request.user, **form.cleaned_data)
         except Refused as exc:
@@ -143,7 +168,8 @@ def application_step(request, pk: int, step: str):
         else:
             messages.success(request, f"已记录：{spec.label}")
             return redirect("applications:detail", pk=app.pk)
-    return TemplateResponse(request, "applications/step.html", {"app": app, "step": spec, "form": form})
+    context = {"app": app, "step": spec, "form": form, **extra}
+    return TemplateResponse(request, "applications/step.html", context)
 
 
 def application_intake(request, code: str):

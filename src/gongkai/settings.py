@@ -206,6 +206,8 @@ GONGKAI_FEEDBACK_LIMIT = int(os.environ.get("GONGKAI_FEEDBACK_LIMIT", "5"))
 GONGKAI_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("GONGKAI_FEEDBACK_WINDOW_SECONDS", "3600"))
 # A case is "due soon" with at most this many working days left: on the case list, the dashboard and in the e-mails.
 GONGKAI_DUE_SOON_WORKDAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKDAYS", "3"))
+# An online application still unconfirmed this many working days after submission is reminded of (no legal period).
+GONGKAI_UNCONFIRMED_REMIND_WORKDAYS = int(os.environ.get("GONGKAI_UNCONFIRMED_REMIND_WORKDAYS", "3"))
 # How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 EMAIL_BACKEND = os.environ.get(

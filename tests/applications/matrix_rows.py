@@ -52,6 +52,11 @@ STAFF_URLS = [
         "/admin/gongkai/agencies/{code}/applications/numbering/",
         "applications.handle",
     ),
+    (
+        "applications:fee_payment",
+        "/admin/gongkai/agencies/{code}/applications/fee-payment/",
+        "applications.handle",
+    ),
 ]
 GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS)]
 PUBLIC_API = {"/api/v1/agencies/{code}/applications", "/api/v1/applications/lookup"}

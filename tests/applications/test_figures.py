@@ -35,7 +35,7 @@ def cases(world):
     services.decide(f, on=D(2026, 1, 5), outcome="unavailable.not_held", basis="第三十六条第（四）项")
     g, _ = services.submit(dept, person_fields(3), on=D(2025, 12, 31))  # never confirmed: not received
     h = received(dept, D(2025, 4, 1), org_fields(5, "other_org"))
-    services.send_fee_notice(h, on=D(2025, 4, 2), amount=100, method="count")
+    services.send_fee_notice(h, on=D(2025, 4, 2), quantity=11, method="count")
     services.record_fee_unpaid(h, on=D(2025, 5, 6))
     i = received(dept, D(2025, 5, 6), person_fields(4))
     services.withdraw(i, on=D(2025, 5, 7))

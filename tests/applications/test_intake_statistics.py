@@ -42,7 +42,7 @@ def cases(world, office):
     services.decide(three, on=D(2025, 3, 14), outcome="partial", basis="第三十七条", withheld="个人信息")
     # 4. in person: reply (03-03, 03-17] = 10 less the fee window (03-05, 03-07] = 2 → 8; granted.
     four = received(dept, D(2025, 3, 3), person_fields(4))
-    services.send_fee_notice(four, on=D(2025, 3, 5), amount=100, method="count")
+    services.send_fee_notice(four, on=D(2025, 3, 5), quantity=11, method="count")
     services.record_fee_paid(four, on=D(2025, 3, 7))
     services.decide(four, on=D(2025, 3, 17), outcome="granted", basis="第三十六条第（二）项")
     # 5. in person, never corrected: (03-03, 03-11] = 6 less (03-04, 03-11] = 5 → 1; other.no_correction.

@@ -62,7 +62,7 @@ def _ended_with(agency, outcome: str, office):
         )
         app = services.abandon(app, on=D(2025, 3, 17), by=office)
     elif outcome == "other.unpaid_fee":
-        app = services.send_fee_notice(app, on=D(2025, 3, 5), amount=200, method="count", by=office)
+        app = services.send_fee_notice(app, on=D(2025, 3, 5), quantity=31, method="count", by=office)
         app = services.record_fee_unpaid(app, on=D(2025, 4, 3), by=office)
     else:
         app = services.decide(
@@ -131,7 +131,7 @@ def test_each_kind_generated_and_kept_with_the_case(world, office):
     app = services.extend(
         app, on=D(2025, 3, 31), days=20, approver="主任", reason="所需信息数量较多", by=office
     )
-    app = services.send_fee_notice(app, on=D(2025, 4, 1), amount=200, method="pages", by=office)
+    app = services.send_fee_notice(app, on=D(2025, 4, 1), quantity=50, method="pages", by=office)
     app = services.record_fee_paid(app, on=D(2025, 4, 3), by=office)
     app = services.decide(app, on=D(2025, 4, 10), outcome="granted", basis="第三十六条第（二）项", by=office)
     status, event_count = app.status, app.events.count()

@@ -48,7 +48,7 @@ def test_reopen_returns_the_case_to_processing_with_a_new_deadline(world, office
     assert services.deadline(app, today=D(2025, 6, 3)).state == "running"
     kinds = list(app.events.values_list("kind", flat=True))
     assert kinds.count(EventKind.DECIDED) == 1 and kinds[-1] == EventKind.REOPENED
-    assert app.events.last().data == ORDER
+    assert app.events.last().data == {**ORDER, "order": "redo", "days": 20}
     entries = list(history.entries_for(app))
     assert len(entries) == entries_before + 1
     assert entries[0].data["note"].endswith("依复议决定或判决重新办理")
@@ -113,10 +113,38 @@ def test_the_desk_offers_the_step_once_there_is_a_result(client, world, office):
     client.force_login(world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
     url = f"/admin/gongkai/applications/{app.pk}/reopen/"
     assert "收到复议决定书或判决书之日" in client.get(url).content.decode()
-    response = client.post(url, {"on": "2025-06-03", **ORDER})
+    response = client.post(url, {"on": "2025-06-03", "order": "redo", **ORDER})
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == Status.PROCESSING and app.due == D(2025, 7, 1)
+
+
+# (the decision's result, the period it sets, re-opened?, due date)
+ORDERS = [
+    ("redo", "", True, D(2025, 12, 1)),
+    ("perform", "10", True, D(2025, 11, 17)),
+    ("unlawful", "", False, None),
+    ("other", "", False, None),
+]
+
+
+@pytest.mark.parametrize("order,days,reopens,due", ORDERS)
+def test_only_an_order_of_a_new_reply_reopens(client, world, office, order, days, reopens, due):
+    app = _answered(world["dept"], D(2025, 9, 18), D(2025, 10, 20), by=office)  # received in person
+    client.force_login(office)
+    url = f"/admin/gongkai/applications/{app.pk}/reopen/"
+    response = client.post(url, {"on": "2025-11-03", "order": order, "days": days, **ORDER})
+    app.refresh_from_db()
+    if not reopens:
+        assert "未责令重新答复，案件不重新办理" in response.content.decode()
+        assert app.status == Status.REPLIED
+        return
+    assert response.status_code == 302 and app.status == Status.PROCESSING and app.due == due
+    page = client.get(f"/admin/gongkai/applications/{app.pk}/").content.decode()
+    assert "本案已依复议决定或判决重新办理" in page
+    assert f"2025-11-03 收到责令重新答复的决定（{ORDER['reference']}）" in page
+    assert "重新答复，自决定送达之日的次日起算" in page
+    assert "邮寄，机关签收之日" not in page  # the application was handed in; the order is not a receipt
 
 
 def _identities_hold(agency, years) -> None:

@@ -143,13 +143,13 @@ def test_consultation_pauses_and_resumes(world):
 
 def test_fee_paid_and_unpaid(world):
     app = received(world["dept"], D(2025, 3, 3))
-    app = services.send_fee_notice(app, on=D(2025, 3, 5), amount=200, method="count")
+    app = services.send_fee_notice(app, on=D(2025, 3, 5), quantity=31, method="count")
     assert app.status == Status.AWAITING_FEE
     paid = services.record_fee_paid(app, on=D(2025, 3, 12))
     assert paid.status == Status.PROCESSING and paid.due == D(2025, 4, 8)  # (3-5, 3-12] not counted
 
     other = received(world["dept"], D(2025, 3, 3))
-    other = services.send_fee_notice(other, on=D(2025, 3, 5), amount=200, method="count")
+    other = services.send_fee_notice(other, on=D(2025, 3, 5), quantity=31, method="count")
     with pytest.raises(Refused, match="尚未届满"):
         services.record_fee_unpaid(other, on=D(2025, 4, 2))
     other = services.record_fee_unpaid(other, on=D(2025, 4, 3))

@@ -101,6 +101,23 @@ def test_deadline_into_unknown_year_is_provisional(capsys):
     assert out.splitlines()[0] == "答复期限：2027-01-07（暂定）"
 
 
+@pytest.mark.parametrize(
+    ("argv", "due", "provisional"),
+    [
+        (["--received", "2026-12-10", "--today", "2026-12-02"], "2027-01-07", True),  # 2027 not yet published
+        (["--received", "2026-10-09", "--today", "2026-09-01"], "2026-11-05", False),  # Saturday 10-10 worked
+        (["--received", "2026-12-10", "--today", "2026-12-02", "--fee-notice", "2026-12-11"], None, True),
+    ],
+)
+def test_deadline_answers_for_future_dates_as_planning(capsys, argv, due, provisional):
+    data = run_json(capsys, "deadline", *argv)
+    assert data["planning"] is True and data["provisional"] is provisional
+    if due:
+        assert data["due"] == due and data["state"] == "running"
+    code, out, _ = run(capsys, "deadline", *argv)
+    assert code == 0 and "（测算：所给日期晚于今天" in out
+
+
 def test_deadline_fee_unpaid_is_stopped(capsys):
     data = run_json(
         capsys, "deadline", "--received", "2024-03-01", "--fee-notice", "2024-03-08", "--today", "2024-04-09"
@@ -139,7 +156,6 @@ def test_deadline_argument_errors_exit_2(capsys, argv, message):
         (["--correction-received", "2024-01-29"], "须同时给出"),
         (["--correction-requested", "2024-02-05", "--correction-received", "2024-02-01"], "早于告知补正之日"),
         (["--extension", "21"], "最长不得超过 20 个工作日"),
-        (["--today", "2024-01-01"], "晚于今天"),
         (["--consultation", "2024-01-01:2024-01-05"], "早于收到申请之日"),
     ],
 )

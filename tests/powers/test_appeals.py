@@ -58,23 +58,42 @@ def test_a_corrected_result_reopens_the_linked_application(dept, world):
     app.refresh_from_db()
     assert app.status == Status.REPLIED  # registering the case changes nothing
 
-    services.save_case(dept, case, by=office, result="corrected", result_known_on=D(2025, 6, 3))
+    case = services.save_case(
+        dept,
+        case,
+        by=office,
+        result="corrected",
+        result_known_on=D(2025, 6, 3),
+        order="redo",
+        decision_number="甲府复决〔2025〕3号",
+    )
+    assert case.reopened
     app.refresh_from_db()
     assert app.status == Status.PROCESSING and app.due == D(2025, 7, 1)
     assert app.counted_outcome == "unavailable.not_held" and app.outcome == ""
     reopened = app.events.get(kind=EventKind.REOPENED)
     assert reopened.on == D(2025, 6, 3) and reopened.person == office
-    assert reopened.data == {"reference": "甲府复决〔2025〕3号", "case": "行政复议，甲区人民政府"}
+    assert reopened.data == {
+        "reference": "甲府复决〔2025〕3号",
+        "case": "行政复议，甲区人民政府，甲府复决〔2025〕3号",
+        "order": "redo",
+        "days": 20,
+    }
     assert history.entries_for(app).first().data["note"].endswith("依复议决定或判决重新办理")
 
     services.save_case(dept, case, by=office, note="已重新办理")  # saving again does not re-open again
     assert app.events.filter(kind=EventKind.REOPENED).count() == 1
 
 
-@pytest.mark.parametrize("result", ["upheld", "other"])
-def test_other_results_leave_the_application_alone(dept, result):
+@pytest.mark.parametrize(
+    "result,order", [("upheld", ""), ("other", ""), ("corrected", "unlawful"), ("corrected", "other")]
+)
+def test_other_results_leave_the_application_alone(dept, result, order):
     app = _answered(dept)
-    services.save_case(dept, application=app, result=result, result_known_on=D(2025, 6, 3), **CASE)
+    case = services.save_case(
+        dept, application=app, result=result, result_known_on=D(2025, 6, 3), order=order, **CASE
+    )
+    assert not case.reopened
     app.refresh_from_db()
     assert app.status == Status.REPLIED and not app.events.filter(kind=EventKind.REOPENED).exists()
 
@@ -88,7 +107,7 @@ def test_an_application_that_cannot_be_reopened_leaves_the_case_unsaved(dept):
     app = _received(dept, on=D(2025, 5, 6))  # still processing
     case = services.save_case(dept, application=app, **CASE)
     with pytest.raises(ValidationError, match="不能重新办理"):
-        services.save_case(dept, case, result="corrected", result_known_on=D(2025, 6, 3))
+        services.save_case(dept, case, result="corrected", result_known_on=D(2025, 6, 3), order="perform")
     case.refresh_from_db()
     assert case.result == "pending" and not app.events.filter(kind=EventKind.REOPENED).exists()
 
@@ -109,6 +128,20 @@ def test_the_case_page_links_and_corrects(client, dept, world):
     case = AppealCase.objects.get()
     assert case.application == app
     corrected = {**fields, "result": "corrected", "result_known_on": "2025-06-03"}
-    assert client.post(f"/admin/gongkai/powers/dept/cases/{case.pk}/", corrected).status_code == 302
+    response = client.post(f"/admin/gongkai/powers/dept/cases/{case.pk}/", corrected)
+    assert "请选择纠正的方式" in response.content.decode()  # linked: say whether a new reply is ordered
+    unlawful = {**corrected, "order": "unlawful", "decision_number": "甲府复决〔2025〕3号"}
+    response = client.post(f"/admin/gongkai/powers/dept/cases/{case.pk}/", unlawful, follow=True)
+    assert "未责令重新答复，申请不重新办理" in response.content.decode()
     app.refresh_from_db()
-    assert app.status == Status.PROCESSING and app.due == D(2025, 7, 1)
+    assert app.status == Status.REPLIED
+    redo = {**unlawful, "order": "redo", "order_days": 15}
+    response = client.post(f"/admin/gongkai/powers/dept/cases/{case.pk}/", redo, follow=True)
+    assert "已重新办理" in response.content.decode()
+    app.refresh_from_db()
+    # 15 working days from the day after 2025-06-03: 06-04 … 06-24
+    assert app.status == Status.PROCESSING and app.due == D(2025, 6, 24)
+    page = client.get(f"/admin/gongkai/applications/{app.pk}/").content.decode()
+    assert "重新答复，自决定送达之日的次日起算 15 个工作日" in page and "甲府复决〔2025〕3号" in page
+    assert "本案已依复议决定或判决重新办理" in page
+    assert "邮寄，机关签收之日" not in page

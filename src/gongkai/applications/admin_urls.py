@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cases, intake, letters, numbering
+from .views import cases, fees, intake, letters, numbering
 
 app_name = "applications"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("applications/<int:pk>/intake/split/", intake.application_split, name="split"),
     path(f"{_AGENCY}applications/statistics/<int:year>/", intake.application_statistics, name="statistics"),
     path(f"{_AGENCY}applications/numbering/", numbering.number_settings, name="number_settings"),
+    path(f"{_AGENCY}applications/fee-payment/", fees.fee_payment_settings, name="fee_payment"),
     path("applications/<int:pk>/letters/<int:event>/", letters.letter_new, name="letter_new"),
     path("applications/letters/<int:pk>/<str:fmt>/", letters.letter_download, name="letter_download"),
     path(f"{_AGENCY}letter-templates/", letters.template_index, name="letter_templates"),

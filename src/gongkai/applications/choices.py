@@ -144,6 +144,19 @@ AUTOMATIC_OUTCOMES = {
 }
 
 
+class ReviewOrder(models.TextChoices):
+    """What a review decision or a judgment that corrects the agency orders (纠正 in table 四)."""
+
+    REDO = "redo", "撤销（或部分撤销）并责令重新答复"
+    PERFORM = "perform", "责令履行答复职责（限期答复）"
+    UNLAWFUL = "unlawful", "确认违法（不责令重新答复）"
+    OTHER = "other", "其他纠正（变更等，不责令重新答复）"
+
+
+# Only these orders re-open a case: the others correct without asking for a new reply.
+REOPENING_ORDERS = frozenset({ReviewOrder.REDO, ReviewOrder.PERFORM})
+
+
 class Party(models.TextChoices):
     THIRD_PARTY = "third_party", "第三方"
     AGENCY = "agency", "其他机关"

@@ -188,13 +188,13 @@ def _plan(scenario: str, received: date, outcome: str) -> list:
         return [(w(2), services.request_correction, fix), (w(13), services.abandon, {})]
     if scenario == "fee":
         return [
-            (w(4), services.send_fee_notice, {"amount": 100, "method": "count"}),
+            (w(4), services.send_fee_notice, {"quantity": 11, "method": "count"}),
             (w(9), services.record_fee_paid, {}),
         ] + ending(20)
     if scenario == "unpaid":
         notice = w(4)
         return [
-            (notice, services.send_fee_notice, {"amount": 200, "method": "count"}),
+            (notice, services.send_fee_notice, {"quantity": 31, "method": "count"}),
             (cal.add_workdays(notice, 21), services.record_fee_unpaid, {}),
         ]
     if scenario == "withdraw":

@@ -25,7 +25,7 @@ from gongkai.core.letters.model import Letter as LetterValue
 from gongkai.core.letters.model import LetterKind, chinese_date, split_paragraphs
 from gongkai.core.letters.pdf import MissingFontError, render_pdf
 
-from . import lifecycle, services
+from . import fee_payment, lifecycle, services
 from .choices import AUTOMATIC_OUTCOMES, OUTCOMES, EventKind, InfoForm, Obtaining, Party
 from .models import Application, ApplicationEvent, Letter, LetterTemplate
 
@@ -220,8 +220,27 @@ def values(app: Application, event: ApplicationEvent, on: date) -> dict[str, str
     out["答复期限"] = _due_after(app, events, event)
     scale = defaults.FEE_SCALES.get(data.get("method", ""), ("", ""))
     out["计收方式"], out["收费标准"] = scale
-    out["收费金额"] = str(data.get("amount", "")) if event.kind == K.FEE_NOTICE else ""
+    is_fee = event.kind == K.FEE_NOTICE
+    out["收费金额"] = str(data.get("amount", "")) if is_fee else ""
+    out["计费明细"] = _fee_detail(data) if is_fee else ""
+    out["缴费方式"] = _plain(fee_payment.payment_of(app.agency)) if is_fee else ""
     return out
+
+
+def _fee_detail(data: dict) -> str:
+    """How the amount was computed (the bands used) and, for a waiver, by how much and why."""
+    if "quantity" not in data:  # a notice recorded before amounts were computed
+        return ""
+    unit = "件" if data.get("method") == "count" else "页"
+    what = (
+        f"本申请为您本月第{data.get('quantity')}件申请"
+        if unit == "件"
+        else f"提供信息{data.get('quantity')}页"
+    )
+    text = f"{what}，按标准计算：{'；'.join(data.get('bands', []))}，合计{data.get('computed', data.get('amount'))}元"
+    if data.get("waiver_reason"):
+        text += f"；经研究减免为{data.get('amount')}元，理由：{_plain(data['waiver_reason'])}"
+    return text
 
 
 def _due_after(app: Application, events: list[ApplicationEvent], event: ApplicationEvent) -> str:

@@ -118,8 +118,8 @@ def replay(events: Iterable[StoredEvent]) -> CaseState:
 def clock_events(events: Iterable[StoredEvent], channel: str) -> list:
     """The core.clock events of a case, from its stored events (the others do not touch the clock).
 
-    A re-opening starts a new clock: the order's receipt date (the agency signs for it) takes the place of the
-    application's, and the earlier steps no longer count.
+    A re-opening starts a clock of its own (`clock.ReplyOrdered`): from the day the decision reached the agency,
+    over the period it sets, explained with the decision's number; the earlier steps no longer count.
     """
     out: list = []
     for ev in events:
@@ -149,5 +149,5 @@ def clock_events(events: Iterable[StoredEvent], channel: str) -> list:
         elif kind is K.REPLIED:
             out.append(clock.Replied(ev.on))
         elif kind is K.REOPENED:
-            out = [clock.Received(ev.on, clock.Channel.POST)]
+            out = [clock.ReplyOrdered(ev.on, d.get("reference", ""), int(d.get("days") or 20))]
     return out

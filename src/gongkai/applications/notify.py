@@ -1,5 +1,9 @@
 """The daily notice of cases due soon or overdue, by e-mail to each agency's disclosure office and on the dashboard.
 
+The notice also lists the online applications still unconfirmed after `unconfirmed.remind_after()` working days
+(no clock runs for them, so nothing else would). An agency with something to report but nobody to tell (no
+active person of its disclosure office with an e-mail address) is named in the result, not silently skipped.
+
 A case is *due soon* when its clock runs and at most N working days are left (default
 `settings.GONGKAI_DUE_SOON_WORKDAYS`, 3, the threshold of the case list too), *overdue* when the clock says so; a paused case (补正, 征求意见,
 缴费) is neither, and neither is a case whose clock has stopped. The state comes from `core.clock` on the
@@ -32,7 +36,7 @@ from gongkai.agencies.scoping import agencies_for
 from gongkai.core.clock import Deadline, State
 from gongkai.workdays.services import current_calendar
 
-from . import services
+from . import services, unconfirmed
 from .choices import OPEN_STATUSES
 from .models import Application, DueNotice
 
@@ -50,9 +54,10 @@ class AgencyDue:
     agency: Agency
     due_soon: list[DueCase] = field(default_factory=list)
     overdue: list[DueCase] = field(default_factory=list)
+    unconfirmed: list[unconfirmed.Unconfirmed] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.due_soon or self.overdue)
+        return bool(self.due_soon or self.overdue or self.unconfirmed)
 
 
 def default_days() -> int:
@@ -60,7 +65,8 @@ def default_days() -> int:
 
 
 def due_cases(agencies, *, today: date | None = None, days: int | None = None) -> list[AgencyDue]:
-    """For each of `agencies` with any, its cases due within `days` working days and its overdue cases."""
+    """For each of `agencies` with any, its cases due within `days` working days, its overdue cases and its
+    stale unconfirmed applications."""
     today = today or timezone.localdate()
     days = default_days() if days is None else days
     # The cached due date of a running case is its due date; that of a paused case is the earliest it can
@@ -85,7 +91,10 @@ def due_cases(agencies, *, today: date | None = None, days: int | None = None) -
             entry.overdue.append(DueCase(app, dl))
         elif dl.state in (State.RUNNING, State.DUE_SOON) and dl.workdays_left <= days:
             entry.due_soon.append(DueCase(app, dl))
-    return [entry for entry in by_agency.values() if entry]
+    for item in unconfirmed.queue(agencies, today=today, calendar=calendar):
+        if item.stale:
+            by_agency.setdefault(item.app.agency_id, AgencyDue(item.app.agency)).unconfirmed.append(item)
+    return sorted((e for e in by_agency.values() if e), key=lambda e: (e.agency.path, e.agency.pk))
 
 
 def recipients(agency: Agency):
@@ -111,12 +120,18 @@ def _line(case: DueCase) -> str:
     return f"- {case.app.number}：答复期限 {dl.due}{mark}，{when}，{case.app.get_status_display()}\n  {url}"
 
 
+def _unconfirmed_line(item: unconfirmed.Unconfirmed) -> str:
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("applications:detail", args=[item.app.pk])
+    return f"- {item.app.number}：{item.submitted_on} 网上提交，已 {item.age} 个工作日未确认\n  {url}"
+
+
 def message(entry: AgencyDue, today: date, days: int) -> tuple[str, str]:
     """The subject and body of an agency's notice."""
     name = entry.agency.short_name or entry.agency.name
     subject = (
         f"【依申请公开】{name}：{len(entry.overdue)} 件已逾期，{len(entry.due_soon)} 件 {days} 个工作日内到期"
-        f"（{today}）"
+        + (f"，{len(entry.unconfirmed)} 件网上申请待确认" if entry.unconfirmed else "")
+        + f"（{today}）"
     )
     parts = [f"{entry.agency.name} 截至 {today} 的依申请公开案件提醒（暂停计时的案件不在此列）。"]
     if entry.overdue:
@@ -125,6 +140,12 @@ def message(entry: AgencyDue, today: date, days: int) -> tuple[str, str]:
         parts += ["", f"{days} 个工作日内到期（{len(entry.due_soon)} 件）："] + [
             _line(c) for c in entry.due_soon
         ]
+    if entry.unconfirmed:
+        parts += [
+            "",
+            f"网上申请超过 {unconfirmed.remind_after()} 个工作日未确认（{len(entry.unconfirmed)} 件，"
+            "确认之前答复期限不起算）：",
+        ] + [_unconfirmed_line(i) for i in entry.unconfirmed]
     parts += ["", "本邮件由公开 Gongkai 每日自动发送，同一日不重复发送。"]
     return subject, "\n".join(parts)
 
@@ -134,6 +155,7 @@ class NotifyResult:
     sent: int = 0
     already: int = 0
     agencies: list[AgencyDue] = field(default_factory=list)
+    unreachable: list[AgencyDue] = field(default_factory=list)  # something to report, nobody with an e-mail
 
 
 def notify_due(*, today: date | None = None, days: int | None = None, agencies=None) -> NotifyResult:
@@ -144,20 +166,34 @@ def notify_due(*, today: date | None = None, days: int | None = None, agencies=N
     result = NotifyResult(agencies=due_cases(agencies, today=today, days=days))
     for entry in result.agencies:
         subject, body = message(entry, today, days)
-        for user in recipients(entry.agency):
+        people = list(recipients(entry.agency))
+        if not people:
+            result.unreachable.append(entry)
+            log.warning("due notice for agency %s: no recipient with an e-mail address", entry.agency.code)
+        for user in people:
             with transaction.atomic():
                 notice, created = DueNotice.objects.get_or_create(
                     agency=entry.agency,
                     recipient=user,
                     day=today,
-                    defaults={"due_soon": len(entry.due_soon), "overdue": len(entry.overdue)},
+                    defaults={
+                        "due_soon": len(entry.due_soon),
+                        "overdue": len(entry.overdue),
+                        "unconfirmed": len(entry.unconfirmed),
+                    },
                 )
                 if not created:
                     result.already += 1
                     continue
                 transaction.on_commit(partial(_send, notice.pk, subject, body, user.email))
             result.sent += 1
-    log.info("due notices for %s: %d sent, %d already sent", today, result.sent, result.already)
+    log.info(
+        "due notices for %s: %d sent, %d already sent, %d agencies unreachable",
+        today,
+        result.sent,
+        result.already,
+        len(result.unreachable),
+    )
     return result
 
 

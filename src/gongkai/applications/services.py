@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai import throttle
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
-from gongkai.core import clock
+from gongkai.core import clock, fees
 from gongkai.core.calendar import Calendar
 from gongkai.core.errors import Refused
 from gongkai.workdays.services import current_calendar
@@ -30,9 +30,11 @@ from .choices import (
     CONFIRMED_CHANNELS,
     OPEN_STATUSES,
     OUTCOMES,
+    REOPENING_ORDERS,
     Channel,
     EventKind,
     Party,
+    ReviewOrder,
 )
 from .models import Application, ApplicationEvent
 
@@ -249,11 +251,66 @@ def extend(app: Application, *, on: date, days: int, approver: str, reason: str 
     return _step(app, K.EXTENDED, on, by, {"days": int(days), "approver": approver.strip(), "reason": reason})
 
 
-def send_fee_notice(app: Application, *, on: date, amount: int, method: str, by=None) -> Application:
-    """收费通知 (109号): the applicant pays within 20 working days from the next day."""
-    if amount <= 0:
-        raise Refused("收费金额应大于零")
-    return _step(app, K.FEE_NOTICE, on, by, {"amount": int(amount), "method": method})
+def fee_of(method: str, quantity: int) -> fees.Fee:
+    """The fee 109号 gives: 按件 for the applicant's `quantity`-th application of the month, 按量 for `quantity`
+    pages."""
+    try:
+        if method == fees.Method.COUNT:
+            return fees.fee_for_nth(quantity)
+        if method == fees.Method.PAGES:
+            return fees.fee_for_pages(quantity)
+    except fees.FeeError as exc:
+        raise Refused(str(exc)) from exc
+    raise Refused("请选择计收方式：按件计收或按量计收")
+
+
+def send_fee_notice(
+    app: Application,
+    *,
+    on: date,
+    method: str,
+    quantity: int,
+    amount: int | None = None,
+    reduced_to: int | None = None,
+    waiver_reason: str = "",
+    by=None,
+) -> Application:
+    """收费通知 (109号): the amount is computed from the method and the count (never typed); the applicant pays
+    within 20 working days from the next day.
+
+    `amount`, if given, is the amount the office expects and must be the one the bands give; a waiver (减免)
+    lowers it to `reduced_to` and needs its reason. Nothing to pay (the free band, a full waiver) is no notice.
+    """
+    fee = fee_of(method, quantity)
+    unit = fees.UNITS[fee.method]
+    label = "按件计收" if fee.method is fees.Method.COUNT else "按量计收"
+    if amount is not None and amount != fee.amount:
+        raise Refused(
+            f"收费金额 {amount} 元与{label}标准不符：{quantity}{unit}应收 {fee.amount} 元"
+            f"（{'；'.join(fees.band_lines(fee))}）"
+        )
+    if fee.amount == 0:
+        raise Refused(f"{label}，{quantity}{unit}在免费范围内，无需收费")
+    final, reason = fee.amount, waiver_reason.strip()
+    if reduced_to is not None and reduced_to != fee.amount:
+        if not reason:
+            raise Refused("减免信息处理费的，请写明减免理由")
+        if reduced_to > fee.amount or reduced_to < 0:
+            raise Refused(f"减免后金额应在 0 至 {fee.amount} 元之间")
+        if reduced_to == 0:
+            raise Refused("全额减免的，无需发出收费通知，请直接办理")
+        final = reduced_to
+    elif reason:
+        raise Refused("写了减免理由，但没有填写减免后金额")
+    data = {
+        "amount": final,
+        "method": fee.method.value,
+        "quantity": quantity,
+        "computed": fee.amount,
+        "bands": fees.band_lines(fee),
+        "waiver_reason": reason if final != fee.amount else "",
+    }
+    return _step(app, K.FEE_NOTICE, on, by, data)
 
 
 def record_fee_paid(app: Application, *, on: date, by=None) -> Application:
@@ -307,17 +364,39 @@ def withdraw(app: Application, *, on: date, reason: str = "", by=None) -> Applic
     return _step(app, K.WITHDRAWN, on, by, {"reason": reason.strip()})
 
 
-def reopen(app: Application, *, on: date, reference: str, case: str, by=None) -> Application:
-    """An administrative review or a court ordered the case handled again (e.g. a result of 纠正).
+def reopen(
+    app: Application,
+    *,
+    on: date,
+    reference: str,
+    case: str,
+    order: str = ReviewOrder.REDO,
+    days: int | None = None,
+    by=None,
+) -> Application:
+    """A review decision or a judgment ordered a new reply (撤销并责令重新答复, 责令履行).
 
-    `on` is the day the agency received the order; a new reply period of 20 working days runs from it. The
-    earlier result stays in the events and remains the one table 三 counts.
+    `on` is the day the decision reached the agency; the new reply period runs from it, over the `days`
+    working days the decision sets (20 if it sets none). A decision that only confirms the reply unlawful (确认
+    违法) or otherwise corrects without ordering a new reply does not re-open the case. The earlier result
+    stays in the events and remains the one table 三 counts.
     """
+    if order not in REOPENING_ORDERS:
+        label = ReviewOrder(order).label if order in ReviewOrder.values else order
+        raise Refused(f"“{label}”未责令重新答复，案件不重新办理")
     if not reference.strip():
         raise Refused("请填写复议决定书或判决书的文号")
     if not case.strip():
         raise Refused("请填写作出该决定或判决的案件")
-    return _step(app, K.REOPENED, on, by, {"reference": reference.strip(), "case": case.strip()})
+    if days is not None and not 1 <= int(days) <= 200:
+        raise Refused("重新答复的期限应为 1 至 200 个工作日")
+    data = {
+        "reference": reference.strip(),
+        "case": case.strip(),
+        "order": ReviewOrder(order).value,
+        "days": int(days) if days else 20,
+    }
+    return _step(app, K.REOPENED, on, by, data)
 
 
 def possible_duplicates(app: Application):

@@ -8,6 +8,7 @@ from gongkai.agencies.wagtail_hooks import PermMenuItem
 
 from . import admin_urls
 from .notify import DuePanel
+from .unconfirmed import UnconfirmedPanel
 
 
 @hooks.register("register_admin_urls")
@@ -25,3 +26,4 @@ def applications_menu_item():
 @hooks.register("construct_homepage_panels")
 def due_applications_panel(request, panels):
     panels.insert(0, DuePanel(request.user))
+    panels.insert(1, UnconfirmedPanel(request.user))

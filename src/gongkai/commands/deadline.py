@@ -123,8 +123,24 @@ def _events(args: argparse.Namespace, calendar: Calendar, today: date) -> list:
     return events
 
 
+def _latest(args: argparse.Namespace) -> date:
+    """The latest date given: for planning, the state is stated as of that day when it is after today."""
+    dates = [
+        args.received,
+        args.correction_requested,
+        args.correction_received,
+        args.fee_notice,
+        args.fee_paid,
+    ]
+    dates += [d for pair in args.consultation for d in pair]
+    return max(d for d in dates if d)
+
+
 def run(args: argparse.Namespace) -> int:
     today = args.today or date.today()
+    planning = _latest(args) > today
+    if planning:  # a receipt date to come: answer as a planning tool, the state as of the latest date
+        today = _latest(args)
     try:
         calendar = load_calendar()
         deadline = compute_deadline(_events(args, calendar, today), calendar, today=today)
@@ -132,10 +148,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"gongkai deadline: 错误：{exc}", file=sys.stderr)
         return EXIT_MISUSE
     if args.json:
-        print(json.dumps(deadline.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**deadline.to_dict(), "planning": planning}, ensure_ascii=False, indent=2))
         return 0
     due = deadline.due.isoformat() if deadline.due else "尚未起算"
     print(f"答复期限：{due}{'（暂定）' if deadline.provisional else ''}")
+    if planning:
+        print(f"（测算：所给日期晚于今天，状态按 {today} 计算）")
     status = f"状态（{today}）：{STATE_NAMES[deadline.state]}"
     if deadline.workdays_left is not None and deadline.state is not State.OVERDUE:
         status += f"，剩余 {deadline.workdays_left} 个工作日"

@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     setup_django()
     from gongkai.agencies.models import Agency
-    from gongkai.applications import notify
+    from gongkai.applications import notify, unconfirmed
 
     if args.days is not None and args.days < 0:
         print("--days 不能为负数", file=sys.stderr)
@@ -35,6 +35,13 @@ def run(args) -> int:
             return 2
     result = notify.notify_due(today=args.date, days=args.days, agencies=agencies)
     for entry in result.agencies:
-        print(f"{entry.agency.name}：已逾期 {len(entry.overdue)} 件，即将到期 {len(entry.due_soon)} 件")
+        line = f"{entry.agency.name}：已逾期 {len(entry.overdue)} 件，即将到期 {len(entry.due_soon)} 件"
+        if entry.unconfirmed:
+            line += f"，超过 {unconfirmed.remind_after()} 个工作日未确认 {len(entry.unconfirmed)} 件"
+        print(line)
+    for entry in result.unreachable:
+        print(
+            f"{entry.agency.name}：无法通知（公开办没有留有电子邮箱的在用账号），请在人员信息中补充电子邮箱"
+        )
     print(f"发送提醒 {result.sent} 封；今日已发送过、未重复发送 {result.already} 封")
     return 0

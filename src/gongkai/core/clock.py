@@ -22,6 +22,23 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from gongkai.core.calendar import WEEKDAY_NAMES, Calendar
+from gongkai.core.clock_events import (
+    Channel,
+    ConsultationAnswered,
+    ConsultationSent,
+    CorrectionExpired,
+    CorrectionReceived,
+    CorrectionRequested,
+    Event,
+    ExtensionApproved,
+    FeeNoticeSent,
+    FeePaid,
+    Party,
+    ReasonablePeriodSet,
+    Received,
+    Replied,
+    ReplyOrdered,
+)
 
 __all__ = [
     "Channel",
@@ -40,6 +57,7 @@ __all__ = [
     "ReasonablePeriodSet",
     "Received",
     "Replied",
+    "ReplyOrdered",
     "State",
     "Step",
     "compute_deadline",
@@ -48,38 +66,6 @@ __all__ = [
 
 class ClockError(ValueError):
     """Events that the law does not allow (a second extension, an answer with no consultation …)."""
-
-
-class Channel(StrEnum):
-    """How the application came in; decides which day is the legal receipt date (第三十一条)."""
-
-    IN_PERSON = "当面"
-    POST = "邮寄"
-    LETTER = "平信"
-    ONLINE = "网络"
-    FAX = "传真"
-    EMAIL = "电子邮件"
-
-    @property
-    def receipt_rule(self) -> str:
-        return _RECEIPT_RULES[self]
-
-
-_RECEIPT_RULES = {
-    Channel.IN_PERSON: "当面提交，收到申请之日",
-    Channel.POST: "邮寄，机关签收之日",
-    Channel.LETTER: "平常信函，与申请人确认之日",
-    Channel.ONLINE: "互联网渠道，双方确认之日",
-    Channel.FAX: "传真，双方确认之日",
-    Channel.EMAIL: "电子邮件，双方确认之日",
-}
-
-
-class Party(StrEnum):
-    """Whom an agency consults: a third party (第三十二条) or another agency (第三十四条)."""
-
-    THIRD_PARTY = "第三方"
-    AGENCY = "其他机关"
 
 
 class State(StrEnum):
@@ -111,104 +97,6 @@ class ClockSettings:
     consultation_answer_period: int = 15
     fee_payment_period: int = 20
     max_extension: int = 20
-
-
-# -- events -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Received:
-    """The application was received; `on` is the legal receipt date of 第三十一条 for `channel`."""
-
-    on: date
-    channel: Channel = Channel.IN_PERSON
-
-
-@dataclass(frozen=True)
-class CorrectionRequested:
-    """The agency asked once for a correction (第三十条); `respond_by` is the period it gave, if any."""
-
-    on: date
-    respond_by: date | None = None
-
-
-@dataclass(frozen=True)
-class CorrectionReceived:
-    """The corrected request arrived: the reply period starts again from this day."""
-
-    on: date
-
-
-@dataclass(frozen=True)
-class CorrectionExpired:
-    """The correction period ended without a correction: the request is treated as abandoned."""
-
-    on: date
-
-
-@dataclass(frozen=True)
-class ConsultationSent:
-    """A consultation letter went out; `key` pairs it with its answer when several are open at once."""
-
-    on: date
-    party: Party = Party.THIRD_PARTY
-    to: str = ""
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class ConsultationAnswered:
-    on: date
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class ExtensionApproved:
-    """The head of the disclosure office approved an extension of `days` working days (once, ≤ 20)."""
-
-    on: date
-    days: int
-    approver: str = ""
-
-
-@dataclass(frozen=True)
-class FeeNoticeSent:
-    """The fee notice went out; the applicant pays within 20 working days from the next day (109号)."""
-
-    on: date
-
-
-@dataclass(frozen=True)
-class FeePaid:
-    on: date
-
-
-@dataclass(frozen=True)
-class ReasonablePeriodSet:
-    """第三十五条: the agency set a longer reasonable period, ending on `due`, and told the applicant."""
-
-    on: date
-    due: date
-
-
-@dataclass(frozen=True)
-class Replied:
-    on: date
-
-
-Event = (
-    Received
-    | CorrectionRequested
-    | CorrectionReceived
-    | CorrectionExpired
-    | ConsultationSent
-    | ConsultationAnswered
-    | ExtensionApproved
-    | FeeNoticeSent
-    | FeePaid
-    | ReasonablePeriodSet
-    | Replied
-)
 
 
 # -- result -------------------------------------------------------------------------------------------
@@ -353,7 +241,7 @@ def _apply(r: _Replay, ev: Event) -> None:
     s, cal = r.settings, r.cal
     if r.stopped:
         raise ClockError(f"{ev.on} 的事件无效：办理已于 {r.stopped[0]} 终止")
-    if isinstance(ev, Received):
+    if isinstance(ev, Received | ReplyOrdered):
         raise ClockError("收到申请只能记录一次")
     if r.fixed_due and isinstance(ev, ExtensionApproved | ConsultationSent | FeeNoticeSent):
         raise ClockError(f"{ev.on}：已依第三十五条确定合理期限至 {r.fixed_due}，不再延期或暂停计算")
@@ -506,18 +394,29 @@ def compute_deadline(
 ) -> Deadline:
     """Replay `events` (in date order; same-day events keep their given order) and state the deadline."""
     s = settings or ClockSettings()
-    evs = sorted(events, key=lambda e: (e.on, not isinstance(e, Received)))
-    if not evs or not isinstance(evs[0], Received):
+    evs = sorted(events, key=lambda e: (e.on, not isinstance(e, Received | ReplyOrdered)))
+    if not evs or not isinstance(evs[0], Received | ReplyOrdered):
         raise ClockError("缺少收到申请的记录，或有事件早于收到申请之日")
     first = evs[0]
     if evs[-1].on > today:
         raise ClockError(f"事件日期 {evs[-1].on} 晚于今天 {today}")
     r = _Replay(calendar, s, today, received=first.on)
-    r.anchor, r.budget = r.start_anchor(first.on), s.reply_period
-    r.step(
-        first.on,
-        f"{first.on} 收到申请（{first.channel.receipt_rule}）；答复期限{r.count_phrase()} {s.reply_period} 个工作日",
-    )
+    if isinstance(first, ReplyOrdered):
+        if first.days < 1:
+            raise ClockError(f"{first.on}：重新答复的期限应为正数个工作日，收到 {first.days}")
+        r.anchor, r.budget = r.start_anchor(first.on), first.days
+        named = f"（{first.reference}）" if first.reference else ""
+        r.step(
+            first.on,
+            f"{first.on} 收到责令重新答复的决定{named}；重新答复，自决定送达之日"
+            f"{'起算' if s.count_event_day else '的次日起算'} {first.days} 个工作日",
+        )
+    else:
+        r.anchor, r.budget = r.start_anchor(first.on), s.reply_period
+        r.step(
+            first.on,
+            f"{first.on} 收到申请（{first.channel.receipt_rule}）；答复期限{r.count_phrase()} {s.reply_period} 个工作日",
+        )
     for ev in evs[1:]:
         _apply(r, ev)
     _close_expired(r)

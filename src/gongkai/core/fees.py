@@ -26,6 +26,8 @@ __all__ = [
     "fee_for_month_total",
     "fee_for_nth",
     "fee_for_pages",
+    "band_lines",
+    "schedule_lines",
 ]
 
 
@@ -156,3 +158,36 @@ def fee_for_application(*, nth: int | None = None, pages: int | None = None) -> 
     if pages is not None:
         return fee_for_pages(pages)
     raise FeeError("请给出收费方式：按件（当月第几件）或按量（页数）")
+
+
+def _range(start: int, end: int | None, unit: str) -> str:
+    return f"第{start}{unit}以上" if end is None else f"第{start}—{end}{unit}"
+
+
+def band_lines(fee: Fee) -> list[str]:
+    """How `fee` was computed, one line per band used (for the fee step and the fee notice)."""
+    unit = UNITS[fee.method]
+    return [
+        f"{_range(b.start, b.end, unit)}：免费（{b.count}{unit}）"
+        if not b.unit_price
+        else f"{_range(b.start, b.end, unit)}：每{unit}{b.unit_price}元 × {b.count}{unit} = {b.subtotal}元"
+        for b in fee.bands
+    ]
+
+
+def schedule_lines(method: Method, schedule: CountSchedule = COUNT_SCHEDULE, upto: int = 60) -> list[str]:
+    """The bands of a method as a table's lines (按件 up to the `upto`-th application of the month)."""
+    unit = UNITS[Method(method)]
+    if Method(method) is Method.PAGES:
+        bands = list(PAGE_BANDS)
+    else:
+        bands, n = [], 1
+        while n <= upto:
+            band = schedule.band_of(n)
+            bands.append(band)
+            n = band[1] + 1
+        bands.append((n, None, None))
+    return [
+        f"{_range(start, end, unit)}：{'免费' if price == 0 else f'每{unit}{price}元' if price else '依此类推'}"
+        for start, end, price in bands
+    ]

@@ -15,6 +15,7 @@ from django.db.models import Model
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as applications
+from gongkai.applications.choices import REOPENING_ORDERS
 from gongkai.core.errors import Refused
 
 from .models import AppealCase, AppealResult, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
@@ -34,6 +35,9 @@ CASE_FIELDS = (
     "filed_on",
     "result",
     "result_known_on",
+    "order",
+    "decision_number",
+    "order_days",
     "note",
 )
 
@@ -118,28 +122,36 @@ def save_procurement(
 def save_case(agency: Agency, case: AppealCase | None = None, *, by=None, **values) -> AppealCase:
     """Register a 行政复议/行政诉讼 case or change it (its result included).
 
-    When the result becomes 纠正 for a linked application (or a 纠正 case gets its link), the application is
-    re-opened in the same transaction, from the day the result was known; if it cannot be, nothing is saved.
+    When the result becomes 纠正 with an order of a new reply (撤销并责令重新答复, 责令履行) for a linked
+    application (or such a case gets its link), the application is re-opened in the same transaction, from the
+    day the result was known, over the period the decision sets; if it cannot be, nothing is saved. 确认违法
+    alone re-opens nothing. `case.reopened` tells the caller whether it did.
     """
     before = (
-        AppealCase.objects.filter(pk=case.pk).values_list("result", "application_id").first()
+        AppealCase.objects.filter(pk=case.pk).values_list("result", "application_id", "order").first()
         if case and case.pk
         else None
     )
     case = _save(case or AppealCase(agency=agency), CASE_FIELDS, values, by)
     logger.info("appeal case %s of %s saved: kind=%s result=%s", case.pk, agency.code, case.kind, case.result)
-    now = (case.result, case.application_id)
-    if case.result == AppealResult.CORRECTED and case.application_id and before != now:
+    now = (case.result, case.application_id, case.order)
+    case.reopened = False
+    reopens = case.result == AppealResult.CORRECTED and case.order in REOPENING_ORDERS
+    if reopens and case.application_id and before != now:
         try:
             applications.reopen(
                 case.application,
                 on=case.result_known_on,
-                reference=case.case_number or str(case),
-                case=f"{case.get_kind_display()}，{case.body}",
+                reference=case.decision_number or case.case_number or str(case),
+                case=f"{case.get_kind_display()}，{case.body}"
+                + (f"，{case.case_number}" if case.case_number else ""),
+                order=case.order,
+                days=case.order_days,
                 by=by,
             )
         except Refused as exc:
             raise ValidationError(f"涉及的申请 {case.application} 不能重新办理：{exc}") from exc
+        case.reopened = True
         logger.info("appeal case %s corrected: application %s re-opened", case.pk, case.application_id)
     return case
 

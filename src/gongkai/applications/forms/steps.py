@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from .. import services, validation
-from ..choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party
+from ..choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party, ReviewOrder
 
 
 def date_field(label: str = "日期", required: bool = True) -> forms.DateField:
@@ -82,8 +82,23 @@ class ExtensionForm(StepForm):
 
 
 class FeeForm(StepForm):
-    amount = forms.IntegerField(label="收费金额（元）", min_value=1)
+    """The method and the count; the amount is computed (`services.fee_of`), optionally checked and reduced."""
+
     method = forms.ChoiceField(label="计收方式", choices=[("count", "按件计收"), ("pages", "按量计收")])
+    quantity = forms.IntegerField(
+        label="件数或页数",
+        min_value=0,
+        max_value=100000,
+        help_text="按件计收：本申请是该申请人本自然月内的第几件申请；按量计收：提供信息的页数",
+    )
+    amount = forms.IntegerField(
+        label="核对金额（元，可不填）",
+        min_value=0,
+        required=False,
+        help_text="填写的，须与按标准计算的金额一致",
+    )
+    reduced_to = forms.IntegerField(label="减免后金额（元，减免时填写）", min_value=0, required=False)
+    waiver_reason = forms.CharField(label="减免理由", required=False, widget=forms.Textarea)
 
 
 class PeriodForm(StepForm):
@@ -110,5 +125,16 @@ class WithdrawalForm(StepForm):
 
 class ReopenForm(forms.Form):
     on = date_field("收到复议决定书或判决书之日")
+    order = forms.ChoiceField(
+        label="决定或判决的结果",
+        choices=ReviewOrder.choices,
+        help_text="只有撤销并责令重新答复、责令履行的，案件才重新办理",
+    )
     reference = forms.CharField(label="复议决定书或判决书文号")
     case = forms.CharField(label="案件（复议机关或法院及案号）")
+    days = forms.IntegerField(
+        label="决定确定的答复期限（工作日，未确定的留空，按 20 个工作日）",
+        min_value=1,
+        max_value=200,
+        required=False,
+    )

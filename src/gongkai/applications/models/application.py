@@ -31,7 +31,8 @@ DEFAULT_NUMBER_PATTERN = "{prefix}依申〔{year}〕{seq:04d}号"
 
 
 class ApplicationSettings(models.Model):
-    """An agency's choices for its applications: the number pattern (`{prefix}`, `{year}`, `{seq}`)."""
+    """An agency's choices for its applications: the number pattern (`{prefix}`, `{year}`, `{seq}`) and how an
+    applicant pays a processing fee (非税收入缴款, stated in the fee notice)."""
 
     agency = models.OneToOneField(
         Agency, on_delete=models.CASCADE, related_name="application_settings", verbose_name="机关"
@@ -42,6 +43,12 @@ class ApplicationSettings(models.Model):
         max_length=80,
         default=DEFAULT_NUMBER_PATTERN,
         help_text="可用 {prefix}、{year}、{seq:04d}",
+    )
+    fee_payment = models.TextField(
+        "信息处理费缴纳方式",
+        blank=True,
+        max_length=1000,
+        help_text="写入收费通知：非税收入缴款渠道、缴款账户或缴款码的取得方式、咨询电话等",
     )
 
     class Meta:

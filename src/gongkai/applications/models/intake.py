@@ -79,6 +79,7 @@ class DueNotice(models.Model):
     day = models.DateField("日期")
     due_soon = models.PositiveIntegerField("即将到期")
     overdue = models.PositiveIntegerField("已逾期")
+    unconfirmed = models.PositiveIntegerField("待确认", default=0)
     sent_at = models.DateTimeField("发送时间", auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,31 +14,50 @@ from django.utils import timezone
 from gongkai.agencies import history
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any, scope
+from gongkai.core import fees
 from gongkai.core.calendar import Calendar
 from gongkai.core.clock import STATE_NAMES
 from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.workdays.services import current_calendar
 
-from .. import figures, intake_services, services
-from ..choices import OPEN_STATUSES, OUTCOMES, Status
+from .. import figures, intake_services, services, unconfirmed
+from ..choices import OPEN_STATUSES, OUTCOMES, EventKind, ReviewOrder, Status
 from ..forms import IntakeWithAttachmentsForm
-from ..models import Application
+from ..models import Application, ApplicationEvent
 from ..steps import STEPS, available
 from . import intake
 
 PAGE_SIZE = 50
+FEE_METHODS = (
+    (fees.Method.COUNT, "按件计收（申请人本自然月内第几件）"),
+    (fees.Method.PAGES, "按量计收（页数）"),
+)
 
 
 def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> dict:
-    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends)."""
+    """A line of the list; the clock's state only for open cases (a withdrawn case's clock just ends); an
+    unconfirmed application's age in working days instead of a clock."""
     dl = services.deadline(app, calendar=calendar) if app.status in OPEN_STATUSES else None
+    age = unconfirmed.age_of(app, calendar=calendar) if app.status == Status.SUBMITTED else None
     return {
         "app": app,
         "applicant": app.personal_data(app.agency_id in personal_agencies),
         "deadline": dl,
         "state": STATE_NAMES[dl.state] if dl else "",
+        "age": age,
+        "stale": age is not None and age >= unconfirmed.remind_after(),
     }
+
+
+def _search(qs, term: str, personal: set[int]):
+    """Number, information name or document number for everyone; the applicant's name and the request's
+    content only in the agencies whose personal data the user may see (the handling office)."""
+    match = Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
+    if personal:
+        content = Q(name__icontains=term) | Q(info_description__icontains=term) | Q(purpose__icontains=term)
+        match |= Q(agency__in=personal) & content
+    return qs.filter(match)
 
 
 def application_index(request):
@@ -53,18 +72,29 @@ def application_index(request):
         qs = qs.filter(agency__code=code)
     if (year := request.GET.get("year", "")).isdigit():
         qs = qs.filter(year=int(year))
+    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
     if term := request.GET.get("q", "").strip():
-        qs = qs.filter(
-            Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
-        )
+        qs = _search(qs, term, personal)
     if request.GET.get("overdue"):
         qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
-    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), then the rest, newest first.
-    ordered = qs.annotate(closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1)).order_by(
-        "closed", F("due").asc(nulls_last=True), F("received_on").desc(nulls_first=True), "-pk"
+    if request.GET.get("stale"):
+        qs = qs.filter(pk__in=unconfirmed.stale_pks(agencies_for(request.user, Perm.VIEW_APPLICATIONS)))
+    last_step = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-on", "-pk")
+    # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), unconfirmed ones
+    # oldest first; then the closed ones, the most recently closed first.
+    ordered = qs.annotate(
+        closed=Case(When(status__in=OPEN_STATUSES, then=0), default=1),
+        closed_on=Case(
+            When(status__in=OPEN_STATUSES, then=None), default=Subquery(last_step.values("on")[:1])
+        ),
+    ).order_by(
+        "closed",
+        F("due").asc(nulls_last=True),
+        F("closed_on").desc(nulls_last=True),
+        F("received_on").desc(nulls_first=True),
+        "pk" if status == Status.SUBMITTED else "-pk",
     )
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
     calendar = current_calendar()  # one for the page, not one per row
     context = {
         "page": page,
@@ -74,6 +104,8 @@ def application_index(request):
         "handle_agencies": agencies_for(request.user, Perm.HANDLE_APPLICATIONS),
         "filters": request.GET,
         "year": timezone.localdate().year,
+        "remind_after": unconfirmed.remind_after(),
+        "searches_personal": bool(personal),
     }
     return TemplateResponse(request, "applications/index.html", context)
 
@@ -88,7 +120,12 @@ def application_detail(request, pk: int):
     app = case_or_404(request, pk, Perm.VIEW_APPLICATIONS)
     can_handle = can(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
     events = list(app.events.select_related("person"))
+    reopening = next((e for e in reversed(events) if e.kind == EventKind.REOPENED), None)
+    if reopening:
+        order = reopening.data.get("order", "")
+        reopening.order_label = ReviewOrder(order).label if order in ReviewOrder.values else ""
     context = {
+        "reopening": reopening,
         "app": app,
         "applicant": app.personal_data(can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency)),
         "deadline": services.deadline(app),
@@ -101,14 +138,29 @@ def application_detail(request, pk: int):
     return TemplateResponse(request, "applications/detail.html", context)
 
 
+def _fee_context(form, preview: bool) -> dict:
+    """The fee step shows the bands of both methods and, on 计算, the fee the bands give (nothing recorded)."""
+    context = {"fee_schedules": [(label, fees.schedule_lines(m)) for m, label in FEE_METHODS]}
+    if preview and form.is_valid():
+        try:
+            fee = services.fee_of(form.cleaned_data["method"], form.cleaned_data["quantity"])
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            context["fee_preview"] = {"amount": fee.amount, "lines": fees.band_lines(fee)}
+    return context
+
+
 def application_step(request, pk: int, step: str):
-    """One step of the case (GET: its form; POST: the service call)."""
+    """One step of the case (GET: its form; POST: the service call; the fee step's 计算 only computes)."""
     app = case_or_404(request, pk, Perm.HANDLE_APPLICATIONS)
     spec = STEPS.get(step)
     if spec is None:
         raise Http404
     form = spec.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = "preview" in request.POST
+    extra = _fee_context(form, preview) if spec.key == "fee" else {}
+    if request.method == "POST" and not preview and form.is_valid():
         try:
             spec.run(app, by=request.user, **form.cleaned_data)
         except Refused as exc:
@@ -116,7 +168,8 @@ def application_step(request, pk: int, step: str):
         else:
             messages.success(request, f"已记录：{spec.label}")
             return redirect("applications:detail", pk=app.pk)
-    return TemplateResponse(request, "applications/step.html", {"app": app, "step": spec, "form": form})
+    context = {"app": app, "step": spec, "form": form, **extra}
+    return TemplateResponse(request, "applications/step.html", context)
 
 
 def application_intake(request, code: str):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.choices import ReviewOrder
 
 
 class AppealKind(models.TextChoices):
@@ -48,7 +49,7 @@ class AppealCase(models.Model):
         null=True,
         blank=True,
         related_name="appeal_cases",
-        help_text="结果为“纠正”时，该申请将重新办理",
+        help_text="结果为“纠正”且责令重新答复或责令履行时，该申请将重新办理",
     )
     body = models.CharField("复议机关/受理法院", max_length=200)
     filed_on = models.DateField("申请或起诉日期")
@@ -56,6 +57,17 @@ class AppealCase(models.Model):
         "结果", max_length=20, choices=AppealResult.choices, default=AppealResult.PENDING
     )
     result_known_on = models.DateField("结果知悉日期", null=True, blank=True)
+    order = models.CharField(
+        "纠正的方式",
+        max_length=20,
+        choices=ReviewOrder.choices,
+        blank=True,
+        help_text="结果为“纠正”时填写；只有撤销并责令重新答复、责令履行的，涉及的申请重新办理",
+    )
+    decision_number = models.CharField("复议决定书或判决书文号", max_length=100, blank=True)
+    order_days = models.PositiveIntegerField(
+        "决定确定的答复期限（工作日）", null=True, blank=True, help_text="未确定的留空，按 20 个工作日"
+    )
     note = models.TextField("备注", blank=True)
 
     class Meta:
@@ -76,5 +88,9 @@ class AppealCase(models.Model):
             return
         if not self.result_known_on:
             raise ValidationError({"result_known_on": "请填写知悉结果的日期"})
+        if self.result == AppealResult.CORRECTED and self.application_id and not self.order:
+            raise ValidationError({"order": "结果为纠正且关联了申请的，请选择纠正的方式（是否责令重新答复）"})
+        if self.result != AppealResult.CORRECTED and self.order:
+            raise ValidationError({"order": "只有结果为纠正的才填写纠正的方式"})
         if self.filed_on and self.result_known_on < self.filed_on:
             raise ValidationError({"result_known_on": "结果知悉日期不能早于申请或起诉日期"})

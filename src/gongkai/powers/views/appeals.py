@@ -38,11 +38,20 @@ def case_edit(request, code: str, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form._meta.fields}
         try:
-            services.save_case(agency, case, by=request.user, **values)
+            saved = services.save_case(agency, case, by=request.user, **values)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, "案件已保存")
+            if saved.reopened:
+                messages.success(
+                    request, f"案件已保存；申请 {saved.application} 已重新办理，重新计算答复期限"
+                )
+            elif saved.application_id and saved.result == "corrected":
+                messages.success(
+                    request, f"案件已保存；“{saved.get_order_display()}”未责令重新答复，申请不重新办理"
+                )
+            else:
+                messages.success(request, "案件已保存")
             return redirect("powers:appeals", code=code)
     title = "行政复议、行政诉讼案件"
     return TemplateResponse(request, "powers/edit.html", {"agency": agency, "title": title, "form": form})

@@ -18,7 +18,7 @@ later records do not change what was published.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -123,6 +123,7 @@ class Assembly:
     report: AnnualReport
     children: list[AnnualReport] = field(default_factory=list)
     agency_report: AgencyReport | None = None
+    agency: Agency | None = None
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -164,7 +165,7 @@ def assembled(
     prose (plain paragraphs; drafted from the facts without a stored report) and date."""
     frozen = _frozen(agency_report)
     if frozen is not None:
-        return Assembly(frozen, [], agency_report)
+        return Assembly(frozen, [], agency_report, agency)
     template = formats.template_for_year(year)
     covered = members(agency)
     counted = computed_many(covered, year)
@@ -186,7 +187,7 @@ def assembled(
             plain = drafted_prose(agency, year, report)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report)
+    return Assembly(report, children, agency_report, agency)
 
 
 def _as_published(
@@ -200,8 +201,8 @@ def _as_published(
     return _build(department, year, tables, manual, None)
 
 
-def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
-    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`)."""
+def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
+    """The facts of the year the drafted prose states (`facts`), for a government with its departments."""
     covered = members(agency)
     published = set(
         AgencyReport.objects.filter(
@@ -209,7 +210,12 @@ def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, 
         ).values_list("agency_id", flat=True)
     )
     missing = tuple(a.name for a in covered[1:] if a.pk not in published)
-    return prose.draft_all(facts.gather(agency, year, report, covered, missing))
+    return facts.gather(agency, year, report, covered, missing)
+
+
+def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
+    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`)."""
+    return prose.draft_all(year_facts(agency, year, report))
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:
@@ -250,9 +256,17 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
             prose_text.append(section.text)
     findings += prose_checks.empty_section_findings(report.sections)
     findings += prose_checks.content_findings(report.sections, report.agency_kind, False)
-    findings += crosscheck.text_vs_table(report, "\n".join(prose_text))
+    findings += _contradictions(assembly, "\n".join(prose_text))
     findings += late_findings(assembly.agency_report)
     return findings
+
+
+def _contradictions(assembly: Assembly, text: str) -> list[Finding]:
+    """text-vs-table against the tables and the facts of the year's records. In a report the platform
+    generates, the prose must agree with its own tables: a contradiction is an error that blocks submission."""
+    report = assembly.report
+    known = facts.known(year_facts(assembly.agency, report.year, report)) if assembly.agency else {}
+    return [replace(f, severity=ERROR) for f in crosscheck.text_vs_table(report, text, known)]
 
 
 def checked(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:

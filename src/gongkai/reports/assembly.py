@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -102,8 +101,9 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
                 entries["procurements"].get(pk, []),
             ).values
         else:
-            # No power list for the year: the records hold no items, so the generator prints 0 (never a blank).
-            proactive = {c.key: Decimal("0.00") if c.decimal else 0 for c in spec.proactive_cells}
+            # No power list for the year: there are no records to count, so the cells are blank (not 0) and the
+            # checks say what is missing (`_no_records`); a blank report cannot be published.
+            proactive = {c.key: None for c in spec.proactive_cells}
         proactive.update(publishing_figures.rules_figures(agency, year, template))
         result[pk] = Tables(
             template, proactive, requests[pk], power_figures.tally_appeals(year, appeals[pk]).values
@@ -247,6 +247,8 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     required content, text against table)."""
     report = assembly.report
     findings = check_report(report, previous, assembly.children or None)
+    if assembly.agency is not None:
+        findings = _no_records(assembly.agency, report.year, findings)
     prose_text = []
     for section in report.sections:
         if section.key in PROSE_SECTIONS:
@@ -259,6 +261,30 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     findings += _contradictions(assembly, "\n".join(prose_text))
     findings += late_findings(assembly.agency_report)
     return findings
+
+
+def _no_records(agency: Agency, year: int, findings: list[Finding]) -> list[Finding]:
+    """In a generated report a blank cell is a figure with no records behind it: an error that says what is
+    missing (the year's power list, or the figure entered by hand with a reason), so nothing blank is published."""
+    covered = members(agency)
+    listed = set(PowerList.objects.filter(agency__in=covered, year=year).values_list("agency_id", flat=True))
+    unlisted = "、".join(a.name for a in covered if a.pk not in listed)
+    result = []
+    for finding in findings:
+        if finding.code != "blank-cell":
+            result.append(finding)
+            continue
+        power_row = finding.where.startswith("表二/") and "第二十条第（一）项" not in finding.where
+        if power_row and unlisted:
+            missing = f"{unlisted}尚未建立{year}年的权责清单，没有可统计的记录。请建立该年度的权责清单，或"
+        else:
+            missing = "没有可统计的记录。请"
+        message = (
+            f"{finding.where} 为空白（不作 0 处理）：{missing}在该单元格人工填写数值并写明理由；"
+            "报告不能带空白单元格发布"
+        )
+        result.append(replace(finding, severity=ERROR, message=message))
+    return result
 
 
 def _contradictions(assembly: Assembly, text: str) -> list[Finding]:

@@ -178,18 +178,20 @@ def test_override_needs_a_reason_and_shows_as_manual_with_history(world, office)
     assert report.value(REQUESTS, "new", "total") == 5  # I3 total recomputed
     manual = [f for f in report.findings if f.code == "manual"]
     assert len(manual) == 1 and "纸质登记漏录一件" in manual[0].message and manual[0].severity == "info"
-    # new went up by one without a result or a carry-forward: I1 fails, and that blocks submission
+    # new went up by one without a result or a carry-forward: I1 fails, and that blocks submission; the drafted
+    # prose still states the counted figure, and contradicting the table blocks it too
     errors = assembly.blocking_errors(draft)
-    assert [f.evidence for f in errors] == ["I1", "I1"]  # the 自然人 column and the 总计 column
+    assert [f.evidence for f in errors] == ["I1", "I1", "新收政府信息公开申请4件"]
     entry = entries_for(draft).first()
     assert entry.action == "wagtail.edit"
     assert "纸质登记漏录一件" in entry.data["note"]
     drafting.set_override(
         draft, "requests.carried_forward.natural_person", 2, "漏录的一件年末仍在办理", office
     )
+    drafting.redraft_prose(draft, "overview", office)
     assert assembly.blocking_errors(draft) == []
     drafting.clear_override(draft, "requests.new.natural_person", office)
-    assert {f.evidence for f in assembly.blocking_errors(draft)} == {"I1"}
+    assert {f.evidence for f in assembly.blocking_errors(draft)} == {"I1", "新收政府信息公开申请5件"}
 
 
 def test_decimal_and_signed_overrides(world, office):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ import pytest
 from gongkai.core.audit import prose as prose_checks
 from gongkai.core.audit.crosscheck import text_vs_table
 from gongkai.core.report.model import AnnualReport, Section
-from gongkai.reports import prose
+from gongkai.reports import facts, prose
 from gongkai.reports.prose import Facts, PowerRow, PublishingFacts
 
 QUIET = Facts(
@@ -78,16 +79,23 @@ def test_sections_pass_the_auditors_content_checks(facts):
     assert prose_checks.content_findings(sections, kind, False) == []
 
 
-def test_the_numbers_agree_with_the_table():
-    report = AnnualReport.from_figures(
+def busy_report() -> AnnualReport:
+    """The tables BUSY's figures come from."""
+    return AnnualReport.from_figures(
         "2021",
         2024,
         BUSY.agency,
+        proactive={"licensing.decisions": 26, "penalty.decisions": 16},
         requests={
             "new": {"natural_person": 63, "commercial": 12},
             "carried_over": {"natural_person": 3},
             "granted": {"natural_person": 40},
             "partial": {"natural_person": 10},
+            "withheld.third_party": {"natural_person": 5},
+            "unavailable.not_held": {"natural_person": 9},
+            "not_processed.repeated": {"natural_person": 6},
+            "other.misc": {"natural_person": 4},
+            "carried_forward": {"natural_person": 4},
         },
         appeals={
             "review.corrected": 1,
@@ -96,10 +104,65 @@ def test_the_numbers_agree_with_the_table():
             "litigation_direct.other": 1,
         },
     )
+
+
+def test_the_numbers_agree_with_the_table():
+    report = busy_report()
     text = "\n".join(prose.draft_all(BUSY).values())
     assert text_vs_table(report, text) == []
+    assert text_vs_table(report, text, facts.known(BUSY)) == []
     wrong = replace(BUSY, new=74)
     assert text_vs_table(report, prose.draft_overview(wrong))
+
+
+# every figure the draft states, changed by one in the prose, is caught: by the tables or by the facts
+CHANGES = [
+    ("全年作出处理决定26件", "表二/第二十条第（五）项/行政许可/本年处理决定数量"),
+    ("全年作出处理决定16件", "表二/第二十条第（六）项/行政处罚/本年处理决定数量"),
+    ("本年度办结74件", "表三/（七）总计/总计"),
+    ("不予公开5件", "表三/（三）不予公开/总计"),
+    ("无法提供9件", "表三/（四）无法提供/总计"),
+    ("不予处理6件", "表三/（五）不予处理/总计"),
+    ("其他处理4件", "表三/（六）其他处理/总计"),
+    ("结转下年度继续办理4件", "表三/四、结转下年度继续办理/总计"),
+    ("法人或其他组织提出12件", "表三/一、本年新收政府信息公开申请数量"),
+    ("被申请行政复议3件，其中结果纠正1件", "表四/行政复议/结果纠正"),
+    ("被提起行政诉讼2件，其中结果纠正1件", "表四/行政诉讼/结果纠正"),
+    ("有2件答复被纠正", "表四/结果纠正"),
+    ("主动公开政府信息120条", "正文/主动公开"),
+    ("登记备查的信息2条", "正文/主动公开"),
+    ("有4条政府信息未在", "正文/主动公开"),
+    ("有2件政府信息公开申请在法定期限届满后", "正文/依申请公开"),
+    ("有1件申请已超过答复期限", "正文/依申请公开"),
+    ("信息处理费300元", "正文/信息处理费"),
+    ("涉及申请2件", "正文/信息处理费"),
+    ("另有1件申请的申请人逾期未缴纳", "正文/信息处理费"),
+    ("行政许可事项8项", "正文/权责清单"),
+    ("上年末7项", "正文/权责清单"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "where"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_every_drafted_figure_is_checked(phrase, where):
+    text = "\n".join(prose.draft_all(BUSY).values())
+    assert phrase in text
+    changed = re.sub(r"\d+(?=[件条项元])", lambda m: str(int(m.group(0)) + 1), phrase, count=1)
+    if phrase.endswith(("纠正1件",)):
+        changed = phrase[: -len("1件")] + "2件"
+    found = text_vs_table(busy_report(), text.replace(phrase, changed), facts.known(BUSY))
+    assert [f.where for f in found] == [where], found
+
+
+def test_percentages_amounts_and_units():
+    report = busy_report()
+    assert text_vs_table(report, "复议诉讼纠正率为40%。") == []
+    assert text_vs_table(report, "复议诉讼纠正率为40.0%。") == []
+    (wrong,) = text_vs_table(report, "复议诉讼纠正率为25%。")
+    assert wrong.where == "表四/结果纠正" and "40" in wrong.message
+    fees = AnnualReport.from_figures("2021", 2024, "某局", proactive={"fees.amount": Decimal("1.5")})
+    assert text_vs_table(fees, "全年行政事业性收费金额为1.5万元。") == []
+    assert text_vs_table(fees, "全年行政事业性收费金额为15000元。") == []
+    assert text_vs_table(fees, "全年行政事业性收费金额为2万元。")
 
 
 def test_overview_states_the_facts():

@@ -18,9 +18,8 @@ later records do not change what was published.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -102,8 +101,9 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
                 entries["procurements"].get(pk, []),
             ).values
         else:
-            # No power list for the year: the records hold no items, so the generator prints 0 (never a blank).
-            proactive = {c.key: Decimal("0.00") if c.decimal else 0 for c in spec.proactive_cells}
+            # No power list for the year: there are no records to count, so the cells are blank (not 0) and the
+            # checks say what is missing (`_no_records`); a blank report cannot be published.
+            proactive = {c.key: None for c in spec.proactive_cells}
         proactive.update(publishing_figures.rules_figures(agency, year, template))
         result[pk] = Tables(
             template, proactive, requests[pk], power_figures.tally_appeals(year, appeals[pk]).values
@@ -123,6 +123,7 @@ class Assembly:
     report: AnnualReport
     children: list[AnnualReport] = field(default_factory=list)
     agency_report: AgencyReport | None = None
+    agency: Agency | None = None
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -164,7 +165,7 @@ def assembled(
     prose (plain paragraphs; drafted from the facts without a stored report) and date."""
     frozen = _frozen(agency_report)
     if frozen is not None:
-        return Assembly(frozen, [], agency_report)
+        return Assembly(frozen, [], agency_report, agency)
     template = formats.template_for_year(year)
     covered = members(agency)
     counted = computed_many(covered, year)
@@ -186,7 +187,7 @@ def assembled(
             plain = drafted_prose(agency, year, report)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report)
+    return Assembly(report, children, agency_report, agency)
 
 
 def _as_published(
@@ -200,8 +201,8 @@ def _as_published(
     return _build(department, year, tables, manual, None)
 
 
-def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
-    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`)."""
+def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
+    """The facts of the year the drafted prose states (`facts`), for a government with its departments."""
     covered = members(agency)
     published = set(
         AgencyReport.objects.filter(
@@ -209,7 +210,12 @@ def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, 
         ).values_list("agency_id", flat=True)
     )
     missing = tuple(a.name for a in covered[1:] if a.pk not in published)
-    return prose.draft_all(facts.gather(agency, year, report, covered, missing))
+    return facts.gather(agency, year, report, covered, missing)
+
+
+def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
+    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`)."""
+    return prose.draft_all(year_facts(agency, year, report))
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:
@@ -241,6 +247,8 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     required content, text against table)."""
     report = assembly.report
     findings = check_report(report, previous, assembly.children or None)
+    if assembly.agency is not None:
+        findings = _no_records(assembly.agency, report.year, findings)
     prose_text = []
     for section in report.sections:
         if section.key in PROSE_SECTIONS:
@@ -250,9 +258,41 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
             prose_text.append(section.text)
     findings += prose_checks.empty_section_findings(report.sections)
     findings += prose_checks.content_findings(report.sections, report.agency_kind, False)
-    findings += crosscheck.text_vs_table(report, "\n".join(prose_text))
+    findings += _contradictions(assembly, "\n".join(prose_text))
     findings += late_findings(assembly.agency_report)
     return findings
+
+
+def _no_records(agency: Agency, year: int, findings: list[Finding]) -> list[Finding]:
+    """In a generated report a blank cell is a figure with no records behind it: an error that says what is
+    missing (the year's power list, or the figure entered by hand with a reason), so nothing blank is published."""
+    covered = members(agency)
+    listed = set(PowerList.objects.filter(agency__in=covered, year=year).values_list("agency_id", flat=True))
+    unlisted = "、".join(a.name for a in covered if a.pk not in listed)
+    result = []
+    for finding in findings:
+        if finding.code != "blank-cell":
+            result.append(finding)
+            continue
+        power_row = finding.where.startswith("表二/") and "第二十条第（一）项" not in finding.where
+        if power_row and unlisted:
+            missing = f"{unlisted}尚未建立{year}年的权责清单，没有可统计的记录。请建立该年度的权责清单，或"
+        else:
+            missing = "没有可统计的记录。请"
+        message = (
+            f"{finding.where} 为空白（不作 0 处理）：{missing}在该单元格人工填写数值并写明理由；"
+            "报告不能带空白单元格发布"
+        )
+        result.append(replace(finding, severity=ERROR, message=message))
+    return result
+
+
+def _contradictions(assembly: Assembly, text: str) -> list[Finding]:
+    """text-vs-table against the tables and the facts of the year's records. In a report the platform
+    generates, the prose must agree with its own tables: a contradiction is an error that blocks submission."""
+    report = assembly.report
+    known = facts.known(year_facts(assembly.agency, report.year, report)) if assembly.agency else {}
+    return [replace(f, severity=ERROR) for f in crosscheck.text_vs_table(report, text, known)]
 
 
 def checked(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:

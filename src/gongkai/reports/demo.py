@@ -100,6 +100,8 @@ def _zjj_in_confidentiality_review(year: int) -> None:
         "执法系统年底迁移，两件处罚决定未导入，按纸质案卷补计",
         office,
     )
+    # the drafted overview still states the counted figure: the office redrafts it (the page asks to confirm)
+    drafting.redraft_prose(agency_report, "overview", office)
     if assembly.blocking_errors(agency_report):
         logger.warning("demo: the %s report of jingkai-zjj has errors; left being written", year)
         return

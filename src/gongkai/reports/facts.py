@@ -108,6 +108,32 @@ def gather(
     )
 
 
+def known(f: Facts) -> dict[str, int | Decimal]:
+    """The facts of the records the prose may state, under the names of `core.audit.stated.FACTS`, for the
+    text-vs-table check of a generated report."""
+    result: dict[str, int | Decimal] = {
+        "answered_late": f.answered_late,
+        "open_overdue": f.open_overdue,
+        "processing_fee_amount": f.fees_amount,
+        "processing_fee_count": f.fees_count,
+        "unpaid_fee": f.unpaid_fee_notices,
+    }
+    if f.publishing is not None:
+        result.update(
+            published=f.publishing.published,
+            withheld_register=f.publishing.withheld,
+            late_published=f.publishing.late,
+        )
+    keys = {label: key for key, label in ROW_LABELS.items()}
+    for row in f.powers:
+        key = keys[row.label]
+        if row.after is not None:
+            result[f"{key}.items"] = row.after
+        if row.before is not None:
+            result[f"{key}.items_before"] = row.before
+    return result
+
+
 def _fees(members: list[Agency], year: int) -> tuple[Decimal, int]:
     """信息处理费 collected in ``year``: the amount of each application's fee notice, counted when paid."""
     paid = set(

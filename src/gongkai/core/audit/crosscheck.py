@@ -1,12 +1,21 @@
-"""text-vs-table: figures stated in the prose (收到申请75件, 予以公开258件, 权责事项从24项调整为42项) against the table."""
+"""text-vs-table: figures stated in the prose (收到申请75件, 予以公开258件, 权责事项从24项调整为42项) against the table.
+
+Two passes. The phrase rules below catch the wordings seen in published reports; then every other figure of the
+prose (`stated.figures`: counts, amounts, percentages) is compared with the cell or the fact of the records it
+states (`stated.RULES`). The generator passes those facts (``known``, names in `stated.FACTS`) and treats a
+contradiction as an error; the auditor of a published report has only its tables, and keeps the spec's warning.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 
 from gongkai.core.report.formats import APPEALS, PROACTIVE, REQUESTS
-from gongkai.core.report.model import AnnualReport, Finding, format_number
+from gongkai.core.report.model import AnnualReport, Finding, Number, format_number
+
+from . import stated as stated_figures
 
 _N = r"\s*(\d+)\s*"
 
@@ -81,21 +90,50 @@ _TOTAL_ITEMS = re.compile(r"(?:共有|现有)权责事项" + _N + "项")
 _HANDLED = re.compile(r"办理(?:各类)?事项" + _N + "项")
 
 
-def text_vs_table(report: AnnualReport, prose: str) -> list[Finding]:
+def text_vs_table(
+    report: AnnualReport, prose: str, known: Mapping[str, Number] | None = None
+) -> list[Finding]:
+    """The figures of ``prose`` that contradict the tables of ``report`` or the facts ``known`` of its records."""
     findings: list[Finding] = []
     text = prose.replace(",", "").replace("\n", "")
     seen: set[tuple[str, int]] = set()
+    checked: set[int] = set()  # where the numbers the phrase rules read start
     for pattern, where, label, getter in _RULES:
         table_value = getter(report)
-        if table_value is None:
-            continue
         for match in pattern.finditer(text):
+            checked.add(match.start(1))
+            if table_value is None:
+                continue
             stated = int(match.group(1))
             if stated != table_value and (where, stated) not in seen:
                 seen.add((where, stated))
                 findings.append(_finding(where, match.group(0), f"{label} {format_number(table_value)}"))
     if report.template == "2019":
         findings += _power_items(report, text)
+        checked.update(m.start(1) for p in (_CHANGE, _TOTAL_ITEMS, _HANDLED) for m in p.finditer(text))
+    if report.spec is not None:
+        findings += _stated(report, text, known or {}, checked)
+    return findings
+
+
+def _stated(report: AnnualReport, text: str, known: Mapping[str, Number], checked: set[int]) -> list[Finding]:
+    findings = []
+    for figure in stated_figures.figures(text):
+        if figure.start in checked:
+            continue
+        rule = next((r for r in stated_figures.RULES if r.applies(figure)), None)
+        if rule is None:
+            continue
+        actual = rule.value(report, known)
+        if actual is None:
+            continue
+        value = stated_figures.stated_value(figure, rule)
+        if stated_figures.agrees(value, actual, figure.unit):
+            continue
+        shown = Decimal(actual).quantize(Decimal("0.1")) if figure.unit == "%" else actual
+        source = "平台记录中" if rule.fact else "表格中"
+        message = f"正文称“{figure.phrase}”，但{source}{rule.label} {format_number(shown)}"
+        findings.append(Finding.make("text-vs-table", rule.place(report), message, figure.phrase))
     return findings
 
 

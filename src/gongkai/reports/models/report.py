@@ -36,6 +36,13 @@ class AgencyReport(models.Model):
         "状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFTING, editable=False
     )
     prose = models.JSONField("正文", default=dict, blank=True)
+    drafted = models.JSONField(
+        "平台起草的正文",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="平台最近一次起草的各部分文字：正文与之不同的部分是办公室写的，不会被自动替换",
+    )
     overrides = models.JSONField("人工修改", default=dict, blank=True)
     report_date = models.DateField("成文日期", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True, editable=False)
@@ -59,6 +66,10 @@ class AgencyReport(models.Model):
     def editable(self) -> bool:
         """Only a report being written or sent back may be changed."""
         return self.status in (ReportStatus.DRAFTING, ReportStatus.RETURNED)
+
+    def office_written(self, section: str) -> bool:
+        """Whether the office wrote (or changed) the section's text, i.e. it is not the platform's last draft."""
+        return self.prose.get(section, "") != self.drafted.get(section)
 
     @property
     def published(self) -> bool:

@@ -4,6 +4,10 @@ refuses changes (`Refused`, message in Chinese)."""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -36,11 +40,13 @@ def get_or_start(agency: Agency, year: int, user) -> AgencyReport:
     if agency_report is not None:
         return agency_report
     report = assembly.assembled(agency, year, None).report
+    drafted = {key: prose.text_to_html(report.prose(key)) for key in PROSE_SECTIONS}
     agency_report = AgencyReport.objects.create(
         agency=agency,
         year=year,
         template=formats.template_for_year(year),
-        prose={key: prose.text_to_html(report.prose(key)) for key in PROSE_SECTIONS},
+        prose=drafted,
+        drafted=drafted,
     )
     history.record(agency_report, "wagtail.create", user, note=f"开始编写 {year} 年度报告")
     return agency_report
@@ -128,13 +134,57 @@ def set_report_date(agency_report: AgencyReport, day: date | None, user) -> Agen
     return agency_report
 
 
-@transaction.atomic
-def redraft_prose(agency_report: AgencyReport, section: str, user) -> AgencyReport:
-    """Replace a section's text by a fresh draft from the current records (e.g. after late records)."""
-    _require_editable(agency_report)
+@dataclass(frozen=True)
+class Redraft:
+    """What redrafting a section would do: the text now, the fresh draft, the sentences removed and added, whether
+    the text now is the office's own (not the platform's last draft), and a token naming this draft, so that what
+    is confirmed is what is written."""
+
+    section: str
+    before: str
+    after: str
+    diff: tuple[tuple[str, str], ...]  # ("-" | "+" | " ", sentence)
+    office_written: bool
+    token: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；])|\n", text) if s.strip()]
+
+
+def redraft_preview(agency_report: AgencyReport, section: str) -> Redraft:
+    """The difference a fresh draft of ``section`` from the current records would make (nothing is changed)."""
     if section not in PROSE_SECTIONS:
         raise Refused("只有第一、五、六部分的文字可以重新起草")
     agency, year = agency_report.agency, agency_report.year
     report = assembly.assembled(agency, year, agency_report, texts=False).report
-    text = assembly.drafted_prose(agency, year, report)[section]
-    return set_prose(agency_report, section, prose.text_to_html(text), user)
+    after = assembly.drafted_prose(agency, year, report)[section]
+    before = prose.html_to_text(agency_report.prose.get(section, ""))
+    diff = tuple(
+        (line[0], line[2:])
+        for line in difflib.ndiff(_sentences(before), _sentences(after))
+        if line[0] in "-+ "
+    )
+    token = hashlib.sha256(after.encode()).hexdigest()[:16]
+    return Redraft(section, before, after, diff, agency_report.office_written(section), token)
+
+
+@transaction.atomic
+def redraft_prose(
+    agency_report: AgencyReport, section: str, user, *, token: str | None = None
+) -> AgencyReport:
+    """Replace a section's text by a fresh draft from the current records (e.g. after late records). ``token`` is
+    the one of the `redraft_preview` the user confirmed: when the records changed since, the draft would not be
+    the one shown, and the redraft is refused."""
+    _require_editable(agency_report)
+    preview = redraft_preview(agency_report, section)
+    if token is not None and token != preview.token:
+        raise Refused("办理记录在确认后又有变化，重新起草的文字与确认时显示的不同，请重新核对差异")
+    html = prose.text_to_html(preview.after)
+    agency_report.drafted = {**agency_report.drafted, section: html}
+    agency_report.save(update_fields=["drafted", "updated_at"])
+    return set_prose(agency_report, section, html, user)

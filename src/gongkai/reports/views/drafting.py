@@ -159,13 +159,7 @@ def report_prose(request, code: str, year: int, section: str):
         raise Http404("该部分没有可编辑的文字")
     agency_report = _editable(request, code, year)
     if request.method == "POST" and request.POST.get("action") == "redraft":
-        try:
-            drafting.redraft_prose(agency_report, section, request.user)
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已根据当前办理记录重新起草")
-        return redirect("reports:prose", code, year, section)
+        return _redraft(request, agency_report, section)
     form = ProseForm(request.POST or None, initial={"text": agency_report.prose.get(section, "")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,6 +176,29 @@ def report_prose(request, code: str, year: int, section: str):
         "form": form,
     }
     return TemplateResponse(request, "reports/draft/prose.html", context)
+
+
+def _redraft(request, agency_report: AgencyReport, section: str):
+    """Redrafting a section: first the difference it would make (and whether it replaces the office's own text),
+    then, once confirmed with the token of that difference, the fresh draft."""
+    code, year = agency_report.agency.code, agency_report.year
+    token = request.POST.get("confirm", "")
+    try:
+        if token:
+            drafting.redraft_prose(agency_report, section, request.user, token=token)
+        else:
+            context = {
+                "agency_report": agency_report,
+                "section": section,
+                "title": SECTION_TITLES[section],
+                "redraft": drafting.redraft_preview(agency_report, section),
+            }
+            return TemplateResponse(request, "reports/draft/redraft.html", context)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已根据当前办理记录重新起草")
+    return redirect("reports:prose", code, year, section)
 
 
 def report_cell(request, code: str, year: int, key: str):

@@ -50,7 +50,7 @@ def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset
         return
     n = len(digits)
     width = len(str(total))
-    if n > parts * width or n < parts or sum(map(int, digits)) > total:
+    if n > parts * width or n < parts or not _least(digits, parts) <= total <= _most(digits, parts, width):
         return
     if parts == 1:
         well_formed = (digits == "0" or digits[0] != "0") and int(digits) == total
@@ -78,7 +78,8 @@ def _bounded(digits: str, parts: int, total: int, forced: frozenset[int], offset
 def _free_cuts(digits: str, parts: int, total: int) -> tuple[tuple[int, ...], ...]:
     """_bounded without forced cuts, memoised: the same runs of digits (and their tails) recur row after row."""
     n = len(digits)
-    if n > parts * len(str(total)) or n < parts or sum(map(int, digits)) > total:
+    width = len(str(total))
+    if n > parts * width or n < parts or not _least(digits, parts) <= total <= _most(digits, parts, width):
         return ()
     if parts == 1:
         return ((total,),) if (digits == "0" or digits[0] != "0") and int(digits) == total else ()
@@ -91,6 +92,41 @@ def _free_cuts(digits: str, parts: int, total: int) -> tuple[tuple[int, ...], ..
             break
         found += [(value, *rest) for rest in _free_cuts(digits[end:], parts - 1, total - value)]
     return tuple(found)
+
+
+@lru_cache(maxsize=65_536)
+def _most(digits: str, parts: int, width: int) -> int:
+    """The largest sum of a cut of `digits` into `parts` numbers of at most `width` digits without leading
+    zeros (-1 when there is none): a cut whose total is beyond it need not be searched."""
+    n = len(digits)
+    if n < parts or n > parts * width:
+        return -1
+    if parts == 1:
+        return int(digits) if digits == "0" or digits[0] != "0" else -1
+    best = -1
+    for end in range(1, 2 if digits[0] == "0" else min(width, n - parts + 1) + 1):
+        rest = _most(digits[end:], parts - 1, width)
+        if rest >= 0:
+            best = max(best, int(digits[:end]) + rest)
+    return best
+
+
+@lru_cache(maxsize=65_536)
+def _least(digits: str, parts: int) -> int:
+    """The smallest sum of a cut of `digits` into `parts` numbers without leading zeros (a large number when
+    there is none)."""
+    n = len(digits)
+    if n < parts:
+        return _NONE
+    if parts == 1:
+        return int(digits) if digits == "0" or digits[0] != "0" else _NONE
+    best = _NONE
+    for end in range(1, 2 if digits[0] == "0" else n - parts + 2):
+        best = min(best, int(digits[:end]) + _least(digits[end:], parts - 1))
+    return best
+
+
+_NONE = 10**MAX_DIGITS
 
 
 def _summed(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:

@@ -38,6 +38,7 @@ from gongkai.core.report.tables import Source, Tables, add_tables, apply_overrid
 from gongkai.powers import figures as power_figures
 from gongkai.powers.models import AppealCase, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
 from gongkai.publishing import figures as publishing_figures
+from gongkai.workrecords import prose as work_prose
 
 from . import facts, prose
 from .deadlines import late_findings
@@ -209,7 +210,8 @@ def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, 
         ).values_list("agency_id", flat=True)
     )
     missing = tuple(a.name for a in covered[1:] if a.pk not in published)
-    return prose.draft_all(facts.gather(agency, year, report, covered, missing))
+    drafted = prose.draft_all(facts.gather(agency, year, report, covered, missing))
+    return work_prose.extend(agency, year, drafted)  # the organisation, rules, meetings, inspections
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:

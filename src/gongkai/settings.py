@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.powers",
     "gongkai.reports",
     "gongkai.publishing",
+    "gongkai.workrecords",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

@@ -74,7 +74,16 @@ GLOBAL_STAFF_URLS = [
 ]
 PUBLIC_API = {"/api/v1/agencies", "/api/v1/agencies/{code}"}
 # The staff URLs of each app live in its namespace (its admin_urls module).
-OUR_NAMESPACES = ("agencies", "workdays", "applications", "powers", "publishing", "reports", "portal")
+OUR_NAMESPACES = (
+    "agencies",
+    "workdays",
+    "applications",
+    "powers",
+    "publishing",
+    "reports",
+    "portal",
+    "workrecords",
+)
 PLACEHOLDERS = {}
 
 

@@ -52,6 +52,10 @@ class Perm(models.TextChoices):
     HANDLE_FEEDBACK = "feedback.handle", "处理公众意见与投诉"
     VIEW_REPORTS = "reports.view", "查看年度报告"
     EDIT_REPORTS = "reports.edit", "编写年度报告"
+    VIEW_WORK_RECORDS = "workrecords.view", "查看政务公开工作记录（组织、制度、会议培训、检查整改）"
+    EDIT_WORK_RECORDS = "workrecords.edit", "登记政务公开工作记录"
+    CONFIRM_RECTIFICATION = "workrecords.confirm", "确认自查问题整改（督导小组组长）"
+    INSPECT = "workrecords.inspect", "督导检查下级机关并确认其整改"
 
 
 GRANTS: dict[Perm, frozenset[Role]] = {
@@ -93,6 +97,11 @@ GRANTS: dict[Perm, frozenset[Role]] = {
         | LEADERS
     ),
     Perm.EDIT_REPORTS: frozenset({Role.DISCLOSURE_OFFICE}),
+    Perm.VIEW_WORK_RECORDS: ALL_STAFF,
+    Perm.EDIT_WORK_RECORDS: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
+    # the leaders of the agency; the service also requires the person to lead its 督导小组 on that day
+    Perm.CONFIRM_RECTIFICATION: LEADERS,
+    Perm.INSPECT: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -37,6 +37,7 @@ from gongkai.core.report.tables import Source, Tables, add_tables, apply_overrid
 from gongkai.powers import figures as power_figures
 from gongkai.powers.models import AppealCase, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
 from gongkai.publishing import figures as publishing_figures
+from gongkai.workrecords import prose as work_prose
 
 from . import facts, prose
 from .deadlines import late_findings
@@ -214,8 +215,9 @@ def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
 
 
 def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
-    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`)."""
-    return prose.draft_all(year_facts(agency, year, report))
+    """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`) and the agency's work records
+    (the organisation, rules, meetings, inspections)."""
+    return work_prose.extend(agency, year, prose.draft_all(year_facts(agency, year, report)))
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:

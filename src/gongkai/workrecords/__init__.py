@@ -1,0 +1,1 @@
+"""The disclosure work itself: the agency's groups, rules, meetings and training, inspections and rectification."""

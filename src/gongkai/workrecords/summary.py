@@ -1,0 +1,103 @@
+"""What the records say about one agency's year: the groups and who served in them, the rules in force (with
+their approvers against the configured chain), the meetings and training (hours per person), the inspections and
+the state of their rectification. The staff page, the XLSX ledger and the report's prose all read this."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from gongkai.agencies.models import Agency
+
+from . import chain
+from .models import (
+    GroupMember,
+    Inspection,
+    Meeting,
+    MeetingKind,
+    Rectification,
+    RectificationStatus,
+    Rule,
+    WorkGroup,
+    groups_in,
+)
+
+
+@dataclass
+class RuleRow:
+    rule: Rule
+    comparisons: list[chain.Comparison]
+
+    @property
+    def mismatched(self) -> bool:
+        return any(not c.matches for c in self.comparisons)
+
+
+@dataclass
+class YearRecords:
+    agency: Agency
+    year: int
+    groups: list[tuple[WorkGroup, list[GroupMember]]]
+    rules: list[RuleRow]
+    chain: list[chain.ConfiguredStep] | None
+    meetings: list[Meeting]
+    hours: list[tuple[str, Decimal, int]]
+    inspections: list[Inspection]
+    rectifications: list[Rectification]
+    previous_open: list[Rectification] = field(default_factory=list)
+
+    def meetings_by_kind(self) -> list[tuple[str, int]]:
+        counts = Counter(m.kind for m in self.meetings)
+        return [(kind.label, counts[kind]) for kind in MeetingKind if counts[kind]]
+
+    def rectification_counts(self) -> dict[RectificationStatus, int]:
+        counts = Counter(r.status for r in self.rectifications)
+        return {status: counts[status] for status in RectificationStatus}
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.groups or self.rules or self.meetings or self.inspections or self.previous_open)
+
+
+def year_records(agency: Agency, year: int) -> YearRecords:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    configured = chain.configured_chain(agency)
+    rules = [
+        RuleRow(rule, chain.compare(rule.approvals, configured))
+        for rule in Rule.objects.filter(agency=agency, effective_on__lte=end).exclude(repealed_on__lt=start)
+    ]
+    meetings = list(
+        Meeting.objects.filter(agency=agency, held_on__range=(start, end))
+        .prefetch_related("participants")
+        .order_by("held_on", "pk")
+    )
+    hours: dict[str, list] = {}
+    for meeting in meetings:
+        if meeting.hours:
+            for person in meeting.participants.all():
+                entry = hours.setdefault(person.name, [Decimal(0), 0])
+                entry[0] += meeting.hours
+                entry[1] += 1
+    inspections = list(Inspection.objects.filter(agency=agency, inspected_on__range=(start, end)))
+    rectifications = list(
+        Rectification.objects.filter(inspection__in=inspections).select_related("inspection", "responsible")
+    )
+    previous_open = list(
+        Rectification.objects.filter(agency=agency, inspection__inspected_on__lt=start)
+        .exclude(confirmed_on__lt=start)
+        .select_related("inspection", "responsible")
+    )
+    return YearRecords(
+        agency,
+        year,
+        groups_in(agency, year),
+        rules,
+        configured,
+        meetings,
+        sorted(((name, h, n) for name, (h, n) in hours.items()), key=lambda row: (-row[1], row[0])),
+        inspections,
+        rectifications,
+        previous_open,
+    )

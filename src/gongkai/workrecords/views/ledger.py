@@ -1,0 +1,59 @@
+"""The year's XLSX ledger (台账) of work records, and meetings imported from such a sheet."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agency_or_404
+from gongkai.core.errors import Refused
+
+from .. import ledger, services
+from ..summary import year_records
+from .records import check_year
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=f"会议和培训台账（XLSX，不超过 {ledger.MAX_IMPORT_BYTES // (1024 * 1024)} MB）"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > ledger.MAX_IMPORT_BYTES:
+            raise forms.ValidationError("文件过大，未导入")
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("只能导入 XLSX 文件")
+        return upload
+
+
+def export(request, code: str, year: int):
+    check_year(year)
+    agency = agency_or_404(request.user, code, Perm.VIEW_WORK_RECORDS)
+    data = ledger.workbook(year_records(agency, year))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="workrecords-{agency.code}-{year}.xlsx"'
+    return response
+
+
+def import_meetings(request, code: str, year: int):
+    check_year(year)
+    agency = agency_or_404(request.user, code, Perm.EDIT_WORK_RECORDS)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = ledger.read_meetings(form.cleaned_data["file"].read(ledger.MAX_IMPORT_BYTES + 1))
+            count = services.import_meetings(agency, rows, by=request.user)
+        except (ledger.ImportRefused, Refused) as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"已导入会议和培训 {count} 条")
+            return redirect("workrecords:year", code=code, year=year)
+    context = {"agency": agency, "year": year, "title": "导入会议和培训台账", "form": form, "multipart": True}
+    return TemplateResponse(request, "workrecords/edit.html", context)

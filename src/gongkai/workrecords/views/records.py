@@ -1,0 +1,107 @@
+"""Staff pages of an agency's year of disclosure work: groups, rules, meetings and training, on one page; the
+forms that enter them; their files. Thin: scope, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from gongkai.agencies.roles import Perm
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404
+from gongkai.core.errors import Refused
+
+from .. import services
+from ..forms import GroupForm, MeetingForm, MemberForm, RuleForm
+from ..models import GroupMember, Meeting, Rectification, Rule, WorkGroup
+from ..summary import year_records
+
+KINDS = {
+    "groups": ("工作小组", GroupForm, WorkGroup, services.save_group),
+    "members": ("小组成员", MemberForm, GroupMember, services.save_member),
+    "rules": ("工作制度", RuleForm, Rule, services.save_rule),
+    "meetings": ("会议和培训", MeetingForm, Meeting, services.save_meeting),
+}
+FILES = {
+    "rules": (Rule, "document"),
+    "meetings": (Meeting, "attachment"),
+    "evidence": (Rectification, "evidence"),
+}
+FIRST_YEAR = 2008
+
+
+def check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404("年度无效")
+
+
+def index(request):
+    agencies = agencies_for(request.user, Perm.VIEW_WORK_RECORDS)
+    context = {"agencies": agencies, "year": timezone.localdate().year}
+    return TemplateResponse(request, "workrecords/index.html", context)
+
+
+def year_detail(request, code: str, year: int):
+    check_year(year)
+    agency = agency_or_404(request.user, code, Perm.VIEW_WORK_RECORDS)
+    context = {
+        "agency": agency,
+        "year": year,
+        "records": year_records(agency, year),
+        "can_edit": can(request.user, Perm.EDIT_WORK_RECORDS, agency),
+        "can_inspect": can(request.user, Perm.INSPECT, agency),
+    }
+    return TemplateResponse(request, "workrecords/year.html", context)
+
+
+def record_edit(request, code: str, year: int, kind: str, pk: int | None = None):
+    if kind not in KINDS:
+        raise Http404
+    check_year(year)
+    agency = agency_or_404(request.user, code, Perm.EDIT_WORK_RECORDS)
+    title, form_class, model, save = KINDS[kind]
+    instance = get_or_404(model.objects.all(), request.user, Perm.EDIT_WORK_RECORDS, pk=pk) if pk else None
+    if instance is not None and instance.agency_id != agency.pk:
+        raise Http404
+    back = redirect("workrecords:year", code=code, year=year)
+    if request.method == "POST" and instance is not None and "delete" in request.POST:
+        try:
+            services.delete_record(instance, by=request.user)
+        except Refused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{title}已删除")
+        return back
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=instance or model(agency=agency), agency=agency
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        if kind == "meetings":
+            values["participants"] = form.cleaned_data["participants"]
+        try:
+            save(agency, instance, by=request.user, **values)
+        except (ValidationError, Refused) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, f"{title}已保存")
+            return back
+    context = {"agency": agency, "year": year, "title": title, "form": form, "instance": instance}
+    return TemplateResponse(request, "workrecords/edit.html", context)
+
+
+def download(request, code: str, kind: str, pk: int):
+    """A record's file, to those who may see the agency's records (never under a public URL)."""
+    if kind not in FILES:
+        raise Http404
+    agency = agency_or_404(request.user, code, Perm.VIEW_WORK_RECORDS)
+    model, field = FILES[kind]
+    record = get_or_404(model.objects.filter(agency=agency), request.user, Perm.VIEW_WORK_RECORDS, pk=pk)
+    file = getattr(record, field)
+    if not file:
+        raise Http404
+    suffix = file.name.rsplit(".", 1)[-1] if "." in file.name else "bin"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{kind}-{record.pk}.{suffix}")

@@ -1,0 +1,189 @@
+"""Rows of the scoping matrix (tests/agencies/test_scoping_matrix.py) for the work records' pages, and the POST rows
+that tests/workrecords/test_post_matrix.py sends for each role against each agency."""
+
+from datetime import date
+
+from gongkai.agencies.roles import Role as R
+
+EVERY_ROLE = set(R)
+LEADERS = {R.SECTION_HEAD, R.DIVISION_LEADER, R.PRINCIPAL_LEADER}
+HOLDERS = {
+    "workrecords.view": EVERY_ROLE,
+    "workrecords.edit": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+    "workrecords.inspect": {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
+    "workrecords.confirm|inspect": LEADERS | {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
+    # recording findings: the agency's office for a self-inspection
+    "workrecords.findings.self": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+}
+
+_A = "/admin/gongkai/work/{code}"
+_Y = _A + "/2020"
+_I = _A + "/inspections/{wr_inspection}"
+STAFF_URLS = [
+    ("workrecords:year", f"{_Y}/", "workrecords.view"),
+    ("workrecords:export", f"{_Y}/ledger.xlsx", "workrecords.view"),
+    ("workrecords:import", f"{_Y}/import/", "workrecords.edit"),
+    ("workrecords:record_new", f"{_Y}/groups/new/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/groups/{wr_group}/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/members/{wr_member}/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/rules/{wr_rule}/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/meetings/{wr_meeting}/", "workrecords.edit"),
+    ("workrecords:file", _A + "/files/rules/{wr_rule}/", "workrecords.view"),
+    ("workrecords:self_inspection_new", f"{_A}/inspections/self/", "workrecords.edit"),
+    ("workrecords:supervision_new", f"{_A}/inspections/supervision/", "workrecords.inspect"),
+    ("workrecords:inspection", f"{_I}/", "workrecords.view"),
+    ("workrecords:item_new", f"{_I}/items/new/", "workrecords.findings.self"),
+    ("workrecords:item_edit", _I + "/items/{wr_item}/", "workrecords.findings.self"),
+    ("workrecords:item_close", _I + "/items/{wr_item}/close/", "workrecords.edit"),
+    ("workrecords:item_confirm", _I + "/items/{wr_item}/confirm/", "workrecords.confirm|inspect"),
+]
+UNSCOPED_STAFF_URLS = {"workrecords:index": "/admin/gongkai/work/"}
+
+# (name, path template, permission, form data): a POST by a holder is answered (200 with the form, or a redirect
+# to the page it goes back to); by anyone else it is refused and changes nothing.
+POST_URLS = [
+    (
+        "workrecords:record_new",
+        f"{_Y}/groups/new/",
+        "workrecords.edit",
+        {"kind": "work", "name": "POST 小组", "duties": "发布", "formed_on": "2020-01-01"},
+    ),
+    ("workrecords:record_edit", _Y + "/groups/{wr_group}/", "workrecords.edit", {"delete": "1"}),
+    (
+        "workrecords:record_new",
+        f"{_Y}/meetings/new/",
+        "workrecords.edit",
+        {
+            "held_on": "2020-05-01",
+            "kind": "study",
+            "title": "POST 会议",
+            "organiser": "办公室",
+            "participant_count": "3",
+            "topics": "学习",
+            "hours": "0",
+        },
+    ),
+    ("workrecords:import", f"{_Y}/import/", "workrecords.edit", {}),
+    (
+        "workrecords:self_inspection_new",
+        f"{_A}/inspections/self/",
+        "workrecords.edit",
+        {"inspected_on": "2020-06-01", "title": "POST 自查"},
+    ),
+    (
+        "workrecords:supervision_new",
+        f"{_A}/inspections/supervision/",
+        "workrecords.inspect",
+        {"inspected_on": "2020-06-01", "title": "POST 督导"},
+    ),
+    (
+        "workrecords:item_new",
+        f"{_I}/items/new/",
+        "workrecords.findings.self",
+        {"problem": "POST 问题", "measure": "整改", "responsible_name": "某人", "due_on": "2020-12-31"},
+    ),
+    (
+        "workrecords:item_close",
+        _I + "/items/{wr_item}/close/",
+        "workrecords.edit",
+        {"closed_on": "2020-07-01"},
+    ),
+    (
+        "workrecords:item_confirm",
+        _I + "/items/{wr_item}/confirm/",
+        "workrecords.confirm|inspect",
+        {"decision": "x"},
+    ),
+]
+
+
+def _group(agency):
+    from gongkai.workrecords.models import WorkGroup
+    from gongkai.workrecords.services import save_group
+
+    group = WorkGroup.objects.filter(agency=agency, name="督导小组").first() or save_group(
+        agency, kind="supervision", name="督导小组", duties="督导", formed_on=date(2019, 1, 1)
+    )
+    return group.pk
+
+
+def _member(agency):
+    from gongkai.workrecords.models import GroupMember, WorkGroup
+    from gongkai.workrecords.services import save_member
+
+    member = GroupMember.objects.filter(agency=agency).first() or save_member(
+        agency,
+        group=WorkGroup.objects.get(pk=_group(agency)),
+        name="外聘专家",
+        role="member",
+        from_on=date(2019, 1, 1),
+    )
+    return member.pk
+
+
+def _rule(agency):
+    from django.core.files.base import ContentFile
+
+    from gongkai.workrecords.models import Rule
+    from gongkai.workrecords.services import save_rule
+
+    rule = Rule.objects.filter(agency=agency).first() or save_rule(
+        agency,
+        title="信息发布审核制度",
+        effective_on=date(2019, 1, 1),
+        steps=["signoff"],
+        approvals={"approve": ["principal_leader"]},
+        document=ContentFile(b"%PDF-1.4 rule", name="rule.pdf"),
+    )
+    return rule.pk
+
+
+def _meeting(agency):
+    from gongkai.workrecords.models import Meeting
+    from gongkai.workrecords.services import save_meeting
+
+    meeting = Meeting.objects.filter(agency=agency).first() or save_meeting(
+        agency,
+        held_on=date(2020, 3, 1),
+        kind="study",
+        title="业务学习",
+        organiser="办公室",
+        participant_count=5,
+        topics="条例",
+    )
+    return meeting.pk
+
+
+def _inspection(agency):
+    from gongkai.workrecords.models import Inspection
+
+    inspection = Inspection.objects.filter(agency=agency, kind="self").first() or Inspection.objects.create(
+        agency=agency, kind="self", inspector=agency, inspected_on=date(2020, 6, 1), title="半年自查"
+    )
+    return inspection.pk
+
+
+def _item(agency):
+    from gongkai.workrecords.models import Rectification
+
+    item = Rectification.objects.filter(agency=agency).first() or Rectification.objects.create(
+        agency=agency,
+        inspection_id=_inspection(agency),
+        problem="目录更新不及时",
+        measure="每月核对",
+        responsible_name="某人",
+        due_on=date(2020, 9, 30),
+        closed_on=date(2020, 9, 1),
+        evidence_note="已核对",
+    )
+    return item.pk
+
+
+PLACEHOLDERS = {
+    "wr_group": _group,
+    "wr_member": _member,
+    "wr_rule": _rule,
+    "wr_meeting": _meeting,
+    "wr_inspection": _inspection,
+    "wr_item": _item,
+}

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import atexit
 import copy
+import logging
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -48,6 +50,34 @@ def _private_var_dir() -> None:
 
 
 _private_var_dir()
+
+
+class _CurrentStderr:
+    """The stream of the console log handlers: whatever sys.stderr is at the time of writing.
+
+    settings.LOGGING's handlers are made while pytest captures output, so they would keep its capture file; a live
+    server's thread that logs after that file is closed printed "Logging error: I/O operation on closed file".
+    """
+
+    def write(self, text: str) -> None:
+        stream = sys.stderr
+        if not getattr(stream, "closed", False):
+            stream.write(text)
+
+    def flush(self) -> None:
+        stream = sys.stderr
+        if not getattr(stream, "closed", False):
+            stream.flush()
+
+
+def _console_logs_follow_stderr() -> None:
+    for name in (None, "django.server"):
+        for handler in logging.getLogger(name).handlers:
+            if type(handler) is logging.StreamHandler:
+                handler.setStream(_CurrentStderr())
+
+
+_console_logs_follow_stderr()
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import atexit
 import copy
-import fcntl
-import hashlib
+import logging
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from support import PASSWORD, credit_code
+from support import PASSWORD, credit_code, migrated_sqlite_template
 
 
 def _private_var_dir() -> None:
@@ -54,43 +52,32 @@ def _private_var_dir() -> None:
 _private_var_dir()
 
 
-def _migrations_key() -> str:
-    """A digest of every installed app's migration files: the schema (and data) a migrated database has."""
-    from django.apps import apps
+class _CurrentStderr:
+    """The stream of the console log handlers: whatever sys.stderr is at the time of writing.
 
-    digest = hashlib.sha256()
-    for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
-        for path in sorted(Path(config.path).glob("migrations/*.py")):
-            digest.update(f"{config.label}/{path.name}\n".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
+    settings.LOGGING's handlers are made while pytest captures output, so they would keep its capture file; a live
+    server's thread that logs after that file is closed printed "Logging error: I/O operation on closed file".
+    """
+
+    def write(self, text: str) -> None:
+        stream = sys.stderr
+        if not getattr(stream, "closed", False):
+            stream.write(text)
+
+    def flush(self) -> None:
+        stream = sys.stderr
+        if not getattr(stream, "closed", False):
+            stream.flush()
 
 
-def _migrated_sqlite_template() -> Path:
-    """A migrated SQLite database for these migrations, built once (by `gongkai migrate`, in a child process) and
-    kept in the system's temporary directory; concurrent sessions wait for the one that builds it."""
-    folder = Path(tempfile.gettempdir()) / "gongkai-test-templates"
-    folder.mkdir(exist_ok=True)
-    template = folder / f"{_migrations_key()}.sqlite3"
-    with open(folder / "build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not template.exists():
-            building = folder / f"building-{os.getpid()}.sqlite3"
-            env = {
-                **os.environ,
-                "DATABASE_URL": f"sqlite:///{building}",
-                "GONGKAI_VAR_DIR": tempfile.mkdtemp(),
-            }
-            env.pop("GONGKAI_ENV", None)
-            subprocess.run(
-                [sys.executable, "-m", "gongkai.cli", "migrate", "--noinput", "-v0"], env=env, check=True
-            )
-            with sqlite3.connect(building) as source, sqlite3.connect(folder / "part.sqlite3") as part:
-                source.backup(part)
-            (folder / "part.sqlite3").rename(template)
-            for leftover in folder.glob(f"building-{os.getpid()}.sqlite3*"):
-                leftover.unlink()
-    return template
+def _console_logs_follow_stderr() -> None:
+    for name in (None, "django.server"):
+        for handler in logging.getLogger(name).handlers:
+            if type(handler) is logging.StreamHandler:
+                handler.setStream(_CurrentStderr())
+
+
+_console_logs_follow_stderr()
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +93,7 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     database_file = folder / "test.sqlite3"
-    with sqlite3.connect(_migrated_sqlite_template()) as source, sqlite3.connect(database_file) as target:
+    with sqlite3.connect(migrated_sqlite_template()) as source, sqlite3.connect(database_file) as target:
         source.backup(target)
     database.setdefault("TEST", {})["NAME"] = str(database_file)
     request.config.stash[_FROM_TEMPLATE] = True

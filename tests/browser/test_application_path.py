@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gongkai import demo
 
@@ -30,7 +31,7 @@ def _step(page, name: str, fill=None) -> None:
         fill(page)
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_url(case_url)
-    assert page.get_by_text(f"已记录：{name}").is_visible()
+    expect(page.get_by_text(f"已记录：{name}")).to_be_visible()
 
 
 def _decide(page) -> None:
@@ -53,7 +54,7 @@ def test_apply_handle_and_look_up(live_server, page, demo_site):
     page.wait_for_url("**/apply/jingkai-rsj/")
     page.get_by_role("button", name="提交申请").click()  # nothing filled in: errors per field
     page.wait_for_url("**/apply/jingkai-rsj/")
-    assert page.get_by_role("alert").get_by_text("请选择申请人类型").is_visible()
+    expect(page.get_by_role("alert").get_by_text("请选择申请人类型")).to_be_visible()
     page.get_by_label("自然人").check()
     assert page.get_by_role("group", name="法人或其他组织填写").is_hidden()
     page.get_by_label("姓名或名称").fill("赵六")
@@ -94,7 +95,7 @@ def test_apply_handle_and_look_up(live_server, page, demo_site):
     page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/letters/\d+/$"))
     page.get_by_role("button", name="生成", exact=True).click()
     page.wait_for_url(case_url)
-    assert page.get_by_text("已生成：答复告知书（（一）予以公开）").is_visible()
+    expect(page.get_by_text("已生成：答复告知书（（一）予以公开）")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF", exact=True).click()
     assert download.value.suggested_filename.endswith(".pdf")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai import demo
 
@@ -27,7 +28,7 @@ def test_upload_a_report_and_see_findings(live_server, page, transactional_db):
     page.get_by_role("button", name="上传并检查").click()
     page.wait_for_url("**/admin/gongkai/audits/*/")
     findings = page.locator("table.findings")
-    assert findings.get_by_text("左栏所有总计").first.is_visible()
-    assert findings.get_by_text("section-missing").first.is_visible()
+    expect(findings.get_by_text("左栏所有总计").first).to_be_visible()
+    expect(findings.get_by_text("section-missing").first).to_be_visible()
     # the re-drawn table 二 highlights the placeholder cell
-    assert page.locator(".report-tables").get_by_text("100290").first.is_visible()
+    expect(page.locator(".report-tables").get_by_text("100290").first).to_be_visible()

@@ -70,7 +70,7 @@ def test_generate_preview_and_download_the_reply(live_server, page, decided_case
     expect(preview.get_by_text("附件：2025 年度稳岗返还名单（电子文档）")).to_be_visible()
     page.get_by_role("button", name="生成", exact=True).click()
     page.wait_for_url(case_url)
-    assert page.get_by_text("已生成：答复告知书（（一）予以公开）").is_visible()
+    expect(page.get_by_text("已生成：答复告知书（（一）予以公开）")).to_be_visible()
 
     docx = Document(io.BytesIO(_download(page, "DOCX", tmp_path)))
     text = "\n".join(p.text for p in docx.paragraphs)

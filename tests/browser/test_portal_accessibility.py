@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +79,8 @@ def test_keyboard_reaches_the_skip_link_and_the_fields(live_server, page, portal
     page.goto(f"{live_server.url}/feedback/{AGENCY}/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
-    assert focused == "跳到正文" and page.locator("a.skip").is_visible()
+    assert focused == "跳到正文"
+    expect(page.locator("a.skip")).to_be_visible()
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
     reached = []
@@ -120,7 +122,7 @@ def test_print_leaves_out_navigation(live_server, page, portal):
         page.locator("table.catalogue thead").evaluate("e => getComputedStyle(e).display")
         == "table-header-group"
     )
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_feedback_from_item_to_reply(live_server, page, portal):
@@ -132,9 +134,9 @@ def test_feedback_from_item_to_reply(live_server, page, portal):
     page.goto(live_server.url + portal["item"])
     page.get_by_role("link", name="纠错").click()
     page.wait_for_url(f"**/feedback/{AGENCY}/?item=*")
-    assert page.locator("#about-item").is_visible()
+    expect(page.locator("#about-item")).to_be_visible()
     page.get_by_role("button", name="提交").click()
-    assert page.get_by_role("alert").get_by_text("请选择意见类型").is_visible()
+    expect(page.get_by_role("alert").get_by_text("请选择意见类型")).to_be_visible()
     page.get_by_label("链接失效").check()
     page.get_by_label("具体内容").fill("附件下载链接打不开。")
     page.get_by_label("联系电话或电子邮箱（选填）").fill("reader@example.com")

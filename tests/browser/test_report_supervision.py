@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gongkai import demo
 
@@ -32,11 +33,11 @@ def test_supervising_office_sends_a_report_back(live_server, page, browser, tran
     zjj = table.locator("tr[data-agency=jingkai-zjj]")
     assert "审核中" in zjj.inner_text()
     assert "保密审查" in zjj.inner_text()
-    assert table.locator("tr[data-agency=jingkai]").is_visible()
+    expect(table.locator("tr[data-agency=jingkai]")).to_be_visible()
     zjj.get_by_role("link", name="查看报告").click()
     page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert page.locator(".report-step").inner_text() == "保密审查"
-    assert page.locator("table.findings").get_by_text("manual").first.is_visible()
+    expect(page.locator("table.findings").get_by_text("manual").first).to_be_visible()
     page.get_by_label("退回修改意见").fill(COMMENT)
     page.get_by_role("button", name="退回修改").click()
     page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
@@ -50,5 +51,5 @@ def test_supervising_office_sends_a_report_back(live_server, page, browser, tran
     desk.get_by_role("link", name="经开区住房和城乡建设局").click()
     office.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert office.locator(".return-comment").inner_text() == COMMENT
-    assert office.get_by_role("button", name="提交审核").is_visible()
+    expect(office.get_by_role("button", name="提交审核")).to_be_visible()
     office.context.close()

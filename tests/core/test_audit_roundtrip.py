@@ -24,6 +24,7 @@ from gongkai.core.render.xlsx import render_xlsx
 from gongkai.core.report.model import AnnualReport, Cell
 
 from report_samples import city_department_2022, city_department_2023, consolidate, jingkai_2020
+from support import formats
 
 Edit = Callable[[str], str]
 
@@ -64,7 +65,7 @@ RENDERERS: dict[str, Callable[[AnnualReport, Edit], tuple[bytes, str]]] = {
     "tabs": lambda r, e: (e(render_text(r, "tabs")).encode("utf-16"), "report.txt"),
     "glued": lambda r, e: (e(render_text(r, "glued")).encode("utf-8"), "report.txt"),
 }
-FORMATS = list(RENDERERS)
+FORMATS = formats(*RENDERERS)
 SAMPLES = {
     "jingkai_2020": jingkai_2020,
     "city_2022": city_department_2022,
@@ -203,7 +204,7 @@ DEFECTS: dict[str, tuple] = {
 }
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "cells", "pipes", "glued"])
+@pytest.mark.parametrize("fmt", formats("html", "docx", "pdf", "cells", "pipes", "glued"))
 @pytest.mark.parametrize("defect", list(DEFECTS))
 def test_seeded_defect_is_found(defect, fmt):
     mutate, edit, code, where_ok = DEFECTS[defect]
@@ -283,6 +284,7 @@ def test_glued_row_with_several_readings_is_uncertain():
     assert cells and all(c.raw for c in cells)
 
 
+@pytest.mark.roundtrip
 def test_blank_cells_in_a_pdf_are_placed_by_position():
     report = city_department_2022()
     report.proactive["normative_documents.repealed"] = Cell(None, "")
@@ -300,7 +302,7 @@ def test_blank_cells_in_a_pdf_are_placed_by_position():
     assert any(f.code == "row-missing" and f.where == "表四" for f in got.findings)
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "xlsx"])
+@pytest.mark.parametrize("fmt", formats("html", "docx", "pdf", "xlsx"))
 @pytest.mark.parametrize(
     ("sample", "row"),
     [(city_department_2023, "fees.amount"), (jingkai_2020, "procurement.items")],

@@ -213,6 +213,7 @@ needs_cjk = pytest.mark.skipif(not cjk_font_families(), reason="no CJK font: apt
 
 
 @needs_cjk
+@pytest.mark.roundtrip
 @pytest.mark.parametrize("kind", list(LetterKind), ids=str)
 def test_pdf_text_extracts_in_chinese(kind):
     letter = _letter(kind, "withheld.third_party" if kind is LetterKind.REPLY else "")
@@ -228,6 +229,7 @@ def test_pdf_text_extracts_in_chinese(kind):
 
 
 @needs_cjk
+@pytest.mark.roundtrip
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed")
 def test_pdf_embeds_its_fonts(tmp_path):
     path = tmp_path / "letter.pdf"
@@ -240,6 +242,7 @@ def test_pdf_embeds_its_fonts(tmp_path):
     assert all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
 
 
+@pytest.mark.roundtrip
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed: apt-get install libreoffice-writer"
 )

@@ -245,6 +245,7 @@ def test_docx_sections_tables_and_figures(build, docx_bytes):
     assert table_run.font.size == Pt(10.5)
 
 
+@pytest.mark.roundtrip
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
 def test_docx_opens_in_libreoffice(tmp_path, docx_bytes):
     source = tmp_path / "report.docx"
@@ -269,6 +270,7 @@ def pdf_bytes():
     return render_pdf(city_department_2022())
 
 
+@pytest.mark.roundtrip
 def test_pdf_text_has_sections_and_figures(pdf_bytes):
     document = pypdfium2.PdfDocument(pdf_bytes)
     assert len(document) >= 2
@@ -280,6 +282,7 @@ def test_pdf_text_has_sections_and_figures(pdf_bytes):
     assert formats.REQUESTS_CORNER[:10] in text
 
 
+@pytest.mark.roundtrip
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed")
 def test_pdf_embeds_its_fonts(tmp_path, pdf_bytes):
     path = tmp_path / "report.pdf"

@@ -9,6 +9,7 @@ from gongkai.agencies import history
 from gongkai.agencies.roles import Role
 from gongkai.applications import services as applications
 from gongkai.applications.choices import EventKind, Status
+from gongkai.core.errors import Refused
 from gongkai.powers import services
 from gongkai.powers.forms import CaseForm
 from gongkai.powers.models import AppealCase
@@ -106,7 +107,7 @@ def test_a_case_without_a_link_is_corrected_as_before(dept):
 def test_an_application_that_cannot_be_reopened_leaves_the_case_unsaved(dept):
     app = _received(dept, on=D(2025, 5, 6))  # still processing
     case = services.save_case(dept, application=app, **CASE)
-    with pytest.raises(ValidationError, match="不能重新办理"):
+    with pytest.raises(Refused, match="不能重新办理"):
         services.save_case(dept, case, result="corrected", result_known_on=D(2025, 6, 3), order="perform")
     case.refresh_from_db()
     assert case.result == "pending" and not app.events.filter(kind=EventKind.REOPENED).exists()

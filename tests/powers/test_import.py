@@ -1,13 +1,13 @@
 """Importing decisions from CSV and XLSX: good files, bad files, the period replaced, size and speed."""
 
 import io
-import time
 from datetime import date
 
 import pytest
 from openpyxl import Workbook
 
 from gongkai.agencies.history import entries_for
+from gongkai.core.errors import Refused
 from gongkai.powers import figures, importing, services
 from gongkai.powers.importing import ImportRefused
 from gongkai.powers.models import Decision
@@ -190,23 +190,22 @@ def test_many_errors_are_capped_with_a_count(power_list):
     assert refused.value.errors[-1] == "……共 300 行有错误，仅列出前 200 行"
 
 
-def test_100000_rows_import_in_seconds(power_list, dept):
+def test_100000_rows_import_in_batches(power_list, dept, django_assert_max_num_queries):
+    """Rows are written in batches, never one query per row (the time it takes is benchmarks/powers_import.py's:
+    a wall-clock bound here would fail on a loaded machine)."""
     rows = [
         (f"N{i:06d}", "FW-1" if i % 3 else "XK-1", "", f"2020-{i % 12 + 1:02d}-15", "")
         for i in range(100_000)
     ]
     fileobj = _csv(rows)
-    started = time.perf_counter()
-    batch = _import(power_list, fileobj)
-    elapsed = time.perf_counter() - started
+    with django_assert_max_num_queries(1000):
+        batch = _import(power_list, fileobj)
     assert batch.rows == 100_000
     assert figures.proactive(dept, 2020).values["other_services.decisions"] == 66_666
-    assert elapsed < 15, elapsed
 
 
 def test_an_item_with_imported_decisions_cannot_be_deleted(power_list):
-    from django.core.exceptions import ValidationError
 
     _import(power_list, _csv(GOOD))
-    with pytest.raises(ValidationError, match="不能删除"):
+    with pytest.raises(Refused, match="不能删除"):
         services.delete_entry(power_list.items.get(code="XK-1"))

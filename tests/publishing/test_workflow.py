@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from gongkai.publishing.models import (
     ConfidentialityConclusion,
@@ -71,8 +71,13 @@ def test_another_agencys_holder_cannot_check(world, portal, add_item, role):
     assert _fresh(item).current_workflow_task.get_actions(item, outsider) == []
     with pytest.raises(PermissionDenied):
         act(item, outsider)
-    assert act(item, person(world, role)) is None
+    insider = person(world, role)
+    act(item, insider)
     assert current_step(item) == "保密审查"
+    done = TaskState.objects.get(
+        workflow_state=_fresh(item).current_workflow_state, status=TaskState.STATUS_APPROVED
+    )
+    assert done.finished_by == insider
 
 
 def test_rejection_returns_to_the_author_with_the_comment(world, submitted):

@@ -24,7 +24,7 @@ from gongkai.core.report.tables import Tables
 from gongkai.reports import assembly, deadlines
 from gongkai.reports.services import drafting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.roundtrip]
 
 CASES = [(2020, records_2020), (2024, records_2024)]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
@@ -150,7 +149,7 @@ def save_case(agency: Agency, case: AppealCase | None = None, *, by=None, **valu
                 by=by,
             )
         except Refused as exc:
-            raise ValidationError(f"涉及的申请 {case.application} 不能重新办理：{exc}") from exc
+            raise Refused(f"涉及的申请 {case.application} 不能重新办理：{exc}") from exc
         case.reopened = True
         logger.info("appeal case %s corrected: application %s re-opened", case.pk, case.application_id)
     return case
@@ -161,7 +160,7 @@ def delete_entry(entry: PowerItem | FeeItem | ProcurementItem, *, by=None) -> No
     """Delete an entry made by mistake (an item that left the list is *removed*, with a date, instead). The
     event is recorded on the list, since the entry is gone. Items with imported decisions are kept."""
     if isinstance(entry, PowerItem) and entry.decisions.filter(batch__isnull=False).exists():
-        raise ValidationError("该事项已有导入的处理决定，不能删除；如已取消，请填写取消日期")
+        raise Refused("该事项已有导入的处理决定，不能删除；如已取消，请填写取消日期")
     power_list = entry.power_list
     gone = f"{entry._meta.verbose_name}：{entry}"
     entry.delete()

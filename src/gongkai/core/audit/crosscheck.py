@@ -35,14 +35,6 @@ def _sum(*getters: Callable[[AnnualReport], int | None]) -> Callable[[AnnualRepo
     return total
 
 
-def _sum_present(*getters: Callable[[AnnualReport], int | None]) -> Callable[[AnnualReport], int | None]:
-    def total(report: AnnualReport) -> int | None:
-        values = [v for v in (g(report) for g in getters) if v is not None]
-        return sum(values) if values else None
-
-    return total
-
-
 _RULES: tuple[_Rule, ...] = (
     (
         re.compile(r"(?:收到|受理|新收|接收|共收到|共受理)[^，。；\d]{0,16}?申请(?:共|总计)?" + _N + "件"),

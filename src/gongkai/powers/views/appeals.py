@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from gongkai.agencies.masking import mask
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agency_or_404, can
+from gongkai.core.errors import Refused
 
 from .. import services
 from ..forms import CaseForm
@@ -41,6 +42,8 @@ def case_edit(request, code: str, pk: int | None = None):
             saved = services.save_case(agency, case, by=request.user, **values)
         except ValidationError as error:
             form.add_error(None, error.messages)
+        except Refused as refused:
+            form.add_error(None, str(refused))
         else:
             if saved.reopened:
                 messages.success(

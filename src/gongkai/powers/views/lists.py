@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can
+from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.core.report.formats import FIRST_YEAR
 
@@ -109,8 +110,8 @@ def entry_edit(request, code: str, year: int, kind: str, pk: int | None = None):
     if request.method == "POST" and instance is not None and "delete" in request.POST:
         try:
             services.delete_entry(instance, by=request.user)
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+        except Refused as refused:
+            messages.error(request, str(refused))
         else:
             messages.success(request, f"{title}已删除")
         return redirect("powers:year", code=code, year=year)
@@ -120,6 +121,8 @@ def entry_edit(request, code: str, year: int, kind: str, pk: int | None = None):
             entry = save(power_list, instance, by=request.user, **values)
         except ValidationError as error:
             form.add_error(None, error.messages)
+        except Refused as refused:
+            form.add_error(None, str(refused))
         else:
             if kind == "items" and form.cleaned_data["manual_decisions"] != initial.get("manual_decisions"):
                 services.enter_decisions(entry, form.cleaned_data["manual_decisions"], by=request.user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
@@ -27,6 +28,11 @@ def _invalid(request, exc):
     return api.create_response(
         request, {"detail": "请求内容有误，请按提示修改", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到"}, status=404)
 
 
 @api.exception_handler(PermissionDenied)

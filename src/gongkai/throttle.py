@@ -85,6 +85,10 @@ def give_back(keys: Iterable[str]) -> None:
             cache.decr(key)
 
 
+NUMBER_LIMIT_FACTOR = 10
+"""Failures for one number, from all clients together, as a multiple of the per-client limit."""
+
+
 def client_key(scope: str, client_address: str) -> str:
     return f"gongkai:{scope}:client:{hashed(client_address)}"
 
@@ -112,12 +116,19 @@ def lookup(
 ) -> Case | None:
     """The case among `candidates(number)` whose query code matches, or None (a failed attempt).
 
-    Attempts are counted per client and per number: past `limit` failures within `window` seconds, from this
-    client or for this number, every lookup is refused (`Throttled` with the message `refused`) — whoever asks,
-    so that a number cannot be guessed at from many addresses. A successful lookup counts as no failure.
+    Attempts are counted per client, per client and number, and per number: past `limit` failures within
+    `window` seconds from this client (for any number) every lookup of the client is refused (`Throttled` with the
+    message `refused`); a number is refused to everyone only past `NUMBER_LIMIT_FACTOR` × `limit` failures, so
+    that a stranger's five wrong codes do not lock the real applicant out, while a number still cannot be
+    guessed at from many addresses (10 characters of 31 against a few dozen tries). A successful lookup counts
+    as no failure.
     """
-    keys = [client_key(f"{scope}-lookup", client_address), f"gongkai:{scope}-lookup:number:{hashed(number)}"]
-    if not hit(keys, limit, window):
+    client = client_key(f"{scope}-lookup", client_address)
+    number_key = f"gongkai:{scope}-lookup:number:{hashed(number)}"
+    keys = [client, number_key]
+    within = hit([client], limit, window)
+    within = hit([number_key], limit * NUMBER_LIMIT_FACTOR, window) and within  # both count, always
+    if not within:
         log.warning("%s lookup throttled", scope)
         raise Throttled(refused)
     for case in candidates(number):

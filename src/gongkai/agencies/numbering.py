@@ -7,6 +7,7 @@ back transaction gives its numbers back with the rest of it: no gaps, no duplica
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -50,6 +51,9 @@ class YearCounter(models.Model):
         return first
 
 
+MAX_WIDTH = 200
+"""The widest format width or precision a pattern may ask for when no length is given."""
+
 LONGEST = {"year": 9999, "seq": 99999}
 """The widest year and sequence number a pattern must still fit with."""
 
@@ -66,9 +70,16 @@ def render_pattern(
     ``label``) if the pattern uses a field ``values`` lacks, lacks a ``required`` one, cannot be formatted, or
     would give a number longer than ``max_length`` with the widest year and sequence number."""
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+        fields = [
+            (name, spec or "") for _, name, spec, _ in string.Formatter().parse(pattern) if name is not None
+        ]
     except ValueError as exc:
         raise ValidationError(f"{label}中的花括号不成对（字面的花括号请写作 {{{{ 或 }}}}）") from exc
+    names = {name for name, _ in fields}
+    widest = max_length or MAX_WIDTH
+    for name, spec in fields:  # before anything is formatted: "{seq:0300000000d}" would allocate 300 MB
+        if "{" in spec or any(int(digits) > widest for digits in re.findall(r"\d+", spec)):
+            raise ValidationError(f"{label}中的“{{{name}:{spec}}}”宽度过大（最多 {widest} 个字符）")
     if unknown := sorted(names - set(values)):
         allowed = "、".join("{" + n + "}" for n in values)
         shown = "、".join("{" + n + "}" if n else "{}" for n in unknown)

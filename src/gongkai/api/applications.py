@@ -80,7 +80,7 @@ class DetailOut(Schema):
 
 @router.post(
     "/agencies/{code}/applications",
-    response={201: ReceiptOut, 422: ErrorsOut, 429: DetailOut},
+    response={201: ReceiptOut, 400: ErrorsOut, 404: DetailOut, 422: ErrorsOut, 429: DetailOut},
     summary="公开：提交政府信息公开申请",
 )
 def submit_application(request, code: str, payload: ApplicationIn):
@@ -119,7 +119,7 @@ def submit_application(request, code: str, payload: ApplicationIn):
 
 @router.post(
     "/applications/lookup",
-    response={200: ProgressOut, 404: DetailOut, 429: DetailOut},
+    response={200: ProgressOut, 400: ErrorsOut, 404: DetailOut, 422: ErrorsOut, 429: DetailOut},
     summary="公开：凭申请编号和查询码查询办理进度",
 )
 def lookup(request, payload: LookupIn):

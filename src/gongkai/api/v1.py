@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
 from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
@@ -13,6 +15,24 @@ from gongkai.agencies.scoping import agency_or_404, person_of
 from gongkai.api.applications import router as applications_router
 
 api = NinjaAPI(title="公开 Gongkai API", version="1", urls_namespace="api-v1")
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    """A body or parameter of the wrong shape or type: 422 with one Chinese message per field, like the others."""
+    errors = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        name = ".".join(loc) or "请求"
+        errors.setdefault(name, "缺少此项" if error.get("type") == "missing" else "格式或类型不正确")
+    return api.create_response(
+        request, {"detail": "请求内容有误，请按提示修改", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到"}, status=404)
 
 
 @api.exception_handler(PermissionDenied)

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai import converters  # noqa: F401 - registers <year:…>
+
 from .views import cases, fees, intake, letters, numbering
 
 app_name = "applications"
@@ -12,10 +14,10 @@ urlpatterns = [
     path("applications/<int:pk>/", cases.application_detail, name="detail"),
     path("applications/<int:pk>/<slug:step>/", cases.application_step, name="step"),
     path(f"{_AGENCY}applications/new/", cases.application_intake, name="intake"),
-    path(f"{_AGENCY}applications/figures/<int:year>/", cases.application_figures, name="figures"),
+    path(f"{_AGENCY}applications/figures/<year:year>/", cases.application_figures, name="figures"),
     path("applications/attachments/<int:pk>/", intake.attachment_download, name="attachment"),
     path("applications/<int:pk>/intake/split/", intake.application_split, name="split"),
-    path(f"{_AGENCY}applications/statistics/<int:year>/", intake.application_statistics, name="statistics"),
+    path(f"{_AGENCY}applications/statistics/<year:year>/", intake.application_statistics, name="statistics"),
     path(f"{_AGENCY}applications/numbering/", numbering.number_settings, name="number_settings"),
     path(f"{_AGENCY}applications/fee-payment/", fees.fee_payment_settings, name="fee_payment"),
     path("applications/<int:pk>/letters/<int:event>/", letters.letter_new, name="letter_new"),

@@ -1,6 +1,9 @@
 """Checking an application's fields before it is saved: one message per field, in Chinese.
 
-Shared by the API and the staff intake form, so both refuse the same things for the same reasons.
+Shared by the API and the staff intake form, so both refuse the same things for the same reasons. Before the
+rules of the law, every field is checked as text: a string (the API may send a number or a list), no longer than
+its column (`Application`'s max_length; the free-text fields by `TEXT_LIMITS`), and free of control characters
+(`gongkai.inputs.problem`), so that nothing the database or the letters cannot hold is kept.
 """
 
 from __future__ import annotations
@@ -11,9 +14,38 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from gongkai import inputs
 from gongkai.core.identifiers import resident_id_error, uscc_error
 
 from .choices import FORM_FIELDS, ApplicantType, IdType, InfoForm, Obtaining
+from .models import Application
+
+TEXT_LIMITS = {"info_description": 4000, "purpose": 2000}
+"""Characters of the free-text fields (TextField columns, no limit of their own)."""
+
+
+def max_length(name: str) -> int:
+    return TEXT_LIMITS.get(name) or Application._meta.get_field(name).max_length
+
+
+def label(name: str) -> str:
+    return str(Application._meta.get_field(name).verbose_name)
+
+
+def text_errors(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Fields that are not text, are too long, or hold a control character, by field name."""
+    out = {}
+    for name in FORM_FIELDS:
+        value = fields.get(name)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            out[name] = f"{label(name)}应为文字"
+        elif len(value) > max_length(name):
+            out[name] = f"{label(name)}最多 {max_length(name)} 个字，现为 {len(value)} 个"
+        elif reason := inputs.problem(value):
+            out[name] = f"{label(name)}中含有不允许的字符（{reason}），请删除后重新填写"
+    return out
 
 
 def _choice(value: Any, choices: type, label: str) -> str | None:
@@ -22,7 +54,9 @@ def _choice(value: Any, choices: type, label: str) -> str | None:
 
 def errors(fields: Mapping[str, Any]) -> dict[str, str]:
     """The problems of an application's fields, by field name; empty if it may be submitted."""
-    out: dict[str, str] = {}
+    out = text_errors(fields)
+    if out:
+        return out
 
     def get(key: str) -> str:
         return (fields.get(key) or "").strip()

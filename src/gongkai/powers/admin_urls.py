@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from gongkai import converters  # noqa: F401 - registers <year:…>
+
 from .views import appeals, imports, lists
 
 app_name = "powers"
 
-_YEAR = "powers/<slug:code>/<int:year>/"
+_YEAR = "powers/<slug:code>/<year:year>/"
 urlpatterns = [
     path("powers/", lists.index, name="index"),
     path(_YEAR, lists.year_detail, name="year"),

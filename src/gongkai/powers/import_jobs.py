@@ -9,7 +9,8 @@ and its outcome. Several web and task workers are fine: any web worker answers t
 A job that no worker picks up, or whose worker died (a restart, a killed process), would wait or run for ever:
 ``fail_stale``, run by `gongkai housekeeping` from cron, marks such a job failed once its task has waited or run
 for ``STALE_AFTER``, saying which of the two happened. Its rows were never committed (the save is one
-transaction), so nothing is half-imported; the user imports the file again.
+transaction), so nothing is half-imported; the user imports the file again. A staged file whose import was never
+confirmed (the user left the column step) is deleted by ``expire_staged`` after ``STAGED_EXPIRE``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ STALE_AFTER = timedelta(minutes=10)
 STALE_ERROR = "导入任务已中断（服务器重启或进程退出），未保存任何数据。请重新导入"
 NOT_STARTED_ERROR = "导入任务长时间未开始，未保存任何数据。请联系系统管理员确认后台任务进程（gongkai db_worker）正在运行，然后重新导入"
 STORAGE = ImportJob._meta.get_field("file").storage
+STAGED_EXPIRE = timedelta(hours=24)
+STAGED_DIR = "power-imports"
 
 
 def stage(power_list: PowerList, upload) -> str:
@@ -39,6 +42,24 @@ def stage(power_list: PowerList, upload) -> str:
 def discard(name: str) -> None:
     """Delete a staged file that will not be imported."""
     STORAGE.delete(name)
+
+
+def expire_staged(now=None) -> int:
+    """Delete staged files older than ``STAGED_EXPIRE`` that no job refers to; how many were deleted."""
+    cutoff = (now or timezone.now()) - STAGED_EXPIRE
+    if not STORAGE.exists(STAGED_DIR):
+        return 0
+    kept = set(ImportJob.objects.exclude(file="").values_list("file", flat=True))
+    deleted = 0
+    for directory in STORAGE.listdir(STAGED_DIR)[0]:
+        for filename in STORAGE.listdir(f"{STAGED_DIR}/{directory}")[1]:
+            name = f"{STAGED_DIR}/{directory}/{filename}"
+            if name not in kept and STORAGE.get_modified_time(name) < cutoff:
+                STORAGE.delete(name)
+                deleted += 1
+    if deleted:
+        logger.info("%d staged import files expired", deleted)
+    return deleted
 
 
 def _enqueue(job_id: int) -> None:

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from gongkai import converters  # noqa: F401 - registers <year:…>
+
 from .views import audits, drafting, signoff, supervision
 
 app_name = "reports"
 
-_REPORT = "reports/<slug:code>/<int:year>/"
+_REPORT = "reports/<slug:code>/<year:year>/"
 urlpatterns = [
     path("reports/", drafting.report_index, name="index"),
     path(f"{_REPORT}draft/", drafting.report_draft, name="draft"),
@@ -15,9 +17,9 @@ urlpatterns = [
     path(f"{_REPORT}draft/file/<slug:fmt>/", drafting.report_file, name="file"),
     path(f"{_REPORT}signoff/", signoff.report_signoff, name="signoff"),
     path("reports/supervision/", supervision.supervision_index, name="supervision_index"),
-    path("reports/supervision/<slug:code>/<int:year>/", supervision.supervision_detail, name="supervision"),
+    path("reports/supervision/<slug:code>/<year:year>/", supervision.supervision_detail, name="supervision"),
     path(
-        "reports/supervision/<slug:code>/<int:year>/xlsx/",
+        "reports/supervision/<slug:code>/<year:year>/xlsx/",
         supervision.supervision_xlsx,
         name="supervision_xlsx",
     ),

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from gongkai import converters  # noqa: F401 - registers <year:…>
+
 from .views import public
 
 urlpatterns = [
     path("<slug:code>/", public.annual_reports, name="portal_annual_reports"),
-    path("<slug:code>/<int:year>/", public.annual_report, name="portal_annual_report"),
-    path("<slug:code>/<int:year>/<slug:fmt>/", public.annual_report_file, name="portal_annual_report_file"),
+    path("<slug:code>/<year:year>/", public.annual_report, name="portal_annual_report"),
+    path("<slug:code>/<year:year>/<slug:fmt>/", public.annual_report_file, name="portal_annual_report_file"),
 ]

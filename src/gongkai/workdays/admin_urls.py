@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai import converters  # noqa: F401 - registers <year:…>
+
 from . import views
 
 app_name = "workdays"
@@ -10,6 +12,6 @@ urlpatterns = [
     path("calendar/", views.calendar_index, name="index"),
     path("calendar/new/", views.calendar_edit, name="new"),
     path("calendar/import/", views.calendar_import, name="import"),
-    path("calendar/<int:year>/", views.calendar_year, name="year"),
-    path("calendar/<int:year>/edit/", views.calendar_edit, name="edit"),
+    path("calendar/<year:year>/", views.calendar_year, name="year"),
+    path("calendar/<year:year>/edit/", views.calendar_edit, name="edit"),
 ]

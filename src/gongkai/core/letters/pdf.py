@@ -7,11 +7,12 @@ installed; without any CJK font `MissingFontError` says what to install.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from gongkai.core.letters.model import Letter, chinese_date
 from gongkai.core.render.html import BODY_FONTS, TABLE_FONTS, TITLE_FONTS
 from gongkai.core.render.pdf import MissingFontError, require_cjk_font
+from gongkai.core.render.text import xml_safe
 
 __all__ = ["LETTER_CSS", "MissingFontError", "render_html", "render_pdf"]
 
@@ -31,6 +32,11 @@ article.letter p.agency, article.letter p.seal, article.letter p.date {{ text-al
   padding-right: 2em; }}
 article.letter p.agency {{ margin-top: 56pt; }}
 """
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, without the characters XML cannot hold (`core.render.text.xml_safe`)."""
+    return _escape(xml_safe(text))
 
 
 def render_article(letter: Letter) -> str:

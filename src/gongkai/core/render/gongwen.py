@@ -18,6 +18,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from gongkai.core.render.text import xml_safe
+
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -134,7 +136,7 @@ def page_number_footer(section) -> None:
 
 
 def add_run(paragraph: Paragraph, text: str, font: str, size: Pt, bold: bool = False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     set_fonts(run._r.get_or_add_rPr(), font)
     run.font.size = size
     run.font.bold = bold

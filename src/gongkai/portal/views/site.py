@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -21,5 +22,11 @@ def large_font(request):
         target = "/"
     response = HttpResponseRedirect(target)
     on = request.COOKIES.get(LARGE_FONT_COOKIE) != "1"
-    response.set_cookie(LARGE_FONT_COOKIE, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax")
+    response.set_cookie(
+        LARGE_FONT_COOKIE,
+        "1" if on else "0",
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,  # Secure in production, like the session's
+    )
     return response

@@ -33,11 +33,22 @@ def case_index(request, code: str):
 
 
 def case_edit(request, code: str, pk: int | None = None):
+    """Add or edit a case. Who may not see personal data sees the applicant masked in the form too; sending the
+    masked text back keeps the stored name, anything else replaces it."""
     agency = agency_or_404(request.user, code, Perm.EDIT_APPEALS)
     case = get_object_or_404(AppealCase, agency=agency, pk=pk) if pk else None
+    stored = (
+        case.applicant if case else ""
+    )  # before the form's validation writes the posted value into `case`
+    masked = mask(stored) if case and not can(request.user, Perm.VIEW_PERSONAL_DATA, agency) else None
     form = CaseForm(request.POST or None, instance=case or AppealCase(agency=agency))
+    if masked is not None:
+        form.initial["applicant"] = masked
+        form.fields["applicant"].help_text = "已隐去部分信息；不修改则保留原值，如需更正请完整填写"
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form._meta.fields}
+        if masked is not None and values.get("applicant") == masked:
+            values["applicant"] = stored
         try:
             saved = services.save_case(agency, case, by=request.user, **values)
         except ValidationError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -43,8 +43,14 @@ def supervision_index(request):
     )
 
 
+def _check_year(year: int) -> None:
+    if year < FIRST_YEAR:
+        raise Http404(f"{FIRST_YEAR} 年以前的年度报告没有统一格式，无法汇总")
+
+
 def supervision_detail(request, code: str, year: int):
     """Every agency of the subtree with its report's status for `year`, the late ones, the missing departments."""
+    _check_year(year)
     root = agency_or_404(request.user, code, Perm.SUPERVISE)
     today = timezone.localdate()
     agencies = supervision.subtree(root, agencies_for(request.user, Perm.SUPERVISE))
@@ -65,6 +71,7 @@ def supervision_detail(request, code: str, year: int):
 
 def supervision_xlsx(request, code: str, year: int):
     """All agencies' figures for the year, one row per agency (XLSX)."""
+    _check_year(year)
     root = agency_or_404(request.user, code, Perm.SUPERVISE)
     agencies = supervision.subtree(root, agencies_for(request.user, Perm.SUPERVISE))
     status_rows = supervision.rows(agencies, year, timezone.localdate())

@@ -10,6 +10,7 @@
     var on = !document.documentElement.classList.contains("large");
     document.documentElement.classList.toggle("large", on);
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    document.cookie = "gongkai_large=" + (on ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
+    var secure = window.location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = "gongkai_large=" + (on ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax" + secure;
   });
 })();

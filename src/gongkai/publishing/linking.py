@@ -24,12 +24,13 @@ PAGE = 20
 
 def linkable(model, user, agency_id: int | None, instance=None, current=()) -> QuerySet:
     """The items ``user`` may link from an item of ``agency_id``: that agency's live 规章/规范性文件 (plus those
-    already linked, so that an old link to an item since withdrawn does not block saving), scoped for ``user``."""
+    already linked, so that an old link to an item since withdrawn does not block saving), scoped for ``user``
+    (by what they may see: an approver saving the form keeps the links the author chose)."""
     items = model.objects.filter(agency_id=agency_id, document_kind__in=LINKABLE_KINDS)
     items = items.filter(Q(live=True) | Q(pk__in=list(current or ())))
     if instance is not None and instance.pk:
         items = items.exclude(pk=instance.pk)
-    return scoping.scope(items, user, Perm.COLLECT_INFORMATION).order_by("-formed_on", "-pk")
+    return scoping.scope(items, user, Perm.VIEW_PUBLISHING).order_by("-formed_on", "-pk")
 
 
 def search(queryset: QuerySet, text: str) -> list[dict]:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from gongkai import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+expect.set_options(timeout=30_000)  # a step saves, acts and redirects: slow on a loaded machine
 
 TITLE = "关于公布2026年度就业见习人员名单的通知"
 DESK = re.compile(r"/admin/gongkai/agencies/jingkai-rsj/publishing/")
@@ -102,8 +103,8 @@ def test_separation_of_duties_and_the_partial_disclosure_round(live_server, brow
     page = _edit(browser, live_server, "rsj-baomi", item)
     _workflow_button(page, "approve")
     dialog = page.get_by_role("dialog")
-    dialog.get_by_label("部分公开").check()
-    dialog.get_by_label("删除或遮盖的内容（部分公开时填写）").fill("删除名单中的手机号码")
+    dialog.get_by_role("radio", name="部分公开").check()
+    dialog.get_by_role("textbox", name="删除或遮盖的内容（部分公开时填写）").fill("删除名单中的手机号码")
     dialog.locator("button[type=submit]").click()
     _lands_on_desk(page, "保密审查结论为部分公开，已退回作者删除：删除名单中的手机号码")
 

@@ -8,7 +8,8 @@ here fails `test_every_staff_url_is_in_the_matrix`.
 Each app's tests add their rows in `tests/<app>/matrix_rows.py`, which may define `HOLDERS`,
 `STAFF_URLS`, `UNSCOPED_STAFF_URLS`, `GLOBAL_STAFF_URLS`, `PUBLIC_API` (same shapes as here) and
 `PLACEHOLDERS`: {name: function(agency) -> value} for the `{name}` fields of its URL templates
-(e.g. the pk of an object of that agency, created on demand).
+(e.g. the pk of an object of that agency, created on demand), and `POST_URLS`: (name, path template,
+permission, form data) for the URLs that change state, tried with POST by every role on every target.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ OUR_NAMESPACES = (
     "workrecords",
 )
 PLACEHOLDERS = {}
+POST_URLS = []
 
 
 def _load_app_rows() -> None:
@@ -98,6 +100,7 @@ def _load_app_rows() -> None:
         GLOBAL_STAFF_URLS.extend(getattr(module, "GLOBAL_STAFF_URLS", []))
         PUBLIC_API.update(getattr(module, "PUBLIC_API", set()))
         PLACEHOLDERS.update(getattr(module, "PLACEHOLDERS", {}))
+        POST_URLS.extend(getattr(module, "POST_URLS", []))
 
 
 _load_app_rows()
@@ -160,6 +163,22 @@ def test_matrix(client, world, role, name, template, perm):
         want = "allowed" if _expected(role, perm, relation) else "denied"
         if got != want:
             failures.append(f"{home}→{target_key} ({relation}): {got} ({response.status_code}), want {want}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("name,template,perm,data", POST_URLS, ids=[u[0] for u in POST_URLS])
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_post_matrix(client, world, role, name, template, perm, data):
+    """A POST outside the role's reach is refused like a GET; inside it, it is not refused."""
+    failures = []
+    for home, target_key, relation in TARGETS:
+        person = world["people"][(home, role)]
+        client.force_login(person.user)
+        url = _url(template, world[target_key], _target_person(world, target_key))
+        response = client.post(url, data)
+        refused = _outcome(response) == "denied"
+        if refused == _expected(role, perm, relation):
+            failures.append(f"{home}→{target_key} ({relation}): {response.status_code}, refused={refused}")
     assert not failures, "\n".join(failures)
 
 

@@ -11,6 +11,7 @@ from gongkai.agencies.roles import Role as R
 
 HOLDERS = {
     "publishing.view": set(R),
+    "publishing.collect": {R.STAFF, R.SECTION_HEAD, R.DISCLOSURE_OFFICE},
     "publishing.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
 }
 
@@ -18,8 +19,19 @@ _DESK = "/admin/gongkai/agencies/{code}/publishing"
 STAFF_URLS = [
     ("publishing:desk", f"{_DESK}/", "publishing.view"),
     ("publishing:cleanup", f"{_DESK}/cleanup/", "publishing.view"),
+    ("publishing:linkable", f"{_DESK}/linkable/?q=规", "publishing.collect"),
+    ("publishing:item_history", _DESK + "/items/{item}/history/", "publishing.view"),
     ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
     ("publishing:reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
+]
+# The URLs that change state, tried with POST (a refused POST changes nothing: tests/publishing/test_desk.py).
+POST_URLS = [
+    (
+        "publishing:reevaluate",
+        _DESK + "/withheld/{withheld}/",
+        "publishing.manage",
+        {"next_on": "2099-01-01"},
+    ),
 ]
 UNSCOPED_STAFF_URLS = {"publishing:index": "/admin/gongkai/publishing/"}
 
@@ -39,4 +51,29 @@ def _withheld_in(agency) -> int:
     return entry.pk
 
 
-PLACEHOLDERS = {"withheld": _withheld_in}
+def _item_in(agency) -> int:
+    """An item of ``agency``'s column (the column made on demand under the portal's home page)."""
+    from gongkai.portal import demo as portal_demo
+    from gongkai.portal.models import PortalHomePage
+    from gongkai.publishing.models import InformationItemPage
+    from gongkai.publishing.services import create_section
+
+    item = InformationItemPage.objects.filter(agency=agency).first()
+    if item is not None:
+        return item.pk
+    if not PortalHomePage.objects.exists():
+        portal_demo.load()
+    section = create_section(agency, PortalHomePage.objects.get())
+    item = section.add_child(
+        instance=InformationItemPage(
+            title="矩阵测试信息",
+            formed_on=date(2025, 3, 3),
+            category="livelihood",
+            summary="矩阵测试",
+            live=False,
+        )
+    )
+    return item.pk
+
+
+PLACEHOLDERS = {"withheld": _withheld_in, "item": _item_in}

@@ -57,10 +57,37 @@ def test_withheld_register_reevaluation(client, world):
     client.post(url, {"next_on": "2099-01-01"})
     entry.refresh_from_db()
     assert entry.reevaluate_on == date(2099, 1, 1)
-    client.post(url, {"release": "on"})
+    response = client.post(url, {"release": "on"}, follow=True)
+    assert "解除登记须写明评估意见" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.released_on is None
+    response = client.post(url, {"release": "on", "reason": "该事项已办结，不再属于过程性信息"}, follow=True)
     entry.refresh_from_db()
     assert entry.released_on is not None
     assert not desk.due_for_reevaluation(world["dept"]).exists()
+    history = list(entry.reevaluations.order_by("pk").values_list("released", "reason", "next_on"))
+    assert history == [(False, "", date(2099, 1, 1)), (True, "该事项已办结，不再属于过程性信息", None)]
+
+
+def test_a_withheld_item_leaves_the_timeliness_desk_until_released(world, add_item, client):
+    item = add_item(formed_on=date(2025, 3, 3))
+    entry = WithheldInformation.objects.create(
+        agency=world["dept"],
+        item=item,
+        title=item.title,
+        ground="process_info",
+        decided_on=date(2025, 3, 10),
+        reevaluate_on=date(2026, 3, 10),
+    )
+    other = add_item(n=2, formed_on=date(2025, 3, 3))
+    with time_machine.travel(date(2025, 4, 2)):
+        assert [r.item.pk for r in desk.at_risk(world["dept"])] == [other.pk]
+    client.force_login(person(world, "disclosure_office"))
+    url = f"/admin/gongkai/agencies/dept/publishing/withheld/{entry.pk}/"
+    response = client.post(url, {"release": "on", "reason": "情势变化，可以公开"}, follow=True)
+    assert "请作者在编辑页面重新提交审核" in response.content.decode()
+    with time_machine.travel(date(2025, 4, 2)):
+        assert {r.item.pk for r in desk.at_risk(world["dept"])} == {item.pk, other.pk}
 
 
 def test_cleanup_lists_items_past_validity_and_dead_links(world, portal, add_item):

@@ -72,7 +72,7 @@ def test_another_agencys_holder_cannot_check(world, portal, add_item, role):
     with pytest.raises(PermissionDenied):
         act(item, outsider)
     insider = person(world, role)
-    act(item, insider)
+    assert act(item, insider).endswith(f"?done={item.pk}")
     assert current_step(item) == "保密审查"
     done = TaskState.objects.get(
         workflow_state=_fresh(item).current_workflow_state, status=TaskState.STATUS_APPROVED
@@ -168,17 +168,55 @@ def test_edits_before_the_review_do_not_send_back(world, submitted):
     assert current_step(item) == "复核"
 
 
-def test_partial_disclosure_records_what_is_removed(world, submitted):
+def test_partial_disclosure_returns_to_the_author_and_needs_a_confirmed_redaction(world, submitted):
     act(submitted, person(world, "section_head"))
     reviewer = person(world, "confidentiality_reviewer")
     with pytest.raises(Exception, match="删除"):
         act(submitted, reviewer, conclusion="partial")
+    reviewed = _fresh(submitted).get_latest_revision()
     act(submitted, reviewer, conclusion="partial", removed="附件中的个人身份证号码")
     conclusion = ConfidentialityConclusion.objects.get(item=submitted)
-    assert conclusion.conclusion == "partial"
-    assert conclusion.removed == "附件中的个人身份证号码"
-    assert conclusion.revision == _fresh(submitted).get_latest_revision()
-    assert current_step(submitted) == "审核"
+    assert (conclusion.conclusion, conclusion.removed) == ("partial", "附件中的个人身份证号码")
+    assert conclusion.revision == reviewed
+    state = WorkflowState.objects.get(pk=submitted.current_workflow_state.pk)
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert "附件中的个人身份证号码" in state.current_task_state.comment
+    # resubmitted unchanged: nothing to confirm
+    author = person(world, "staff")
+    state.resume(user=author)
+    assert current_step(submitted) == "保密审查"
+    assert [a for a, _, _ in _fresh(submitted).current_workflow_task.get_actions(submitted, reviewer)] == [
+        "reject",
+        "approve",
+    ]
+    with pytest.raises(Exception, match="尚未"):
+        act(submitted, reviewer, "confirm")
+    act(submitted, reviewer, conclusion="partial", removed="附件中的个人身份证号码")
+    # the author makes the removals and resubmits; the reviewer confirms; 审核 publishes the redacted revision
+    item = _fresh(submitted)
+    item.body = "<p>名单（已删除身份证号码）</p>"
+    item.save_revision(user=author)
+    item.current_workflow_state.resume(user=author)
+    assert "confirm" in [a for a, _, _ in _fresh(item).current_workflow_task.get_actions(item, reviewer)]
+    act(item, reviewer, "confirm", comment="已核对")
+    assert current_step(item) == "审核"
+    confirmed = ConfidentialityConclusion.objects.filter(item=item).order_by("-pk").first()
+    assert confirmed.revision_id == _fresh(item).latest_revision_id
+    act(item, person(world, "principal_leader"))
+    item = _fresh(item)
+    assert item.live and "已删除身份证号码" in item.body
+
+
+def test_a_withheld_item_passes_no_step_even_when_resubmitted(world, submitted):
+    act(submitted, person(world, "section_head"))
+    act(submitted, person(world, "confidentiality_reviewer"), conclusion="withheld", ground="third_party")
+    item = _fresh(submitted)
+    item.get_workflow().start(item, person(world, "staff"))
+    checker = person(world, "section_head")
+    assert [a for a, _, _ in _fresh(item).current_workflow_task.get_actions(item, checker)] == ["reject"]
+    with pytest.raises(PermissionDenied, match="不予公开"):
+        act(item, checker)
+    assert not _fresh(item).live
 
 
 def test_withholding_enters_the_register_and_stops_the_chain(world, submitted):

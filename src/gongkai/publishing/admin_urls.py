@@ -13,4 +13,6 @@ urlpatterns = [
     path(f"{_AGENCY}withheld/", views.withheld, name="withheld"),
     path(f"{_AGENCY}withheld/<int:pk>/", views.reevaluate, name="reevaluate"),
     path(f"{_AGENCY}cleanup/", views.cleanup, name="cleanup"),
+    path(f"{_AGENCY}linkable/", views.linkable, name="linkable"),
+    path(f"{_AGENCY}items/<int:pk>/history/", views.item_history, name="item_history"),
 ]

@@ -26,10 +26,17 @@ class AtRisk:
 
 
 def at_risk(agency: Agency) -> list[AtRisk]:
-    """Unpublished items with a limit, soonest first, with the working days left (第二十六条)."""
+    """Unpublished items with a limit, soonest first, with the working days left (第二十六条); items withheld
+    (in the register, not released) are not late: they are not to be published."""
     today = timezone.localdate()
     calendar = current_calendar()
-    items = InformationItemPage.objects.filter(agency=agency, live=False, expired=False, due_on__isnull=False)
+    items = InformationItemPage.objects.filter(
+        agency=agency, live=False, expired=False, due_on__isnull=False
+    ).exclude(
+        pk__in=WithheldInformation.objects.filter(released_on__isnull=True, item__isnull=False).values(
+            "item_id"
+        )
+    )
     rows = []
     for item in items.order_by("due_on")[:200]:
         if item.due_on >= today:
@@ -41,9 +48,12 @@ def at_risk(agency: Agency) -> list[AtRisk]:
 
 
 def due_for_reevaluation(agency: Agency):
-    """Register entries not yet released, those due (re-evaluation date reached) first."""
-    return WithheldInformation.objects.filter(agency=agency, released_on__isnull=True).order_by(
-        "reevaluate_on"
+    """Register entries not yet released, those due (re-evaluation date reached) first, with their evaluations."""
+    return (
+        WithheldInformation.objects.filter(agency=agency, released_on__isnull=True)
+        .select_related("reviewer")
+        .prefetch_related("reevaluations__evaluator")
+        .order_by("reevaluate_on")
     )
 
 

@@ -1,5 +1,5 @@
 """Forms of 主动公开: the item's admin form (attachments checked by content and size, links limited to the
-agency's own 规章 and 规范性文件), the confidentiality reviewer's conclusion, and a re-evaluation of the register
+agency's own published 规章 and 规范性文件, chosen by search: `linking`), the confidentiality reviewer's conclusion, and a re-evaluation of the register
 of withheld information."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.forms import TaskStateCommentForm
 from wagtail.permissions import policy_registry
 
-from . import attachments
-from .choices import Conclusion, DocumentKind, Ground
+from . import attachments, linking
+from .choices import Conclusion, Ground
 from .text import normalized_rich_text
 
 
@@ -22,14 +22,14 @@ class InformationItemForm(WagtailAdminPageForm):
         agency_id = self.instance.agency_id
         if agency_id is None and self.parent_page is not None:
             agency_id = getattr(self.parent_page.specific, "agency_id", None)
-        linkable = self._meta.model.objects.filter(
-            agency_id=agency_id, document_kind__in=[DocumentKind.RULES, DocumentKind.NORMATIVE]
-        ).exclude(pk=self.instance.pk)
         for name in ("revises", "repeals"):
             if name in self.fields:
-                self.fields[name].queryset = linkable.order_by("-formed_on")
-                self.fields[name].widget = forms.CheckboxSelectMultiple()
-                self.fields[name].widget.choices = self.fields[name].choices
+                current = [item.pk for item in getattr(self.instance, name).all()] if self.instance.pk else []
+                self.fields[name].widget = linking.LinkedItemsWidget(agency_id)
+                self.fields[name].queryset = linking.linkable(
+                    self._meta.model, self.for_user, agency_id, self.instance, current
+                )
+                self.fields[name].error_messages["invalid_choice"] = linking.REFUSED
         self._limit_documents()
 
     def _limit_documents(self) -> None:
@@ -111,6 +111,15 @@ class ConclusionForm(TaskStateCommentForm):
 
 class ReevaluationForm(forms.Form):
     release = forms.BooleanField(label="经评估可以公开（解除登记）", required=False)
+    reason = forms.CharField(
+        label="评估意见（解除登记时必填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     next_on = forms.DateField(
         label="下次评估日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("release") and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "解除登记须写明评估意见（为何现在可以公开）")
+        return cleaned

@@ -28,6 +28,7 @@ from .models import (
     DisclosureSectionPage,
     InformationItemPage,
     PublishingSettings,
+    Reevaluation,
     ScopedApprovalTask,
     WithheldInformation,
 )
@@ -104,16 +105,34 @@ def is_item_revision(revision: Revision) -> bool:
 
 @transaction.atomic
 def reevaluate(
-    entry: WithheldInformation, *, by, release: bool, next_on: datetime.date | None = None
-) -> None:
-    """Record a 第十八条 re-evaluation: release the entry (it may now be published) or set the next date."""
+    entry: WithheldInformation,
+    *,
+    by,
+    release: bool,
+    next_on: datetime.date | None = None,
+    reason: str = "",
+) -> Reevaluation:
+    """Record a 第十八条 re-evaluation: release the entry (it may now be published: its author resubmits it to the
+    sign-off chain) or set the next date. Every evaluation is kept (`Reevaluation`); a release needs its reason."""
     before = history.snapshot(entry)
     today = timezone.localdate()
+    reason = reason.strip()
     if release:
+        if not reason:
+            raise ValidationError({"reason": "解除登记须写明评估意见（为何现在可以公开）"})
         entry.released_on = today
     else:
         entry.reevaluate_on = next_on or PublishingSettings.of(entry.agency).reevaluation_date(today)
         if entry.reevaluate_on <= today:
             raise ValidationError({"reevaluate_on": "下次评估日期应晚于今天"})
     entry.save()
+    evaluation = Reevaluation.objects.create(
+        entry=entry,
+        evaluated_on=today,
+        evaluator=by,
+        released=release,
+        reason=reason,
+        next_on=None if release else entry.reevaluate_on,
+    )
     history.record(entry, "wagtail.edit", by, changes=history.diff(before, history.snapshot(entry)))
+    return evaluation

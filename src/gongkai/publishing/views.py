@@ -1,19 +1,21 @@
-"""Staff views of 主动公开 (in the admin): the desk of an agency, the register of withheld information and the
-cleanup list. Thin: the lists come from desk.py, the state changes from services.py."""
+"""Staff views of 主动公开 (in the admin): the desk of an agency, the register of withheld information, the
+cleanup list, an item's read-only history and the search of the items an item may revise or repeal. Thin: the lists come from desk.py, the state changes from services.py."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can
 
-from . import desk, figures, services
+from . import desk, figures, linking, outcome, services
 from .forms import ReevaluationForm
 from .models import DisclosureSectionPage, InformationItemPage, WithheldInformation
 
@@ -26,6 +28,10 @@ def index(request):
 def agency_desk(request, code: str):
     agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
     section = DisclosureSectionPage.objects.filter(agency=agency).first()
+    done = request.GET.get("done", "")
+    item = InformationItemPage.objects.filter(agency=agency, pk=done).first() if done.isdigit() else None
+    if item is not None:  # a workflow step just taken on it (outcome.desk_url)
+        messages.success(request, outcome.next_step(item))
     year = timezone.localdate().year
     context = {
         "agency": agency,
@@ -62,20 +68,22 @@ def reevaluate(request, code: str, pk: int):
     if request.method != "POST":
         return withheld(request, code)
     form = ReevaluationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reevaluate(
-                entry,
-                by=request.user,
-                release=form.cleaned_data["release"],
-                next_on=form.cleaned_data["next_on"],
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("publishing:withheld", code=agency.code)
+    try:
+        services.reevaluate(entry, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        if form.cleaned_data["release"] and entry.item_id:
+            messages.success(
+                request,
+                f"已解除“{entry.title}”的不予公开登记，评估意见已记录。该信息尚未发布："
+                "请作者在编辑页面重新提交审核，经复核、保密审查、审核后发布。",
             )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, f"已记录对“{entry.title}”的评估")
-    else:
-        messages.error(request, "请填写有效的日期")
     return redirect("publishing:withheld", code=agency.code)
 
 
@@ -83,4 +91,33 @@ def cleanup(request, code: str):
     agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
     return TemplateResponse(
         request, "publishing/admin/cleanup.html", {"agency": agency, "problems": desk.cleanup(agency)}
+    )
+
+
+def linkable(request, code: str):
+    """The search behind the 修改的文件 / 废止的文件 chooser: a page of the agency's live 规章/规范性文件."""
+    agency = agency_or_404(request.user, code, Perm.COLLECT_INFORMATION)
+    items = linking.linkable(InformationItemPage, request.user, agency.pk)
+    return JsonResponse({"items": linking.search(items, request.GET.get("q", ""))})
+
+
+def item_history(request, code: str, pk: int):
+    """An item's history, read-only, for the agency's own staff and those supervising it: Wagtail's page log
+    (edits, submissions, each step's decision with its comment, publication) and the confidentiality
+    conclusions."""
+    agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
+    item = get_object_or_404(InformationItemPage, pk=pk, agency=agency)
+    entries = (
+        PageLogEntry.objects.filter(page_id=item.pk).select_related("user").order_by("-timestamp", "-pk")
+    )
+    return TemplateResponse(
+        request,
+        "publishing/admin/item_history.html",
+        {
+            "agency": agency,
+            "item": item,
+            "entries": entries[:500],
+            "conclusions": item.conclusions.select_related("reviewer"),
+            "withheld": item.withheld_entries.prefetch_related("reevaluations__evaluator"),
+        },
     )

@@ -1,15 +1,17 @@
 """主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, who may download a
-document (files.py), and the editor saying why a holder of the current step may not take it (separation of
-duties)."""
+document (files.py), the editor saying why a holder of the current step may not take it (separation of duties),
+and the desk where a step of the sign-off chain leaves its actor."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import admin_urls, files
+from . import admin_urls, files, outcome, workflow
+from .models import InformationItemPage
 
 
 @hooks.register("register_admin_urls")
@@ -48,3 +50,25 @@ def explain_refused_step(request, page):
     reason = task.refusal(page, request.user) if hasattr(task, "refusal") else None
     if reason:
         messages.warning(request, reason)
+    if hasattr(task, "refusal") and workflow.blocker(page):
+        messages.warning(request, workflow.WITHHELD_BLOCKER)
+    notice = task.notice(page, request.user) if hasattr(task, "notice") else None
+    if notice:
+        messages.info(request, notice)
+
+
+_MOVES = ("action-submit", "action-workflow-action", "action-restart-workflow", "action-cancel-workflow")
+
+
+@hooks.register("after_edit_page")
+def land_on_the_desk(request, page):
+    """After a step of the chain (or a save that took the editor away from its author, e.g. an approver's edit
+    sending the item back to 保密审查) the actor lands on the agency's desk, told what happens next."""
+    if not isinstance(page.specific, InformationItemPage):
+        return None
+    item = InformationItemPage.objects.get(pk=page.pk)
+    moved = any(request.POST.get(name) for name in _MOVES)
+    if not moved and item.permissions_for_user(request.user).can_edit():
+        return None
+    messages.success(request, outcome.next_step(item))
+    return redirect(outcome.desk_url(item).split("?")[0])

@@ -7,6 +7,10 @@ task state, so a stale screen cannot act on a step that has moved on (e.g. after
 states move only through Wagtail's own methods (approve, reject, cancel, update, finish); the chain's last
 approval finishes the workflow, whose finishing action (`settings.WAGTAIL_FINISH_WORKFLOW_ACTION`,
 `finish.publish_signed_off`) publishes the approved revision.
+
+部分公开 is a round trip: the conclusion sends the item back to its author (a rejection of the step) with the
+removals it names; once the author resubmits a changed revision the reviewer confirms it (`confirm_redaction`),
+and only that approval lets the item reach 审核. An item in the register of withheld information passes no step.
 """
 
 from __future__ import annotations
@@ -36,6 +40,40 @@ from .text import normalized_rich_text
 logger = logging.getLogger(__name__)
 
 SENT_BACK_COMMENT = "保密审查后内容已修改，退回保密审查"
+REDACT_COMMENT = "请作者按上述内容删除或遮盖后重新提交，由保密审查员确认"
+WITHHELD_BLOCKER = (
+    "本信息已登记为不予公开，不能通过任何审核步骤；经评估可以公开的，请公开办先在不予公开信息登记中解除登记。"
+)
+
+
+def blocker(item) -> str | None:
+    """Why no step of the chain may approve ``item`` (it is in the register of withheld information), or None."""
+    if WithheldInformation.objects.filter(item_id=item.pk, released_on__isnull=True).exists():
+        return WITHHELD_BLOCKER
+    return None
+
+
+def pending_redaction(item, workflow_state) -> ConfidentialityConclusion | None:
+    """The 部分公开 conclusion of this run still waiting for its redaction to be confirmed, if any."""
+    latest = (
+        ConfidentialityConclusion.objects.filter(
+            item_id=item.pk, task_state__workflow_state=workflow_state, superseded_at__isnull=True
+        )
+        .select_related("task_state", "revision")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if latest is None or latest.conclusion != Conclusion.PARTIAL:
+        return None
+    return latest if latest.task_state.status == TaskState.STATUS_REJECTED else None
+
+
+def redacted(item, pending: ConfidentialityConclusion) -> bool:
+    """Whether the item's latest revision differs from the one the 部分公开 conclusion was made on."""
+    if pending.revision is None:
+        return True
+    latest = item.get_latest_revision()
+    return reviewed_content(latest.content) != reviewed_content(pending.revision.content)
 
 
 def agency_id_of(obj) -> int | None:
@@ -84,9 +122,12 @@ def act(task, task_state, user, action_name, **kwargs) -> None:
     found = _in_progress(task, task_state, user)
     if found is None:
         return
-    task_state, _ = found
+    task_state, item = found
     comment = kwargs.get("comment", "")
     if action_name == "approve":
+        reason = blocker(item)
+        if reason:
+            raise PermissionDenied(reason)
         task_state.approve(user=user, comment=comment)
     elif action_name == "reject":
         task_state.reject(user=user, comment=comment)
@@ -99,8 +140,12 @@ def conclude(task, task_state, user, action_name, **kwargs) -> None:
     if found is None:
         return
     task_state, item = found
+    if action_name in ("approve", "confirm") and blocker(item):
+        raise PermissionDenied(blocker(item))
     if action_name == "approve":
         record_conclusion(task_state, item.specific, user, **kwargs)
+    elif action_name == "confirm":
+        confirm_redaction(task_state, item.specific, user, comment=kwargs.get("comment", ""))
     elif action_name == "reject":
         task_state.reject(user=user, comment=kwargs.get("comment", ""))
 
@@ -118,8 +163,9 @@ def record_conclusion(
 ) -> ConfidentialityConclusion:
     """Record the reviewer's conclusion on the item's latest revision, in the caller's transaction.
 
-    可公开 / 部分公开 approve the step; 不予公开 enters the item into the register of withheld information and
-    ends the workflow without publishing.
+    可公开 approves the step; 部分公开 sends the item back to its author to make the removals (the step restarts
+    when the author resubmits, and the reviewer then confirms the redacted revision); 不予公开 enters the item into
+    the register of withheld information and ends the workflow without publishing.
     """
     conclusion = Conclusion(conclusion)
     if conclusion == Conclusion.PARTIAL and not removed.strip():
@@ -142,8 +188,11 @@ def record_conclusion(
         text += f"；依据：{Ground(record.ground).label}"
     if comment:
         text += f"；意见：{comment}"
-    if conclusion != Conclusion.WITHHELD:
+    if conclusion == Conclusion.PUBLISHABLE:
         task_state.approve(user=user, comment=text)
+        return record
+    if conclusion == Conclusion.PARTIAL:
+        task_state.reject(user=user, comment=f"{text}；{REDACT_COMMENT}")
         return record
     today = timezone.localdate()
     entry = WithheldInformation.objects.create(
@@ -159,6 +208,27 @@ def record_conclusion(
     history.record(entry, "wagtail.create", user, changes=history.diff({}, history.snapshot(entry)))
     task_state.reject(user=user, update=False, comment=text)
     task_state.workflow_state.cancel(user=user)
+    return record
+
+
+def confirm_redaction(task_state: TaskState, item: InformationItemPage, user, *, comment: str = ""):
+    """The reviewer confirms that the resubmitted revision makes the removals of the 部分公开 conclusion: the
+    confirmation is the step's approval, bound to that revision like any conclusion."""
+    pending = pending_redaction(item, task_state.workflow_state)
+    if pending is None:
+        raise ValidationError("没有待确认的部分公开结论")
+    if not redacted(item, pending):
+        raise ValidationError("作者尚未按部分公开结论修改内容，不能确认")
+    record = ConfidentialityConclusion.objects.create(
+        item=item,
+        revision=item.get_latest_revision(),
+        task_state=task_state,
+        conclusion=Conclusion.PARTIAL,
+        removed=pending.removed,
+        reviewer=user,
+    )
+    text = f"确认已按部分公开结论删除：{pending.removed}"
+    task_state.approve(user=user, comment=f"{text}；意见：{comment}" if comment else text)
     return record
 
 

@@ -3,7 +3,7 @@
 register of withheld information (`register`)."""
 
 from .pages import DisclosureSectionPage, GuidePage, InformationItemPage, ItemAttachment
-from .register import ConfidentialityConclusion, WithheldInformation
+from .register import ConfidentialityConclusion, Reevaluation, WithheldInformation
 from .settings import (
     DEFAULT_INDEX_PATTERN,
     TIME_LIMIT_WORKDAYS,
@@ -24,6 +24,7 @@ __all__ = [
     "InformationItemPage",
     "ItemAttachment",
     "PublishingSettings",
+    "Reevaluation",
     "ScopedApprovalTask",
     "WithheldInformation",
     "validate_index_pattern",

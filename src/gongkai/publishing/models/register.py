@@ -74,3 +74,31 @@ class WithheldInformation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Reevaluation(models.Model):
+    """One 第十八条 re-evaluation of a register entry: kept, so the entry's history of evaluations stays readable
+    after it is released."""
+
+    entry = models.ForeignKey(
+        WithheldInformation, verbose_name="登记", on_delete=models.CASCADE, related_name="reevaluations"
+    )
+    evaluated_on = models.DateField("评估日期", default=timezone.localdate)
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="评估人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    released = models.BooleanField("解除登记", default=False)
+    reason = models.TextField("评估意见", blank=True)
+    next_on = models.DateField("下次评估日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "不予公开信息评估"
+        verbose_name_plural = "不予公开信息评估"
+        ordering = ["-evaluated_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry.title}：{'解除登记' if self.released else '继续不予公开'}"

@@ -1,5 +1,6 @@
 """The steps of the sign-off chain as Wagtail workflow tasks: who may act is decided by the agency scoping
-(`workflow.may_act`) and the separation of duties (`duties`), what acting does by `workflow`."""
+(`workflow.may_act`) and the separation of duties (`duties`), what acting does by `workflow`; every action
+ends on the agency's desk (`outcome`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from wagtail.models import Task
 
 from gongkai.agencies.roles import Perm
 
-from .. import duties, workflow
+from .. import duties, outcome, workflow
 from ..forms import ConclusionForm
 
 
@@ -73,15 +74,19 @@ class ScopedApprovalTask(ScopedStepMixin, Task):
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
             return []
+        if workflow.blocker(obj):
+            return [("reject", "退回修改", True)]
         return [("reject", "退回修改", True), ("approve", "通过", False), ("approve", "附意见通过", True)]
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        return workflow.act(self, task_state, user, action_name, **kwargs)
+        workflow.act(self, task_state, user, action_name, **kwargs)
+        return outcome.desk_url(task_state.workflow_state.content_object)
 
 
 class ConfidentialityReviewTask(ScopedStepMixin, Task):
     """保密审查 (条例第十七条): the reviewer records 可公开 / 部分公开 / 不予公开; the conclusion binds to the
-    revision reviewed, and an edit after it sends the item back to this step."""
+    revision reviewed, and an edit after it sends the item back to this step. 部分公开 returns the item to its
+    author; the reviewer then confirms the redacted revision (action ``confirm``)."""
 
     binds_to_revision = True  # an edit after its approval undoes it (`workflow.send_back_if_edited`)
 
@@ -99,10 +104,30 @@ class ConfidentialityReviewTask(ScopedStepMixin, Task):
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
             return []
-        return [("reject", "退回修改", True), ("approve", "作出审查结论", True)]
+        if workflow.blocker(obj):
+            return [("reject", "退回修改", True)]
+        actions = [("reject", "退回修改", True), ("approve", "作出审查结论", True)]
+        pending = workflow.pending_redaction(obj, obj.current_workflow_state)
+        if pending is not None and workflow.redacted(obj, pending):
+            actions.append(("confirm", "确认已按部分公开删除", True))
+        return actions
+
+    def notice(self, obj, user) -> str | None:
+        """What the reviewer must check on a resubmitted item concluded 部分公开."""
+        if not self.user_may_act(obj, user):
+            return None
+        pending = workflow.pending_redaction(obj, obj.current_workflow_state)
+        if pending is None:
+            return None
+        if not workflow.redacted(obj, pending):
+            return f"保密审查结论为部分公开（须删除：{pending.removed}），作者尚未修改内容。"
+        return (
+            f"保密审查结论为部分公开（须删除：{pending.removed}）。请核对作者修改后的版本，确认后进入审核。"
+        )
 
     def get_form_for_action(self, action):
         return ConclusionForm if action == "approve" else super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        return workflow.conclude(self, task_state, user, action_name, **kwargs)
+        workflow.conclude(self, task_state, user, action_name, **kwargs)
+        return outcome.desk_url(task_state.workflow_state.content_object)

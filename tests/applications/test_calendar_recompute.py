@@ -48,7 +48,7 @@ def test_loading_2027_moves_a_provisional_deadline(world, office, immediate_on_c
     entry = history.entries_for(open_case).first()
     assert "2027 年" in entry.data["note"] and "重新计算答复期限" in entry.data["note"]
     assert entry.data["changes"]["答复期限"] == ["2027-01-07", "2027-01-08"]
-    assert entry.data["changes"]["答复期限为暂定"] == [True, False]
+    assert entry.data["changes"]["答复期限为暂定"] == ["是", "否"]
     early.refresh_from_db()
     assert (early.due, history.entries_for(early).count()) == before_early
     assert history.entries_for(replied).count() == before_replied

@@ -70,6 +70,7 @@ OTHER_ARTICLES = {
     LetterKind.CONSULTATION_THIRD_PARTY: "第三十二条",
     LetterKind.CONSULTATION_AGENCY: "第三十四条",
     LetterKind.FEE: "第四十二条",
+    LetterKind.PERIOD: "第三十五条",
 }
 VALUES = {name: f"〈{name}〉" for name in placeholders.DESCRIPTIONS}
 

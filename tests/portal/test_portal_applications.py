@@ -103,13 +103,13 @@ def test_bad_credit_code_and_missing_fields(client, world):
 def test_lookup_right_and_wrong(client, world, office):
     app, query_code = _submitted(client)
     response = _lookup(client, app.number, query_code)
-    assert response.status_code == 200 and response.context["app"] == app
+    assert response.status_code == 200 and response.context["progress"].app == app
     assert "待确认" in response.content.decode() and "待机关确认" in response.content.decode()
     services.confirm_receipt(app, on=date.today(), by=office)
     html = _lookup(client, app.number, query_code.lower()).content.decode()
     assert "办理中" in html and "答复期限" in html
     wrong = _lookup(client, app.number, "WRONGCODE2")
-    assert wrong.status_code == 200 and wrong.context["app"] is None
+    assert wrong.status_code == 200 and wrong.context["progress"] is None
     assert "申请编号或查询码不正确" in wrong.content.decode()
     assert "请填写查询码" in _lookup(client, app.number, "").content.decode()
 
@@ -127,7 +127,7 @@ def test_lookup_is_throttled_with_the_api(client, world):
         assert _lookup(client, app.number, "WRONGCODE2").status_code == 200
     refused = _lookup(client, app.number, query_code)
     assert refused.status_code == 429 and "分钟后再试" in refused.content.decode()
-    assert refused.context["app"] is None
+    assert refused.context["progress"] is None
 
     # one implementation: the API refuses the same client too; another client (the applicant) gets through
     def api(addr):

@@ -132,9 +132,13 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", "依复议决定或判决重新办理"
 
 
+# The table's counting note, which is for whoever fills in the report, not for a case page or a letter.
+_TABLE_NOTE = "（区分处理的，只计这一情形，不计其他情形）"
 # The outcome catalogue: the result rows of table 三 (2021 template; 2019 folds other.* into `other`).
 OUTCOMES: dict[str, str] = {
-    row.key: row.full_label for row in formats.get_template(formats.TEMPLATE_2021).request_rows if row.result
+    row.key: row.full_label.replace(_TABLE_NOTE, "")
+    for row in formats.get_template(formats.TEMPLATE_2021).request_rows
+    if row.result
 }
 # Outcomes set by an event rather than chosen in a decision.
 AUTOMATIC_OUTCOMES = {

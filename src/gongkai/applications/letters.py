@@ -10,6 +10,7 @@ transaction; the case's events and status are not touched.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -39,6 +40,7 @@ _EVENT_KINDS = {
     K.CORRECTION_REQUESTED: LetterKind.CORRECTION,
     K.EXTENDED: LetterKind.EXTENSION,
     K.FEE_NOTICE: LetterKind.FEE,
+    K.REASONABLE_PERIOD: LetterKind.PERIOD,
 }
 
 
@@ -224,6 +226,9 @@ def values(app: Application, event: ApplicationEvent, on: date) -> dict[str, str
     out["收费金额"] = str(data.get("amount", "")) if is_fee else ""
     out["计费明细"] = _fee_detail(data) if is_fee else ""
     out["缴费方式"] = _plain(fee_payment.payment_of(app.agency)) if is_fee else ""
+    is_period = event.kind == K.REASONABLE_PERIOD
+    out["合理期限"] = chinese_date(date.fromisoformat(data["due"])) if is_period else ""
+    out["合理期限理由"] = _plain(data.get("reason", "")) if is_period else ""
     return out
 
 
@@ -274,7 +279,7 @@ def draft(app: Application, event: ApplicationEvent, *, on: date | None = None) 
     on = on or event.on
     template, _ = template_for(app.agency, kind, reply_outcome(event) if kind is LetterKind.REPLY else "")
     try:
-        return compose.compose(
+        letter = compose.compose(
             template,
             values(app, event, on),
             number=app.number,
@@ -284,6 +289,17 @@ def draft(app: Application, event: ApplicationEvent, *, on: date | None = None) 
         )
     except TemplateError as exc:
         raise Refused(f"告知书模板有误，请先修改模板：{exc}") from exc
+    return replace(letter, contact=contact_line(app, event))
+
+
+def contact_line(app: Application, event: ApplicationEvent) -> str:
+    """The 附注 under the date: who handled the step (经办人) and the office's phone number."""
+    person = event.person
+    name = (person.get_full_name() or person.get_username()) if person else ""
+    parts = [f"经办人：{name}"] if name else []
+    if app.agency.office_phone:
+        parts.append(f"联系电话：{app.agency.office_phone}")
+    return "；".join(parts)
 
 
 def generate(
@@ -293,11 +309,13 @@ def generate(
     on: date | None = None,
     body: str | None = None,
     remedies: str | None = None,
+    attachments: str = "",
     by=None,
 ) -> Letter:
     """Generate the letter of `event` and keep it with the case (DOCX and PDF files, the text used).
 
-    `body` and `remedies`, when given, are the text as the office edited it in the preview, taken literally.
+    `body` and `remedies`, when given, are the text as the office edited it in the preview, taken literally;
+    `attachments` names what goes with the letter, one a line (附件).
     """
     kind = _checked_event(app, event)
     on = on or event.on
@@ -310,15 +328,10 @@ def generate(
         paragraphs = split_paragraphs(body)
         if not paragraphs:
             raise Refused("告知书正文不能为空")
-        letter = LetterValue(
-            letter.title,
-            letter.number,
-            letter.addressee,
-            paragraphs,
-            letter.remedies if remedies is None else remedies.strip(),
-            letter.agency,
-            letter.on,
+        letter = replace(
+            letter, paragraphs=paragraphs, remedies=letter.remedies if remedies is None else remedies.strip()
         )
+    letter = replace(letter, attachments=split_paragraphs(attachments))
     try:
         pdf = render_pdf(letter)
     except MissingFontError as exc:

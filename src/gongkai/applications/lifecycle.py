@@ -115,6 +115,16 @@ def replay(events: Iterable[StoredEvent]) -> CaseState:
     )
 
 
+def open_consultations(events) -> list[tuple[str, str]]:
+    """(key, label) of the consultations still waiting for an answer (events: anything with kind, on, data)."""
+    keys = replay(StoredEvent(e.kind, e.on, e.data) for e in events).open_consultations
+    return [
+        (e.data["key"], f"{e.on} 征求{e.data.get('to', '')}意见（{e.data['key']} 号）")
+        for e in events
+        if e.kind == K.CONSULTATION_SENT and e.data.get("key") in keys
+    ]
+
+
 def clock_events(events: Iterable[StoredEvent], channel: str) -> list:
     """The core.clock events of a case, from its stored events (the others do not touch the clock).
 

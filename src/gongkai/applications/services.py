@@ -113,8 +113,24 @@ def _refresh(app: Application, events: list[lifecycle.StoredEvent]) -> dict[str,
     return changes
 
 
+def _shown(name: str, value):
+    """A cached field's value as the change log shows it: the choice's label, the outcome's label, 是/否."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if name in ("outcome", "counted_outcome"):
+        return OUTCOMES.get(value, value)
+    choices = dict(Application._meta.get_field(name).flatchoices)
+    return str(choices.get(value, value)) if choices else str(value)
+
+
 def _labelled(changes: dict[str, tuple]) -> dict[str, tuple]:
-    return {str(Application._meta.get_field(k).verbose_name): v for k, v in changes.items()}
+    """The changes with the fields' Chinese names and their values' labels (never internal codes)."""
+    return {
+        str(Application._meta.get_field(k).verbose_name): (_shown(k, before), _shown(k, after))
+        for k, (before, after) in changes.items()
+    }
 
 
 def _step(app: Application, kind: EventKind, on: date, by, data: dict | None = None) -> Application:

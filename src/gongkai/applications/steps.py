@@ -57,6 +57,21 @@ STEPS = {
 }
 
 
-def available(status: str) -> list[Step]:
-    """The steps the case's status allows now."""
-    return [s for s in STEPS.values() if Status(status) in lifecycle.TRANSITIONS[s.kind][0]]
+# Steps the law allows once per reply period (a re-opening starts a new one): a second 补正 or 延期 is refused.
+ONCE = {K.CORRECTION_REQUESTED, K.EXTENDED, K.FEE_NOTICE, K.REASONABLE_PERIOD}
+
+
+def available(status: str, events: list | None = None) -> list[Step]:
+    """The steps the case's status allows now; given the case's `events`, without those it can no longer take
+    (a second 补正 or 延期 …) or has nothing to take them on (收到意见 with no consultation open)."""
+    steps = [s for s in STEPS.values() if Status(status) in lifecycle.TRANSITIONS[s.kind][0]]
+    if events is None:
+        return steps
+    reopened = [i for i, e in enumerate(events) if e.kind == K.REOPENED]
+    done = {e.kind for e in events[reopened[-1] + 1 if reopened else 0 :]}
+    open_keys = lifecycle.open_consultations(events)
+    return [
+        s
+        for s in steps
+        if not (s.kind in ONCE and s.kind in done) and (s.kind != K.CONSULTATION_ANSWERED or open_keys)
+    ]

@@ -15,6 +15,12 @@ class LetterForm(forms.Form):
     on = forms.DateField(label="落款日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     body = forms.CharField(label="正文（每行一段）", widget=forms.Textarea(attrs={"rows": 12}))
     remedies = forms.CharField(label="救济途径", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = forms.CharField(
+        label="附件（每行一个名称，没有的留空）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class TemplateForm(forms.Form):

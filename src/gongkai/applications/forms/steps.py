@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .. import services, validation
+from .. import lifecycle, services, validation
 from ..choices import ApplicantType, Channel, DeliveryMethod, IdType, InfoForm, Obtaining, Party, ReviewOrder
 
 
@@ -59,6 +59,9 @@ class IntakeForm(forms.Form):
 class StepForm(forms.Form):
     on = date_field()
 
+    def for_case(self, events: list) -> None:
+        """Adapt the form to the case (its events, in order); most steps need nothing."""
+
 
 class CorrectionForm(StepForm):
     what = forms.CharField(label="需要补正的事项", widget=forms.Textarea)
@@ -71,8 +74,11 @@ class ConsultationForm(StepForm):
 
 
 class AnswerForm(StepForm):
-    key = forms.CharField(label="征求意见编号")
+    key = forms.ChoiceField(label="收到哪一份征求意见的答复", choices=())
     opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea)
+
+    def for_case(self, events: list) -> None:
+        self.fields["key"].choices = lifecycle.open_consultations(events)
 
 
 class ExtensionForm(StepForm):
@@ -123,7 +129,7 @@ class WithdrawalForm(StepForm):
     reason = forms.CharField(label="撤回理由", required=False)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(StepForm):
     on = date_field("收到复议决定书或判决书之日")
     order = forms.ChoiceField(
         label="决定或判决的结果",

@@ -131,7 +131,7 @@ def application_detail(request, pk: int):
         "deadline": services.deadline(app),
         "events": events,
         "entries": history.entries_for(app) if can(request.user, Perm.VIEW_HISTORY, app.agency) else None,
-        "steps": available(app.status) if can_handle else [],
+        "steps": available(app.status, events) if can_handle else [],
         "duplicates": services.possible_duplicates(app) if can_handle else [],
         "intake": intake.case_context(request.user, app),
     }
@@ -158,6 +158,7 @@ def application_step(request, pk: int, step: str):
     if spec is None:
         raise Http404
     form = spec.form(request.POST or None)
+    form.for_case(list(app.events.all()))
     preview = "preview" in request.POST
     extra = _fee_context(form, preview) if spec.key == "fee" else {}
     if request.method == "POST" and not preview and form.is_valid():

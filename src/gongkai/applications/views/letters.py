@@ -3,6 +3,8 @@ scope, call `letters`, render."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +14,6 @@ from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agency_or_404, get_or_404, require
 from gongkai.core.errors import Refused
 from gongkai.core.letters import placeholders
-from gongkai.core.letters.model import Letter as LetterValue
 from gongkai.core.letters.model import split_paragraphs
 from gongkai.core.letters.pdf import render_html
 
@@ -50,21 +51,25 @@ def letter_new(request, pk: int, event: int):
         if request.POST.get("action") == "generate":
             try:
                 letters.generate(
-                    app, step, on=data["on"], body=data["body"], remedies=data["remedies"], by=request.user
+                    app,
+                    step,
+                    on=data["on"],
+                    body=data["body"],
+                    remedies=data["remedies"],
+                    attachments=data["attachments"],
+                    by=request.user,
                 )
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已生成：{letters.letter_label(step)}")
                 return redirect("applications:detail", pk=app.pk)
-        preview = LetterValue(
-            draft.title,
-            draft.number,
-            draft.addressee,
-            split_paragraphs(data["body"]),
-            data["remedies"].strip(),
-            draft.agency,
-            data["on"],
+        preview = replace(
+            draft,
+            paragraphs=split_paragraphs(data["body"]),
+            remedies=data["remedies"].strip(),
+            on=data["on"],
+            attachments=split_paragraphs(data["attachments"]),
         )
     context = {
         "app": app,

@@ -28,13 +28,25 @@ def render_docx(letter: Letter) -> bytes:
         number.paragraph_format.space_after = LINE
     if letter.addressee:
         add_paragraph(document, f"{letter.addressee}：", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
-    for text in letter.all_paragraphs:
-        add_paragraph(document, text)
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    add_paragraph(document, letter.agency, align=right, indent=False, space_before=LINE * 2)
+    body = [add_paragraph(document, text) for text in letter.all_paragraphs]
+    left, right = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+    attachments = [
+        add_paragraph(document, line, align=left, indent=True, space_before=LINE if i == 0 else None)
+        for i, line in enumerate(letter.attachment_lines)
+    ]
+    closing = [add_paragraph(document, letter.agency, align=right, indent=False, space_before=LINE * 2)]
     if letter.seal:
-        add_paragraph(document, letter.seal, align=right, indent=False)
-    add_paragraph(document, chinese_date(letter.on), align=right, indent=False)
+        closing.append(add_paragraph(document, letter.seal, align=right, indent=False))
+    closing.append(add_paragraph(document, chinese_date(letter.on), align=right, indent=False))
+    if letter.contact:
+        note = f"（{letter.contact}）"
+        closing.append(add_paragraph(document, note, align=left, indent=True, space_before=LINE))
+    # Keep the last paragraph, the attachments and the closing block on one page (keep-with-next, keep-lines).
+    block = body[-1:] + attachments + closing
+    for paragraph in block:
+        paragraph.paragraph_format.keep_together = True
+    for paragraph in block[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

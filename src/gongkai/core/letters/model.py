@@ -20,6 +20,7 @@ class LetterKind(StrEnum):
     CONSULTATION_THIRD_PARTY = "consultation_third_party"
     CONSULTATION_AGENCY = "consultation_agency"
     FEE = "fee"
+    PERIOD = "period"
 
     @property
     def label(self) -> str:
@@ -33,6 +34,7 @@ KIND_LABELS = {
     LetterKind.CONSULTATION_THIRD_PARTY: "征求意见书（第三方）",
     LetterKind.CONSULTATION_AGENCY: "征求意见书（其他机关）",
     LetterKind.FEE: "收费通知",
+    LetterKind.PERIOD: "合理期限告知书（第三十五条）",
 }
 
 SEAL_LINE = "（盖章）"
@@ -51,16 +53,30 @@ class Letter:
     on: date
     seal: str = SEAL_LINE
     meta: dict = field(default_factory=dict, compare=False)
+    attachments: tuple[str, ...] = ()  # 附件: the names of what goes with the letter
+    contact: str = ""  # 附注 below the date: 经办人 and 联系电话
 
     @property
     def all_paragraphs(self) -> tuple[str, ...]:
         """The body, then the remedies paragraph if there is one."""
         return (*self.paragraphs, self.remedies) if self.remedies else self.paragraphs
 
+    @property
+    def attachment_lines(self) -> tuple[str, ...]:
+        """附件说明 (GB/T 9704 7.3.4): "附件：1．…", further ones aligned under the first name."""
+        if not self.attachments:
+            return ()
+        if len(self.attachments) == 1:
+            return (f"附件：{self.attachments[0]}",)
+        return tuple(
+            f"{'附件：' if i == 1 else '　　　'}{i}．{name}" for i, name in enumerate(self.attachments, 1)
+        )
+
     def text(self) -> str:
         """The whole letter as plain text, in reading order."""
         lines = [self.title, self.number, f"{self.addressee}：" if self.addressee else ""]
-        lines += [*self.all_paragraphs, self.agency, self.seal, chinese_date(self.on)]
+        lines += [*self.all_paragraphs, *self.attachment_lines, self.agency, self.seal, chinese_date(self.on)]
+        lines.append(f"（{self.contact}）" if self.contact else "")
         return "\n".join(line for line in lines if line)
 
     def to_dict(self) -> dict:
@@ -73,6 +89,8 @@ class Letter:
             "agency": self.agency,
             "on": self.on.isoformat(),
             "seal": self.seal,
+            "attachments": list(self.attachments),
+            "contact": self.contact,
         }
 
     @classmethod
@@ -86,6 +104,8 @@ class Letter:
             agency=data["agency"],
             on=date.fromisoformat(data["on"]),
             seal=data.get("seal", SEAL_LINE),
+            attachments=tuple(data.get("attachments", ())),
+            contact=data.get("contact", ""),
         )
 
 

@@ -31,6 +31,12 @@ article.letter p.addressee {{ text-indent: 0; }}
 article.letter p.agency, article.letter p.seal, article.letter p.date {{ text-align: right; text-indent: 0;
   padding-right: 2em; }}
 article.letter p.agency {{ margin-top: 56pt; }}
+article.letter p.attachment {{ text-indent: 0; padding-left: 2em; }}
+article.letter p.attachment.first {{ margin-top: 28pt; }}
+article.letter p.contact {{ text-indent: 0; padding-left: 2em; margin-top: 28pt; }}
+/* The closing block (机关名称、盖章、日期、附注) never stands alone on a page: it stays with the last paragraph. */
+article.letter div.closing {{ break-inside: avoid; page-break-inside: avoid; }}
+article.letter div.closing p {{ orphans: 2; widows: 2; }}
 """
 
 
@@ -46,11 +52,21 @@ def render_article(letter: Letter) -> str:
         parts.append(f'<p class="number">{escape(letter.number)}</p>')
     if letter.addressee:
         parts.append(f'<p class="addressee">{escape(letter.addressee)}：</p>')
-    parts += [f"<p>{escape(text)}</p>" for text in letter.all_paragraphs]
-    parts.append(f'<p class="agency">{escape(letter.agency)}</p>')
+    body = list(letter.all_paragraphs)
+    parts += [f"<p>{escape(text)}</p>" for text in body[:-1]]
+    # The last paragraph, the attachments and the closing block form one unbreakable block.
+    closing = [f"<p>{escape(body[-1])}</p>"] if body else []
+    closing += [
+        f'<p class="attachment{" first" if i == 0 else ""}">{escape(line)}</p>'
+        for i, line in enumerate(letter.attachment_lines)
+    ]
+    closing.append(f'<p class="agency">{escape(letter.agency)}</p>')
     if letter.seal:
-        parts.append(f'<p class="seal">{escape(letter.seal)}</p>')
-    parts.append(f'<p class="date">{chinese_date(letter.on)}</p>')
+        closing.append(f'<p class="seal">{escape(letter.seal)}</p>')
+    closing.append(f'<p class="date">{chinese_date(letter.on)}</p>')
+    if letter.contact:
+        closing.append(f'<p class="contact">（{escape(letter.contact)}）</p>')
+    parts.append('<div class="closing">' + "".join(closing) + "</div>")
     return '<article class="letter">' + "".join(parts) + "</article>"
 
 

@@ -41,6 +41,8 @@ DESCRIPTIONS: dict[str, str] = {
     "收费标准": "所适用的收费标准",
     "计费明细": "本申请的计费过程（所用档次、减免及理由）",
     "缴费方式": "本机关设定的信息处理费缴纳方式（非税收入缴款）",
+    "合理期限": "依第三十五条确定的答复期限",
+    "合理期限理由": "确定合理期限的理由",
 }
 
 _COMMON = {"机关", "申请编号", "收到日期", "所需信息", "日期", "联系电话"}
@@ -53,6 +55,7 @@ ALLOWED: dict[LetterKind, frozenset[str]] = {
     LetterKind.CONSULTATION_THIRD_PARTY: frozenset(_COMMON | {"征求对象"}),
     LetterKind.CONSULTATION_AGENCY: frozenset(_COMMON | {"征求对象"}),
     LetterKind.FEE: frozenset(_TO_APPLICANT | {"收费金额", "计收方式", "收费标准", "计费明细", "缴费方式"}),
+    LetterKind.PERIOD: frozenset(_TO_APPLICANT | {"合理期限", "合理期限理由"}),
 }
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")

@@ -60,6 +60,8 @@ h2 {{ font-family: {HEADING_FONTS}; font-size: 16pt; font-weight: normal; margin
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 p.signature, p.date {{ text-align: right; text-indent: 0; padding-right: 2em; }}
 p.signature {{ margin-top: 28pt; }}
+/* The agency's name and the date never stand alone on a page: they stay with the last lines before them. */
+p.signature, p.date {{ break-before: avoid; page-break-before: avoid; break-inside: avoid; }}
 @media screen {{ body {{ padding: 24px; }} }}
 {TABLE_CSS}
 """

@@ -89,12 +89,12 @@ def receipt(request):
 
 
 def lookup(request):
-    """Number + query code → status, receipt date and due date; throttled like the API."""
+    """Number (as typed) + query code → status, steps with dates, outcome, letters; throttled like the API."""
     return lookup_page(
         request,
         LookupForm,
-        progress.lookup,
+        progress.find,
         template="portal/lookup.html",
-        key="app",
+        key="progress",
         not_found="申请编号或查询码不正确，请核对后重新输入。",
     )

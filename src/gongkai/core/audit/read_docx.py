@@ -1,5 +1,7 @@
 """DOCX read directly from its XML (faster than python-docx and in control of merged cells).
 
+docx_scan reads the common document in one pass over the XML; the tree walk here reads whatever it leaves.
+
 Paragraphs and tables come in document order. A cell spanning columns (gridSpan) appears once; the continuation
 cells of a vertical merge (vMerge without restart) are skipped, so each row holds its real cells in order.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .document import Document, Paragraph, Row, UnreadableError
+from .docx_scan import scan_docx
 from .limits import MAX_CELLS, MAX_PARAGRAPHS, MAX_ROWS, open_zip, over_limit, read_member
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,6 +29,9 @@ def read_docx(data: bytes) -> Document:
         found = over_limit(xml, name, limit)
         if found:
             raise UnreadableError(f"DOCX 中的{what}过多（超过 {limit} 个）")
+    scanned = scan_docx(xml)
+    if scanned is not None:
+        return Document("docx", scanned)
     try:
         root = etree.fromstring(
             xml, etree.XMLParser(huge_tree=False, resolve_entities=False, no_network=True)

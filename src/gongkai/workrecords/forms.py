@@ -65,7 +65,7 @@ class RuleForm(AgencyForm):
     class Meta:
         model = Rule
         fields = [f for f in RULE_FIELDS if f != "approvals"]
-        widgets = {"effective_on": DATE, "repealed_on": DATE, "summary": TEXT}
+        widgets = {"effective_on": DATE, "repealed_on": DATE, "summary": TEXT, "document": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +101,12 @@ class MeetingForm(AgencyForm):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
-        widgets = {"held_on": DATE, "topics": TEXT, "minutes": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "held_on": DATE,
+            "topics": TEXT,
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+            "attachment": forms.FileInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,13 +7,14 @@ from django import forms
 from gongkai.agencies.models import Agency, Person
 from gongkai.agencies.roles import Role, SignoffStep
 
-from .models import GroupMember, Inspection, Meeting, Rectification, Rule, RuleStep, WorkGroup
+from .models import GroupMember, Inspection, Meeting, ProposalCount, Rectification, Rule, RuleStep, WorkGroup
 from .models.files import validate_file
 from .services import (
     GROUP_FIELDS,
     INSPECTION_FIELDS,
     MEETING_FIELDS,
     MEMBER_FIELDS,
+    PROPOSAL_FIELDS,
     RECTIFICATION_FIELDS,
     RULE_FIELDS,
 )
@@ -140,3 +141,9 @@ class ConfirmForm(forms.Form):
         label="确认结果", choices=[("accept", "确认整改到位"), ("reject", "退回继续整改")]
     )
     note = forms.CharField(label="意见", max_length=1000, required=False, widget=TEXT)
+
+
+class ProposalForm(AgencyForm):
+    class Meta:
+        model = ProposalCount
+        fields = PROPOSAL_FIELDS

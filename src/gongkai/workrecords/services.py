@@ -26,6 +26,7 @@ from .models import (
     InspectionKind,
     Meeting,
     MemberRole,
+    ProposalCount,
     Rectification,
     Rule,
     WorkGroup,
@@ -58,6 +59,7 @@ MEETING_FIELDS = (
     "attachment",
 )
 INSPECTION_FIELDS = ("inspected_on", "title", "summary")
+PROPOSAL_FIELDS = ("year", "kind", "handled", "published")
 RECTIFICATION_FIELDS = ("problem", "measure", "responsible", "responsible_name", "due_on")
 
 
@@ -123,6 +125,12 @@ def save_meeting(
                 meeting, "wagtail.edit", by, changes={"参加人员": ("、".join(before), "、".join(after))}
             )
     return meeting
+
+
+@transaction.atomic
+def save_proposals(agency: Agency, count: ProposalCount | None = None, *, by=None, **values) -> ProposalCount:
+    """The year's 人大代表建议 or 政协委员提案 handled and their results published (one row per kind)."""
+    return _save(count or ProposalCount(agency=agency), PROPOSAL_FIELDS, values, by)
 
 
 @transaction.atomic

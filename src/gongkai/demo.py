@@ -13,6 +13,7 @@ def load() -> list[tuple[str, str, str]]:
     from gongkai.powers import demo as powers_demo
     from gongkai.publishing import demo as publishing_demo
     from gongkai.reports import demo as reports_demo
+    from gongkai.workrecords import demo as workrecords_demo
 
     accounts = agencies_demo.load()
     portal_demo.load()
@@ -20,5 +21,6 @@ def load() -> list[tuple[str, str, str]]:
     portal_demo.load_guides()  # after publishing: a guide in each agency's column
     applications_demo.load()
     powers_demo.load()
+    workrecords_demo.load()
     reports_demo.load()  # last: the reports are assembled from the other apps' demo records
     return accounts

@@ -28,6 +28,7 @@ STAFF_URLS = [
     ("workrecords:record_edit", _Y + "/members/{wr_member}/", "workrecords.edit"),
     ("workrecords:record_edit", _Y + "/rules/{wr_rule}/", "workrecords.edit"),
     ("workrecords:record_edit", _Y + "/meetings/{wr_meeting}/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/proposals/{wr_proposals}/", "workrecords.edit"),
     ("workrecords:file", _A + "/files/rules/{wr_rule}/", "workrecords.view"),
     ("workrecords:self_inspection_new", f"{_A}/inspections/self/", "workrecords.edit"),
     ("workrecords:supervision_new", f"{_A}/inspections/supervision/", "workrecords.inspect"),
@@ -64,6 +65,12 @@ POST_URLS = [
         },
     ),
     ("workrecords:import", f"{_Y}/import/", "workrecords.edit", {}),
+    (
+        "workrecords:record_new",
+        f"{_Y}/proposals/new/",
+        "workrecords.edit",
+        {"year": "2020", "kind": "deputies", "handled": "5", "published": "5"},
+    ),
     (
         "workrecords:self_inspection_new",
         f"{_A}/inspections/self/",
@@ -179,7 +186,18 @@ def _item(agency):
     return item.pk
 
 
+def _proposals(agency):
+    from gongkai.workrecords.models import ProposalCount
+    from gongkai.workrecords.services import save_proposals
+
+    count = ProposalCount.objects.filter(agency=agency).first() or save_proposals(
+        agency, year=2020, kind="members", handled=3, published=2
+    )
+    return count.pk
+
+
 PLACEHOLDERS = {
+    "wr_proposals": _proposals,
     "wr_group": _group,
     "wr_member": _member,
     "wr_rule": _rule,

@@ -7,13 +7,14 @@ from django import forms
 from gongkai.agencies.models import Agency, Person
 from gongkai.agencies.roles import Role, SignoffStep
 
-from .models import GroupMember, Inspection, Meeting, Rectification, Rule, RuleStep, WorkGroup
+from .models import GroupMember, Inspection, Meeting, ProposalCount, Rectification, Rule, RuleStep, WorkGroup
 from .models.files import validate_file
 from .services import (
     GROUP_FIELDS,
     INSPECTION_FIELDS,
     MEETING_FIELDS,
     MEMBER_FIELDS,
+    PROPOSAL_FIELDS,
     RECTIFICATION_FIELDS,
     RULE_FIELDS,
 )
@@ -65,7 +66,7 @@ class RuleForm(AgencyForm):
     class Meta:
         model = Rule
         fields = [f for f in RULE_FIELDS if f != "approvals"]
-        widgets = {"effective_on": DATE, "repealed_on": DATE, "summary": TEXT}
+        widgets = {"effective_on": DATE, "repealed_on": DATE, "summary": TEXT, "document": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +102,12 @@ class MeetingForm(AgencyForm):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
-        widgets = {"held_on": DATE, "topics": TEXT, "minutes": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "held_on": DATE,
+            "topics": TEXT,
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+            "attachment": forms.FileInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,3 +141,9 @@ class ConfirmForm(forms.Form):
         label="确认结果", choices=[("accept", "确认整改到位"), ("reject", "退回继续整改")]
     )
     note = forms.CharField(label="意见", max_length=1000, required=False, widget=TEXT)
+
+
+class ProposalForm(AgencyForm):
+    class Meta:
+        model = ProposalCount
+        fields = PROPOSAL_FIELDS

@@ -1,7 +1,7 @@
 """What the annual report's drafted sections say about the disclosure work itself, from the year's work records:
 一 gets one paragraph on the organisation, the rules and the meetings and training (placed after its opening
 paragraph), 五 the year's inspections, the state of their rectification and what became of the problems carried
-in from earlier years, and any rule that contradicts the configured sign-off chain.
+in from earlier years, and any rule that contradicts the configured sign-off chain; 六 the 建议提案 handled and their results published.
 
 Every number stated is also returned by `stated` with the records behind it (`Source`s, like a table cell's), so
 the prose can be traced and checked against the records. Nothing is added for a year without work records: the
@@ -181,10 +181,23 @@ def problems_paragraphs(records: YearRecords, out: list[Stated], today: date) ->
     return lines
 
 
+def other_paragraphs(records: YearRecords, out: list[Stated]) -> list[str]:
+    """六: the 人大代表建议 and 政协委员提案 handled and the results published."""
+    w = _Writer("other", out)
+    parts = []
+    for count in records.proposals:
+        kind = count.get_kind_display()
+        handled = w.n(f"{kind}办理件数", [count], "proposal_count", count.handled, str)
+        published = w.n(f"{kind}公开办理结果件数", [count], "proposal_count", count.published, str)
+        parts.append(f"办理{kind}{handled}件，公开办理结果{published}件")
+    return [f"建议提案办理。本年度{'；'.join(parts)}。"] if parts else []
+
+
 @dataclass
 class Additions:
     overview: str = ""
     problems: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
 
 
@@ -195,19 +208,21 @@ def additions(agency: Agency, year: int, today: date | None = None) -> Additions
     stated: list[Stated] = []
     overview = overview_paragraph(records, stated)
     problems = problems_paragraphs(records, stated, today or timezone.localdate())
-    return Additions(overview, problems, stated)
+    other = other_paragraphs(records, stated)
+    return Additions(overview, problems, other, stated)
 
 
 def extend(agency: Agency, year: int, drafted: dict[str, str]) -> dict[str, str]:
     """The drafted sections with what the work records add: 一's paragraph after its opening one, 五's
-    paragraphs after the drafted ones. Unchanged for a year without work records."""
+    and 六's paragraphs after the drafted ones. Unchanged for a year without work records."""
     added = additions(agency, year)
     result = dict(drafted)
     if added.overview:
         lines = result.get("overview", "").split("\n")
         result["overview"] = "\n".join([*lines[:1], added.overview, *lines[1:]])
-    if added.problems:
-        result["problems"] = "\n".join([*filter(None, [result.get("problems", "")]), *added.problems])
+    for key, lines in (("problems", added.problems), ("other", added.other)):
+        if lines:
+            result[key] = "\n".join([*filter(None, [result.get(key, "")]), *lines])
     return result
 
 

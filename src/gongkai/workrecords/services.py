@@ -26,6 +26,7 @@ from .models import (
     InspectionKind,
     Meeting,
     MemberRole,
+    ProposalCount,
     Rectification,
     Rule,
     WorkGroup,
@@ -58,6 +59,7 @@ MEETING_FIELDS = (
     "attachment",
 )
 INSPECTION_FIELDS = ("inspected_on", "title", "summary")
+PROPOSAL_FIELDS = ("year", "kind", "handled", "published")
 RECTIFICATION_FIELDS = ("problem", "measure", "responsible", "responsible_name", "due_on")
 
 
@@ -123,6 +125,12 @@ def save_meeting(
                 meeting, "wagtail.edit", by, changes={"参加人员": ("、".join(before), "、".join(after))}
             )
     return meeting
+
+
+@transaction.atomic
+def save_proposals(agency: Agency, count: ProposalCount | None = None, *, by=None, **values) -> ProposalCount:
+    """The year's 人大代表建议 or 政协委员提案 handled and their results published (one row per kind)."""
+    return _save(count or ProposalCount(agency=agency), PROPOSAL_FIELDS, values, by)
 
 
 @transaction.atomic
@@ -233,16 +241,22 @@ def leads_supervision(person: Person | None, agency: Agency, day: date) -> bool:
 
 
 @transaction.atomic
-def confirm_rectification(item: Rectification, *, by, accept: bool, note: str = "") -> Rectification:
-    """The inspector confirms the rectification, or sends it back (it is open again, the evidence kept)."""
+def confirm_rectification(
+    item: Rectification, *, by, accept: bool, note: str = "", on: date | None = None
+) -> Rectification:
+    """The inspector confirms the rectification (on ``on``, default today: a confirmation recorded late keeps its
+    day), or sends it back (it is open again, the evidence kept)."""
     item = Rectification.objects.select_for_update().select_related("inspection").get(pk=item.pk)
-    if not may_confirm(by, item):
+    if not may_confirm(by, item, on):
         who = "主管部门" if item.inspection.kind == InspectionKind.SUPERVISION else "本机关督导小组组长"
         raise Refused(f"该事项的整改由{who}确认")
     if not item.closed_on or item.confirmed_on:
         raise Refused("只有已报整改完成、尚未确认的事项可以确认或退回")
+    on = on or timezone.localdate()
     if accept:
-        item.confirmed_on, item.confirmed_by = timezone.localdate(), by
+        if not item.closed_on <= on <= timezone.localdate():
+            raise Refused("确认日期应在整改完成日期和今天之间")
+        item.confirmed_on, item.confirmed_by = on, by
         change = ("已整改，待确认", "整改已确认")
     else:
         if len((note or "").strip()) < 4:

@@ -17,6 +17,7 @@ from .models import (
     Inspection,
     Meeting,
     MeetingKind,
+    ProposalCount,
     Rectification,
     RectificationStatus,
     Rule,
@@ -47,6 +48,7 @@ class YearRecords:
     inspections: list[Inspection]
     rectifications: list[Rectification]
     previous_open: list[Rectification] = field(default_factory=list)
+    proposals: list[ProposalCount] = field(default_factory=list)
 
     def meetings_by_kind(self) -> list[tuple[str, int]]:
         counts = Counter(m.kind for m in self.meetings)
@@ -58,7 +60,14 @@ class YearRecords:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.groups or self.rules or self.meetings or self.inspections or self.previous_open)
+        return not (
+            self.groups
+            or self.rules
+            or self.meetings
+            or self.inspections
+            or self.previous_open
+            or self.proposals
+        )
 
 
 def year_records(agency: Agency, year: int) -> YearRecords:
@@ -100,4 +109,5 @@ def year_records(agency: Agency, year: int) -> YearRecords:
         inspections,
         rectifications,
         previous_open,
+        list(ProposalCount.objects.filter(agency=agency, year=year)),
     )

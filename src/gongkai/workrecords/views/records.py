@@ -15,8 +15,8 @@ from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_40
 from gongkai.core.errors import Refused
 
 from .. import services
-from ..forms import GroupForm, MeetingForm, MemberForm, RuleForm
-from ..models import GroupMember, Meeting, Rectification, Rule, WorkGroup
+from ..forms import GroupForm, MeetingForm, MemberForm, ProposalForm, RuleForm
+from ..models import GroupMember, Meeting, ProposalCount, Rectification, Rule, WorkGroup
 from ..summary import year_records
 
 KINDS = {
@@ -24,6 +24,7 @@ KINDS = {
     "members": ("小组成员", MemberForm, GroupMember, services.save_member),
     "rules": ("工作制度", RuleForm, Rule, services.save_rule),
     "meetings": ("会议和培训", MeetingForm, Meeting, services.save_meeting),
+    "proposals": ("建议提案办理", ProposalForm, ProposalCount, services.save_proposals),
 }
 FILES = {
     "rules": (Rule, "document"),
@@ -75,8 +76,13 @@ def record_edit(request, code: str, year: int, kind: str, pk: int | None = None)
         else:
             messages.success(request, f"{title}已删除")
         return back
+    initial = {"year": year} if kind == "proposals" else None
     form = form_class(
-        request.POST or None, request.FILES or None, instance=instance or model(agency=agency), agency=agency
+        request.POST or None,
+        request.FILES or None,
+        instance=instance or model(agency=agency),
+        agency=agency,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         values = form.values()

@@ -106,3 +106,14 @@ def test_send_back_with_comment_is_shown_to_the_office(client, world):
 def test_unknown_report_is_404(client, world):
     client.force_login(user(world, Role.DISCLOSURE_OFFICE))
     assert client.get(f"/admin/gongkai/reports/dept/{YEAR + 1}/signoff/").status_code == 404
+
+
+def test_findings_are_named_in_chinese(client, world):
+    office = user(world, Role.DISCLOSURE_OFFICE)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    drafting.set_prose(draft, "problems", "", office)
+    client.force_login(office)
+    for url in (URL, f"/admin/gongkai/reports/dept/{YEAR}/draft/"):
+        body = client.get(url).content.decode()
+        assert ">严重<" in body and "章节没有内容" in body
+        assert ">error<" not in body and "<code>section-empty</code>" not in body

@@ -117,3 +117,15 @@ def test_findings_are_named_in_chinese(client, world):
         body = client.get(url).content.decode()
         assert ">严重<" in body and "章节没有内容" in body
         assert ">error<" not in body and "<code>section-empty</code>" not in body
+
+
+def test_a_returned_reports_comment_shows_on_the_offices_dashboard(client, world):
+    from django.utils import timezone
+
+    office = user(world, Role.DISCLOSURE_OFFICE)
+    draft = drafting.get_or_start(world["dept"], timezone.localdate().year - 1, office)
+    signoff.submit(draft, office)
+    signoff.send_back(draft, user(world, Role.SUPERVISING_OFFICE, "gov"), "第五部分缺少改进措施")
+    client.force_login(office)
+    body = client.get("/admin/").content.decode()
+    assert "退回修改意见：第五部分缺少改进措施" in body

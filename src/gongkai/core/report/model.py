@@ -76,6 +76,7 @@ CODE_NAMES: dict[str, str] = {
     "similar-to-previous": "与上年报告雷同",
     "uncertain": "数字无法确定",
     "manual": "人工填写",
+    "deadline": "发布期限",
 }
 """How the screens name a finding code (the codes themselves stay those of the spec)."""
 

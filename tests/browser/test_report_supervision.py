@@ -37,7 +37,7 @@ def test_supervising_office_sends_a_report_back(live_server, page, browser, tran
     zjj.get_by_role("link", name="查看报告").click()
     page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")
     assert page.locator(".report-step").inner_text() == "保密审查"
-    expect(page.locator("table.findings").get_by_text("manual").first).to_be_visible()
+    expect(page.locator("table.findings").get_by_text("人工填写").first).to_be_visible()
     page.get_by_label("退回修改意见").fill(COMMENT)
     page.get_by_role("button", name="退回修改").click()
     page.wait_for_url(f"**/admin/gongkai/reports/jingkai-zjj/{year}/signoff/")

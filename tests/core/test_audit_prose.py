@@ -88,3 +88,10 @@ def test_text_vs_table_counts_from_prose():
     (mismatch,) = [f for f in report.findings if f.code == "text-vs-table"]
     assert mismatch.evidence == "收到政府信息公开申请3件"
     assert mismatch.where == "表三/一、本年新收政府信息公开申请数量/总计"
+
+
+def test_without_a_publication_date_lateness_could_not_be_checked():
+    report = audit_lines(["某某局2022年政府信息公开工作年度报告", *SECTIONS])
+    assert report.published_on is None and "late" not in codes(report)
+    (note,) = [f for f in report.findings if f.code == "deadline"]
+    assert note.severity == "info" and "无法核对是否逾期" in note.message and "2023年" in note.message

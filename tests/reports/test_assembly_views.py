@@ -121,3 +121,29 @@ def test_a_supervisor_sees_but_cannot_edit(client, world):
     response = client.post(BASE, {"action": "start"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not AgencyReport.objects.exists()
+
+
+def test_the_cell_trace_names_records_in_chinese_and_links_them(office, world):
+    from gongkai.applications.models import Application
+    from gongkai.powers.models import AppealCase, PowerItem
+
+    office.post(BASE, {"action": "start"})
+    page = office.get(BASE).content.decode()
+    assert "点击表格中的数字" in page and 'data-key="new" data-column="total"' in page
+    assert '<select id="cell"' not in page  # no dropdown of every cell
+    trace = office.get(f"{BASE}cells/requests.new.total/")
+    body = trace.content.decode()
+    assert "政府信息公开申请" in body and ">application<" not in body
+    app = Application.objects.get(number="dept-2")
+    assert f'href="/admin/gongkai/applications/{app.pk}/"' in body
+    case = AppealCase.objects.get(agency=world["dept"], kind="review")
+    appeals = office.get(f"{BASE}cells/appeals.review.corrected/").content.decode()
+    assert (
+        "行政复议、行政诉讼案件" in appeals
+        and f'href="/admin/gongkai/powers/dept/cases/{case.pk}/"' in appeals
+    )
+    item = PowerItem.objects.get(power_list__agency=world["dept"], code="licensing-old-0")
+    decisions = office.get(f"{BASE}cells/proactive.licensing.decisions/").content.decode()
+    assert "权责事项（含处理决定）" in decisions
+    assert f'href="/admin/gongkai/powers/dept/2020/items/{item.pk}/"' in decisions
+    assert office.get(f"/admin/gongkai/powers/dept/2020/items/{item.pk}/").status_code == 200

@@ -115,3 +115,19 @@ def test_report_charts_take_the_published_figures(world):
     assert report_charts.by_year(dept, up_to=2021).keys() == {2021}
     html = report_charts.figures_html(dept)
     assert html.count("<svg") >= 3
+    assert report_charts.figures_html(dept, up_to=2021) == ""  # one year: nothing to compare
+    assert "主动公开政府信息" not in html  # no item published in either year: an empty chart is not shown
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ({"a": [3, None]}, False),  # one year with data
+        ({"a": [0, 0], "b": [0, None]}, False),  # only zeros
+        ({"a": [0, 2], "b": [None, None]}, True),
+        ({"a": [None, 1, 4]}, True),
+    ],
+)
+def test_a_chart_is_shown_with_two_years_of_data(values, shown):
+    years = list(range(2020, 2020 + len(next(iter(values.values())))))
+    assert report_charts.worth_showing(charts.make("x", "t", "d", years, values)) is shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -202,7 +203,20 @@ def test_problems_come_from_the_records():
     assert "1件申请已超过答复期限" in text
     assert "2件答复被纠正" in text
     no_reviewer = replace(QUIET, signoff_chain=(("复核", 1), ("保密审查", 0), ("审核", 1)))
-    assert "保密审查员" in prose.draft_problems(no_reviewer)
+    # who holds a role is known only as it is now: it is stated while the year runs, not of a finished year
+    assert "保密审查员" not in prose.draft_problems(no_reviewer)
+    assert "保密审查员" in prose.draft_problems(replace(no_reviewer, as_of=date(2024, 12, 2)))
+
+
+def test_a_finished_year_is_stated_as_on_31_december():
+    finished = "\n".join(prose.draft_all(BUSY).values())
+    assert "至年末有1件申请已超过答复期限" in finished
+    assert "目前" not in finished and "负责各环节的人员" not in finished and "尚在审核中" not in finished
+    running = "\n".join(prose.draft_all(replace(BUSY, as_of=date(2024, 12, 2))).values())
+    assert "截至12月2日有1件申请已超过答复期限仍在办理，正在督办" in running
+    assert "至年末" not in running
+    assert "截至12月2日，负责各环节的人员为复核2人、保密审查1人、审核1人" in running
+    assert "尚在审核中的信息3条" in running
 
 
 def test_government_reports_assessment_and_missing_departments():

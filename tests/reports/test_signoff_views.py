@@ -106,3 +106,26 @@ def test_send_back_with_comment_is_shown_to_the_office(client, world):
 def test_unknown_report_is_404(client, world):
     client.force_login(user(world, Role.DISCLOSURE_OFFICE))
     assert client.get(f"/admin/gongkai/reports/dept/{YEAR + 1}/signoff/").status_code == 404
+
+
+def test_findings_are_named_in_chinese(client, world):
+    office = user(world, Role.DISCLOSURE_OFFICE)
+    draft = drafting.get_or_start(world["dept"], YEAR, office)
+    drafting.set_prose(draft, "problems", "", office)
+    client.force_login(office)
+    for url in (URL, f"/admin/gongkai/reports/dept/{YEAR}/draft/"):
+        body = client.get(url).content.decode()
+        assert ">严重<" in body and "章节没有内容" in body
+        assert ">error<" not in body and "<code>section-empty</code>" not in body
+
+
+def test_a_returned_reports_comment_shows_on_the_offices_dashboard(client, world):
+    from django.utils import timezone
+
+    office = user(world, Role.DISCLOSURE_OFFICE)
+    draft = drafting.get_or_start(world["dept"], timezone.localdate().year - 1, office)
+    signoff.submit(draft, office)
+    signoff.send_back(draft, user(world, Role.SUPERVISING_OFFICE, "gov"), "第五部分缺少改进措施")
+    client.force_login(office)
+    body = client.get("/admin/").content.decode()
+    assert "退回修改意见：第五部分缺少改进措施" in body

@@ -81,6 +81,16 @@ def test_published_on_time_and_late(world):
     assert counts["已发布"] == 2
     assert counts["逾期"] == 2  # gov (31 March passed) and unit (never started)
     assert counts["逾期（含逾期发布）"] == 3
+    assert counts["未开始"] == 2  # the late ones are counted by their stage too
+
+
+def test_late_reports_are_counted_by_their_stage(world):
+    make(world["dept"], ReportStatus.DRAFTING)
+    make(world["sibling"], ReportStatus.IN_SIGNOFF)
+    make(world["unit"], ReportStatus.RETURNED)
+    counts = supervision.counts(list(statuses(world, date(2022, 4, 1)).values()))
+    assert counts["逾期"] == 4
+    assert (counts["未开始"], counts["编写中"], counts["审核中"], counts["退回修改"]) == (1, 1, 1, 1)
 
 
 def test_countdown_in_calendar_days(world):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -31,7 +32,7 @@ from gongkai.core.audit import prose as prose_checks
 from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.core.report.checks import CellRef, check_report
-from gongkai.core.report.formats import APPEALS, FIRST_YEAR, REQUESTS
+from gongkai.core.report.formats import APPEALS, FIRST_YEAR, PROACTIVE, REQUESTS
 from gongkai.core.report.model import ERROR, AnnualReport, Cell, Finding
 from gongkai.core.report.tables import Source, Tables, add_tables, apply_overrides, parse_key
 from gongkai.powers import figures as power_figures
@@ -343,6 +344,59 @@ def sources(agency: Agency, year: int, key: str, *, limit: int | None = 500) -> 
         if limit is not None and len(found) >= limit:
             return found[:limit]
     return found
+
+
+SOURCE_KINDS = {
+    "application": "政府信息公开申请",
+    "case": "行政复议、行政诉讼案件",
+    "item": "权责事项（含处理决定）",
+    "fee": "行政事业性收费项目",
+    "procurement": "政府集中采购项目",
+    "document": "主动公开的文件",
+}
+"""How the cell trace names a kind of record."""
+
+
+@dataclass(frozen=True)
+class Traced:
+    """One record behind a cell as the cell page shows it: its kind in Chinese, a label, what it adds, and the
+    staff page of the record (the case, the power list entry with its decisions, the document)."""
+
+    kind: str
+    label: str
+    contributes: object
+    url: str
+
+
+def traced(agency: Agency, year: int, key: str, *, limit: int = 200) -> list[Traced]:
+    """`sources` of one cell with the kind named in Chinese and a link to each record."""
+    template = formats.template_for_year(year)
+    ref = parse_key(template, key)
+    covered = members(agency)
+    found: list[Traced] = []
+    for member in covered:
+        prefix = f"{member.short_name or member.name}：" if len(covered) > 1 else ""
+        document = ref[0] == PROACTIVE and ref[1].split(".")[0] in power_figures.RULES_ROWS
+        for source in _own_sources(member, year, template, ref, limit):
+            kind = "document" if document else source.kind
+            url = _record_url(kind, source.pk, member, year)
+            found.append(Traced(SOURCE_KINDS.get(kind, kind), prefix + source.label, source.contributes, url))
+        if len(found) >= limit:
+            return found[:limit]
+    return found
+
+
+def _record_url(kind: str, pk: int, agency: Agency, year: int) -> str:
+    entry = {"item": "items", "fee": "fees", "procurement": "procurement"}
+    if kind == "application":
+        return reverse("applications:detail", args=[pk])
+    if kind == "case":
+        return reverse("powers:appeal_edit", args=[agency.code, pk])
+    if kind in entry:
+        return reverse("powers:entry_edit", args=[agency.code, year, entry[kind], pk])
+    if kind == "document":
+        return reverse("wagtailadmin_pages:edit", args=[pk])
+    return ""
 
 
 def _own_sources(agency: Agency, year: int, template: str, ref: CellRef, limit: int | None) -> list[Source]:

@@ -119,13 +119,20 @@ def build(agency: Agency, reports: dict[int, AnnualReport]) -> list[charts.Chart
     ]
 
 
+def worth_showing(chart: charts.Chart) -> bool:
+    """A chart says something over the years only with data for at least two years, not all of it zero."""
+    with_data = [i for i in range(len(chart.years)) if any(s.values[i] is not None for s in chart.series)]
+    nonzero = any(v for s in chart.series for v in s.values if v is not None)
+    return len(with_data) >= 2 and nonzero
+
+
 def figures_html(agency: Agency, up_to: int | None = None) -> str:
-    """Every chart of the agency's published years as HTML (SVG + data table); empty without a published
-    report."""
+    """The charts of the agency's published years as HTML (SVG + data table), those worth showing only; empty
+    with fewer than two published years."""
     reports = by_year(agency, up_to)
-    if not reports:
+    if len(reports) < 2:
         return ""
-    return "".join(charts.figure_html(chart) for chart in build(agency, reports))
+    return "".join(charts.figure_html(chart) for chart in build(agency, reports) if worth_showing(chart))
 
 
 CHART_CSS = """

@@ -52,6 +52,9 @@ def gather(
     agency: Agency, year: int, report: AnnualReport, members: list[Agency], missing: tuple[str, ...] = ()
 ) -> Facts:
     start, end = date(year, 1, 1), date(year, 12, 31)
+    today = timezone.localdate()
+    as_of = today if today < end else None  # what is true on 31 December, or today while the year runs
+    day = as_of or end
     apps = Application.objects.filter(agency__in=members)
     fees_amount, fees_count = _fees(members, year)
     appeal = report.appeals
@@ -88,7 +91,7 @@ def gather(
             counted_on__gte=start, counted_on__lte=end, due__isnull=False, counted_on__gt=F("due")
         ).count(),
         open_overdue=apps.filter(
-            Q(counted_on__isnull=True) | Q(counted_on__gt=end), received_on__lte=end, due__lt=end
+            Q(counted_on__isnull=True) | Q(counted_on__gt=day), received_on__lte=day, due__lt=day
         ).count(),
         review=appeal["review.total"].value or 0,
         review_corrected=appeal["review.corrected"].value or 0,
@@ -105,6 +108,7 @@ def gather(
         signoff_chain=_signoff_chain(agency),
         departments=tuple(a.name for a in members[1:]),
         missing_departments=missing,
+        as_of=as_of,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from html import escape, unescape
 
@@ -105,6 +106,14 @@ class Facts:
     departments: tuple[str, ...] = ()
     missing_departments: tuple[str, ...] = ()
     platform: str = "政府信息公开平台"
+    # the day the facts are true on: None for 31 December of the year (a finished year); the drafting day while
+    # the year runs. The people of the sign-off chain are known only as they are now, so they are stated only then.
+    as_of: date | None = None
+
+    @property
+    def at_year_end(self) -> str:
+        """``至年末`` for a finished year, ``截至12月2日`` while it runs."""
+        return "至年末" if self.as_of is None else f"截至{self.as_of.month}月{self.as_of.day}日"
 
 
 def _n(value: int | Decimal | None) -> str:
@@ -204,10 +213,12 @@ def _management(f: Facts) -> str:
     if not steps:
         return "（四）信息管理。平台中尚未指定负责信息发布审核的人员。"
     chain = "→".join(step for step, _ in steps)
-    staffed = _list([f"{step}{people}人" for step, people in steps])
-    text = f"（四）信息管理。拟公开的政府信息发布前依次经过{chain}，并在平台留有记录；目前负责各环节的人员为{staffed}。"
-    if f.publishing is not None and f.publishing.in_signoff:
-        text += f"截至本报告起草时，尚在审核中的信息{f.publishing.in_signoff}条。"
+    text = f"（四）信息管理。拟公开的政府信息发布前依次经过{chain}，并在平台留有记录。"
+    if f.as_of is not None:
+        staffed = _list([f"{step}{people}人" for step, people in steps])
+        text = text[:-1] + f"；{f.at_year_end}，负责各环节的人员为{staffed}。"
+        if f.publishing is not None and f.publishing.in_signoff:
+            text += f"尚在审核中的信息{f.publishing.in_signoff}条。"
     return text
 
 
@@ -250,7 +261,10 @@ def problems_found(f: Facts) -> list[str]:
             "平台按申请逐件计算答复期限，到期前提示经办人和办公室负责人。"
         )
     if f.open_overdue:
-        found.append(f"至年末有{f.open_overdue}件申请已超过答复期限仍在办理，已列为下一年度优先办理事项。")
+        found.append(
+            f"{f.at_year_end}有{f.open_overdue}件申请已超过答复期限仍在办理，"
+            + ("已列为下一年度优先办理事项。" if f.as_of is None else "正在督办。")
+        )
     corrected = f.review_corrected + f.litigation_corrected
     if corrected:
         found.append(
@@ -258,7 +272,7 @@ def problems_found(f: Facts) -> list[str]:
             "并对照纠正理由复查同类答复。"
         )
     reviewers = dict(f.signoff_chain)
-    if f.signoff_chain and not reviewers.get("保密审查"):
+    if f.as_of is not None and f.signoff_chain and not reviewers.get("保密审查"):
         found.append("平台中尚未指定保密审查员，信息发布前的保密审查环节无人负责，需指定专人。")
     if f.missing_departments:
         found.append(

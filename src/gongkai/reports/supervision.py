@@ -26,7 +26,7 @@ from gongkai.core.report.tables import all_keys
 
 from . import assembly
 from .deadlines import is_late, statutory_date
-from .models import AgencyReport, ReportStatus, ReportStep
+from .models import AgencyReport, ReportStatus, ReportStep, SignoffDecision
 from .services import signoff
 
 NOT_STARTED = "not_started"
@@ -58,6 +58,15 @@ class Row:
             return STATUS_LABELS[NOT_STARTED]
         label = STATUS_LABELS[self.agency_report.status]
         return f"{label}：{self.step.label}" if self.step else label
+
+    @property
+    def returned_comment(self) -> str:
+        """The comment the report was sent back with, while it is 退回修改 (shown on the office's desk)."""
+        kept = self.agency_report
+        if kept is None or kept.status != ReportStatus.RETURNED:
+            return ""
+        event = kept.signoff_events.filter(decision=SignoffDecision.RETURN).order_by("-at", "-pk").first()
+        return event.comment if event else ""
 
     @property
     def published_on(self) -> date | None:
@@ -118,10 +127,14 @@ def subtree(government: Agency, reachable: QuerySet[Agency]) -> QuerySet[Agency]
 
 
 def counts(status_rows: list[Row]) -> dict[str, int]:
-    """How many reports are in each status, and how many are late (including those published late)."""
+    """How many reports are at each stage (late ones included: a late report is still 编写中 or 审核中), how many
+    are late and not yet published (逾期), and how many are late including those published late."""
     out = {label: 0 for label in STATUS_LABELS.values()}
     for row in status_rows:
-        out[row.status_label] += 1
+        stage = NOT_STARTED if row.agency_report is None else row.agency_report.status
+        out[STATUS_LABELS[stage]] += 1
+        if row.status == LATE:
+            out[STATUS_LABELS[LATE]] += 1
     out["逾期（含逾期发布）"] = sum(1 for row in status_rows if row.late)
     return out
 

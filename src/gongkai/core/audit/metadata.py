@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 from gongkai.core.report import deadlines
-from gongkai.core.report.model import Finding
+from gongkai.core.report.model import INFO, Finding
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")
@@ -54,6 +54,19 @@ def agency_kind(agency: str | None) -> str | None:
 
 
 def check_late(year: int | None, published_on: date | None, kind: str | None, guessed: bool) -> list[Finding]:
+    """``late`` against the statutory date; when no 发布日期 or 落款日期 was found, a ``deadline`` info (a code
+    outside the spec's table, built with its severity) that says lateness could not be checked."""
+    if year is not None and published_on is None:
+        due = deadlines.statutory_date(year, kind)
+        return [
+            Finding(
+                "deadline",
+                INFO,
+                "发布日期",
+                f"未找到发布日期或落款日期，无法核对是否逾期公开（{year}年度报告应于"
+                f"{due.year}年{due.month}月{due.day}日前公开，条例第四十九条）",
+            )
+        ]
     return deadlines.late_findings(year, published_on, kind, where="落款日期", guessed=guessed)
 
 

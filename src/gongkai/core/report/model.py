@@ -49,6 +49,37 @@ SEVERITIES: dict[str, str] = {
 }
 """Finding code → severity (spec section 8)."""
 
+SEVERITY_NAMES = {ERROR: "严重", WARNING: "警告", INFO: "提示"}
+"""How the screens name a severity."""
+
+CODE_NAMES: dict[str, str] = {
+    "unreadable": "无法读取",
+    "table-missing": "缺少表格",
+    "row-missing": "缺少行或列",
+    "identity": "勾稽关系不成立",
+    "placeholder": "未填写的模板占位文字",
+    "not-a-number": "不是有效数字",
+    "blank-cell": "空白单元格",
+    "template-text": "保留了模板说明文字",
+    "section-missing": "缺少章节",
+    "section-numbering": "章节编号有误",
+    "section-heading": "章节标题与模板不一致",
+    "title": "标题有误",
+    "template-mismatch": "格式版本不符",
+    "late": "逾期发布",
+    "carry-over": "结转数字前后不一致",
+    "hierarchy": "汇总数字不一致",
+    "text-vs-table": "正文数字与表格矛盾",
+    "typo": "错别字",
+    "section-empty": "章节没有内容",
+    "content-missing": "缺少法定内容",
+    "similar-to-previous": "与上年报告雷同",
+    "uncertain": "数字无法确定",
+    "manual": "人工填写",
+    "deadline": "发布期限",
+}
+"""How the screens name a finding code (the codes themselves stay those of the spec)."""
+
 AGENCY_KINDS = ("government", "department", "other")
 
 

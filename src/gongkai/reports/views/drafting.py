@@ -25,7 +25,7 @@ from gongkai.core.render.html import TABLE_CSS, render_tables
 from gongkai.core.render.pdf import MissingFontError
 from gongkai.core.report import formats
 from gongkai.core.report.model import format_number
-from gongkai.core.report.tables import all_keys, parse_key, where
+from gongkai.core.report.tables import parse_key, where
 
 from .. import assembly
 from ..assembly import PROSE_SECTIONS
@@ -132,7 +132,6 @@ def report_draft(request, code: str, year: int):
         "late": is_late(agency_report, agency, year),
         "formats": list(FORMATS),
         "history": entries_for(agency_report)[:50] if agency_report else [],
-        "cell_keys": all_keys(report.template),
         "missing": missing_departments(agency, year) if consolidates(agency) else [],
     }
     return TemplateResponse(request, "reports/draft/report.html", context)
@@ -234,7 +233,7 @@ def report_cell(request, code: str, year: int, key: str):
         "where": where(template, ref),
         "computed": format_number(computed) if computed is not None else "（空白）",
         "override": agency_report.overrides.get(key) if agency_report else None,
-        "sources": assembly.sources(agency, year, key, limit=200),
+        "sources": assembly.traced(agency, year, key, limit=200),
         "form": form,
         "can_edit": agency_report is not None
         and agency_report.editable

@@ -114,7 +114,11 @@ def test_demo_is_idempotent():
     counts = (Agency.objects.count(), Person.objects.count())
     second = demo.load()
     assert first == second
-    assert (Agency.objects.count(), Person.objects.count()) == counts == (3, 10)
+    assert (Agency.objects.count(), Person.objects.count()) == counts == (3, 13)
+    # `gongkai demo` lists every account it made
+    assert {username for username, _, _ in first} == set(
+        Person.objects.values_list("user__username", flat=True)
+    )
     assert set(Agency.objects.values_list("code", flat=True)) == {"jingkai", "jingkai-rsj", "jingkai-zjj"}
 
 

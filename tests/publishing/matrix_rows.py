@@ -77,3 +77,51 @@ def _item_in(agency) -> int:
 
 
 PLACEHOLDERS = {"withheld": _withheld_in, "item": _item_in}
+
+# Documents and renditions of images not (yet) on a live page: their owning agency's staff may download them,
+# in the agencies their roles reach; everyone else gets 404 (tests/publishing/test_files_matrix.py).
+FILE_URLS = [
+    ("wagtaildocs_serve", "/documents/{document}", "publishing.view"),
+    ("gongkai_rendition", "/images/{rendition}", "publishing.view"),
+]
+# Wagtail's choosers: every staff member may open them, their content is scoped (test_collections.py).
+UNSCOPED_STAFF_URLS.update(
+    {
+        "wagtaildocs_chooser:choose": "/admin/documents/chooser/",
+        "wagtailimages_chooser:choose": "/admin/images/chooser/",
+    }
+)
+
+
+def _document_in(agency) -> str:
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.filter(collection=agency.collection).first() or Document.objects.create(
+        title="矩阵测试文件",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="matrix.pdf"),
+        collection=agency.collection,
+    )
+    return f"{document.pk}/{document.filename}"
+
+
+def _rendition_in(agency) -> str:
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    image = Image.objects.filter(collection=agency.collection).first()
+    if image is None:
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (20, 20), "blue").save(buffer, "PNG")
+        image = Image.objects.create(
+            title="矩阵测试图片",
+            file=ContentFile(buffer.getvalue(), name="matrix.png"),
+            collection=agency.collection,
+        )
+    return image.get_rendition("width-100").file.name
+
+
+PLACEHOLDERS.update({"document": _document_in, "rendition": _rendition_in})

@@ -61,6 +61,11 @@ PEOPLE = [
     ("rsj-baomi", "jingkai-rsj", "赵磊", "保密审查员", [Role.CONFIDENTIALITY_REVIEWER]),
     ("rsj-gkb", "jingkai-rsj", "孙悦", "办公室主任", [Role.DISCLOSURE_OFFICE]),
     ("zjj-gkb", "jingkai-zjj", "吴凡", "综合科科长", [Role.DISCLOSURE_OFFICE]),
+    # 住建局 has its whole sign-off chain too, so that it can publish
+    ("zjj-yewu", "jingkai-zjj", "何佳", "综合科科员", [Role.STAFF]),
+    ("zjj-kezhang", "jingkai-zjj", "郑凯", "综合科副科长", [Role.SECTION_HEAD]),
+    ("zjj-baomi", "jingkai-zjj", "林涛", "保密审查员", [Role.CONFIDENTIALITY_REVIEWER]),
+    ("zjj-juzhang", "jingkai-zjj", "黄磊", "局长", [Role.PRINCIPAL_LEADER]),
 ]
 
 

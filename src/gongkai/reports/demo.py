@@ -7,8 +7,7 @@ a report that exists is left as it is.
   template text, dated 2021-01-27; published on that day through the sign-off chain (rsj-gkb → rsj-kezhang →
   rsj-baomi → rsj-juzhang), with its files (HTML, DOCX, PDF, XLSX) kept.
 - 经开区人社局 2025 (2021 template): being written, from the applications demo's cases of that year.
-- 经开区住建局 last year: submitted and checked, waiting at 保密审查 (a 科室负责人 account `zjj-kezhang` is added
-  for the 复核 step, the demo agencies having none there).
+- 经开区住建局 last year: submitted and checked by its 科室负责人 `zjj-kezhang`, waiting at 保密审查.
 - 经开区管委会 last year: the consolidated report, being written by gkb.
 
 So the supervision page shows every state.

@@ -1,5 +1,6 @@
 """Demo 主动公开: the 政府信息公开 columns of 经开区人社局 and 经开区住建局 with published items, items at each
-step of the sign-off chain, a withheld item in the register and expired / repealed documents. Idempotent.
+step of the sign-off chain, a withheld item in the register, expired / repealed documents and attachments on a
+published item, a draft and the withheld item (demo/attachments.py). Idempotent.
 
 Table 二 第（一）项 of 2020 stays 0 (as in the sample report): the first 规范性文件 are from 2022.
 """
@@ -17,7 +18,7 @@ from gongkai.agencies.models import Agency
 from .. import services
 from ..choices import Conclusion, Ground
 from ..models import DisclosureSectionPage, InformationItemPage
-from . import bulk
+from . import attachments, bulk
 
 INTRO = "<p>本栏目集中发布本机关依照《中华人民共和国政府信息公开条例》主动公开的政府信息。</p>"
 
@@ -335,5 +336,6 @@ def load() -> None:
         expire_at=datetime.datetime(2022, 3, 31, tzinfo=datetime.UTC), expired=True, live=False
     )
     _signoff_chain(section)
+    attachments.load(section)
     zjj_section = services.create_section(zjj, home, intro=INTRO)
     bulk.create_items(zjj_section, [_row(*spec) for spec in ZJJ_ITEMS])

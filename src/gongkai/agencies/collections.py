@@ -32,7 +32,8 @@ def group_name(agency: Agency) -> str:
 def ensure_collection(agency: Agency) -> Collection:
     """The agency's collection, with its group and the group's permissions (created when missing)."""
     if agency.collection_id is None:
-        collection = Collection.get_first_root_node().add_child(name=agency.name)
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")  # gone after a flush
+        collection = root.add_child(name=agency.name)
         Agency.objects.filter(pk=agency.pk).update(collection=collection)
         agency.collection = collection
     group, _ = Group.objects.get_or_create(name=group_name(agency))

@@ -99,7 +99,10 @@ def _load_app_rows() -> None:
         UNSCOPED_STAFF_URLS.update(getattr(module, "UNSCOPED_STAFF_URLS", {}))
         GLOBAL_STAFF_URLS.extend(getattr(module, "GLOBAL_STAFF_URLS", []))
         PUBLIC_API.update(getattr(module, "PUBLIC_API", set()))
-        PLACEHOLDERS.update(getattr(module, "PLACEHOLDERS", {}))
+        placeholders = getattr(module, "PLACEHOLDERS", {})
+        clash = PLACEHOLDERS.keys() & placeholders.keys()
+        assert not clash, f"{path}: placeholder names already used by another app: {sorted(clash)}"
+        PLACEHOLDERS.update(placeholders)
         POST_URLS.extend(getattr(module, "POST_URLS", []))
 
 

@@ -48,7 +48,14 @@ def test_good_files_are_recognised_by_content(name, content, kind):
         ("html.pdf", b"<html><script>alert(1)</script></html>", "不是 PDF、JPG、PNG 文件"),
     ],
 )
-def test_disguised_or_broken_files_are_refused_with_their_name(name, content, reason):
+@pytest.mark.parametrize("lenient_pillow", [False, True], ids=["pillow", "pillow-after-weasyprint"])
+def test_disguised_or_broken_files_are_refused_with_their_name(
+    name, content, reason, lenient_pillow, monkeypatch
+):
+    """Also once WeasyPrint has told Pillow to load cut-off images (a process-wide flag it sets on import)."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient_pillow)
     with pytest.raises(Refused) as exc:
         attachments.check_one(name, content)
     assert f"附件“{name}”" in str(exc.value) and reason in str(exc.value)

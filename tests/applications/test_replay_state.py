@@ -69,9 +69,13 @@ class CaseSteps(RuleBasedStateMachine):
     def extend(self, gap, days):
         self._take(services.extend, gap, days=days, approver="王主任")
 
-    @rule(gap=gaps, amount=st.integers(min_value=0, max_value=500))
-    def fee_notice(self, gap, amount):
-        self._take(services.send_fee_notice, gap, amount=amount, method="bank")
+    @rule(
+        gap=gaps,
+        method=st.sampled_from(["count", "pages"]),
+        quantity=st.integers(min_value=1, max_value=400),
+    )
+    def fee_notice(self, gap, method, quantity):
+        self._take(services.send_fee_notice, gap, method=method, quantity=quantity)
 
     @rule(gap=gaps)
     def fee_paid(self, gap):
@@ -103,9 +107,9 @@ class CaseSteps(RuleBasedStateMachine):
     def withdraw(self, gap):
         self._take(services.withdraw, gap, reason="申请人撤回")
 
-    @rule(gap=gaps)
-    def reopen(self, gap):
-        self._take(services.reopen, gap, reference="甲复决字〔2025〕1号", case="行政复议")
+    @rule(gap=gaps, order=st.sampled_from(["redo", "perform", "unlawful"]))
+    def reopen(self, gap, order):
+        self._take(services.reopen, gap, reference="甲复决字〔2025〕1号", case="行政复议", order=order)
 
     @invariant()
     def cached_fields_are_a_fresh_replay(self):

@@ -62,12 +62,16 @@ def report() -> None:
     from django_tasks_db.models import DBTaskResult
 
     from gongkai.agencies.models import Agency
+    from gongkai.powers import services as powers
+    from gongkai.powers.models import PowerList
     from gongkai.reports.models import ReportFile
     from gongkai.reports.services import drafting, signoff
 
     users = get_user_model().objects
     agency = Agency.objects.get(code="jingkai-rsj")
     office = users.get(username="rsj-gkb")
+    if not PowerList.objects.filter(agency=agency, year=2021).exists():
+        powers.start_year(agency, 2021)  # table 二 counted, not blank
     draft = drafting.get_or_start(agency, 2021, office)
     signoff.submit(draft, office)
     signoff.approve(draft, users.get(username="rsj-kezhang"))

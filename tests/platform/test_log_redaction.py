@@ -22,7 +22,7 @@ LINES = {
 def output():
     """What the root logger's configured handlers write (their streams swapped for a buffer)."""
     buffer = io.StringIO()
-    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler)]
+    handlers = [h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler]  # not pytest's
     assert handlers, "the console handler of settings.LOGGING"
     old = [h.setStream(buffer) for h in handlers]
     yield buffer

@@ -20,7 +20,7 @@ STAFF_URLS = [
     ("publishing:desk", f"{_DESK}/", "publishing.view"),
     ("publishing:cleanup", f"{_DESK}/cleanup/", "publishing.view"),
     ("publishing:linkable", f"{_DESK}/linkable/?q=规", "publishing.collect"),
-    ("publishing:item_history", _DESK + "/items/{item}/history/", "publishing.view"),
+    ("publishing:item_history", _DESK + "/items/{info_item}/history/", "publishing.view"),
     ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
     ("publishing:reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
 ]
@@ -76,7 +76,7 @@ def _item_in(agency) -> int:
     return item.pk
 
 
-PLACEHOLDERS = {"withheld": _withheld_in, "item": _item_in}
+PLACEHOLDERS = {"withheld": _withheld_in, "info_item": _item_in}
 
 # Documents and renditions of images not (yet) on a live page: their owning agency's staff may download them,
 # in the agencies their roles reach; everyone else gets 404 (tests/publishing/test_files_matrix.py).

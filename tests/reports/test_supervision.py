@@ -146,6 +146,7 @@ def test_supervision_pages(client, world):
     assert f"/admin/gongkai/reports/supervision/gov/{YEAR}/" in index.content.decode()
     with time_machine.travel(date(2022, 2, 10)):
         page = client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/")
+    client.force_login(supervisor)  # the session saved in 2022 ended after its idle time
     assert page.status_code == 200
     shown = {row.agency.code: row.status_label for row in page.context["rows"]}
     assert shown == {"gov": "未开始", "dept": "逾期", "sibling": "逾期", "unit": "逾期"}

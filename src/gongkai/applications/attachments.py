@@ -110,11 +110,20 @@ def pixels_error(content: bytes) -> str | None:
     return None
 
 
+_IMAGE_ENDS = {
+    AttachmentKind.PNG: b"IEND\xaeB`\x82",  # the IEND chunk with its CRC
+    AttachmentKind.JPEG: b"\xff\xd9",  # the end-of-image marker
+}
+
+
 def _whole_image(content: bytes) -> bool:
-    """An image Pillow decodes completely (a cut-off scan fails to load); called only once `pixels_error` has
-    bounded what decoding costs."""
+    """An image that ends as its format ends and that Pillow decodes; called only once `pixels_error` has bounded
+    what decoding costs. The end is checked by hand because WeasyPrint, once imported, tells Pillow to load cut-off
+    images (`ImageFile.LOAD_TRUNCATED_IMAGES`, a process-wide flag)."""
     from PIL import Image
 
+    if not content.rstrip(b"\x00").endswith(_IMAGE_ENDS[sniff(content)]):
+        return False
     try:
         with Image.open(io.BytesIO(content)) as image:
             image.load()

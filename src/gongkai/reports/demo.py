@@ -23,6 +23,8 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Person
 from gongkai.agencies.roles import Role
 from gongkai.agencies.services import create_person
+from gongkai.powers import services as powers
+from gongkai.powers.models import PowerList
 
 from . import assembly
 from .models import AgencyReport
@@ -90,6 +92,10 @@ def _zjj_in_confidentiality_review(year: int) -> None:
             password=DEMO_PASSWORD,
         ).user
     )
+    # 住建局 keeps its power list on the platform too (none of its entries has a decision that year): table 二
+    # counts zeros instead of leaving the cells blank
+    if not PowerList.objects.filter(agency=agency, year=year).exists():
+        powers.start_year(agency, year, by=office)
     agency_report = drafting.get_or_start(agency, year, office)
     # the office corrects one figure by hand, with its reason: the sign-off sees it as a `manual` finding
     drafting.set_override(

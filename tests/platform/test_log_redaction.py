@@ -24,10 +24,12 @@ def output():
     buffer = io.StringIO()
     handlers = [h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler]  # not pytest's
     assert handlers, "the console handler of settings.LOGGING"
-    old = [h.setStream(buffer) for h in handlers]
+    old = [h.stream for h in handlers]
+    for handler in handlers:  # not setStream: it flushes the old stream, which may be a closed capture file
+        handler.stream = buffer
     yield buffer
     for handler, stream in zip(handlers, old, strict=True):
-        handler.setStream(stream)
+        handler.stream = stream
 
 
 @pytest.mark.parametrize("line", LINES)

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from gongkai.applications import services
+from gongkai.api.v1 import api
+from gongkai.applications import services, validation
+from gongkai.applications.choices import FORM_FIELDS
 from gongkai.applications.models import Application
 
 from .conftest import org_fields, person_fields
@@ -80,8 +82,23 @@ def test_invalid_input_gives_a_message_per_field(client, world):
     assert "特征描述" in errors["info_name"]
     org = _submit(client, "dept", org_fields(credit_code="91340100MA2N0000X0"))
     assert org.status_code == 422 and org.json()["errors"]["credit_code"].startswith("统一社会信用代码")
-    assert _submit(client, "dept", {"applicant_type": "robot"}).json()["errors"]["applicant_type"]
+    robot = _submit(client, "dept", person_fields(applicant_type="robot"))
+    assert robot.json()["errors"]["applicant_type"] == "请选择申请人类型"
+    missing = _submit(client, "dept", {"info_name": "某文件"})
+    assert missing.status_code == 422
+    assert missing.json()["errors"] == dict.fromkeys(validation.ALWAYS_REQUIRED, "缺少此项")
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("field", FORM_FIELDS)
+def test_the_schema_requires_what_every_application_needs(field):
+    """`ALWAYS_REQUIRED` (the schema's required list) is exactly the fields whose blank fails any applicant."""
+    blank_fails_both = all(
+        field in validation.errors({**fields, field: ""}) for fields in (person_fields(), org_fields())
+    )
+    assert blank_fails_both == (field in validation.ALWAYS_REQUIRED)
+    required = api.get_openapi_schema()["components"]["schemas"]["ApplicationIn"]["required"]
+    assert set(required) == set(validation.ALWAYS_REQUIRED)
 
 
 def test_unknown_agency_is_404(client, world):

@@ -87,5 +87,5 @@ def test_no_draft_yet_is_404_for_the_public_and_figures_for_staff(client, world)
 def test_openapi_schema_has_the_endpoint(client):
     schema = client.get("/api/v1/openapi.json").json()
     path = schema["paths"]["/api/v1/agencies/{code}/reports/{year}"]
-    assert set(path["get"]["responses"]) == {"200", "404"}
+    assert set(path["get"]["responses"]) == {"200", "400", "404", "422"}
     assert "ReportOut" in schema["components"]["schemas"]

@@ -69,8 +69,17 @@ def test_openapi_declares_the_error_bodies_returned(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in ("/api/v1/agencies/{code}/applications", "/api/v1/applications/lookup"):
         assert {"400", "404", "422", "429"} <= set(paths[path]["post"]["responses"]), path
-    response = client.post("/api/v1/agencies/nowhere/applications", {}, content_type="application/json")
+    body = {
+        "applicant_type": "natural_person",
+        "name": "某",
+        "phone": "1",
+        "form": "paper",
+        "obtaining": "post",
+    }
+    response = client.post("/api/v1/agencies/nowhere/applications", body, content_type="application/json")
     assert response.status_code == 404 and response.json() == {"detail": "未找到"}
+    assert client.get("/api/v1/me").json() == {"detail": "请先登录"}
+    assert {"200", "401", "403", "404"} <= set(paths["/api/v1/agencies/{code}/people"]["get"]["responses"])
 
 
 def test_housekeeping_expires_staged_import_files_never_confirmed(world, settings, tmp_path, capsys):

@@ -10,48 +10,72 @@ only after the attempt was counted and the fields passed.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from gongkai import throttle
 from gongkai.agencies.models import Agency
+from gongkai.api.errors import DetailOut, ErrorsOut
 from gongkai.applications import attachments, intake_services, progress, validation
+from gongkai.applications.choices import ApplicantType, IdType, InfoForm, Obtaining
+from gongkai.applications.choices import Status as CaseStatus
 from gongkai.clients import client_address
 
 router = Router(tags=["applications"])
 
 
 class AttachmentIn(Schema):
-    name: str
-    content_base64: str
+    name: str = Field(description=f"文件名（{attachments.ACCEPTED_TEXT}）")
+    content_base64: str = Field(description="文件内容，Base64 编码")
+
+
+def _declared(name: str, *, choices: type | None = None) -> Any:
+    """A text field declared with its column's limit and its choices, required if every application needs it.
+
+    Beyond presence and type, the run-time check is `applications.validation` (one Chinese message per field,
+    422); the schema states the same limits without letting pydantic answer first with a generic message.
+    """
+    required = name in validation.ALWAYS_REQUIRED
+    extra: dict[str, Any] = {"maxLength": validation.max_length(name)}
+    if choices is not None:
+        extra["enum"] = list(choices.values) if required else ["", *choices.values]
+    return Field(... if required else "", description=validation.label(name), json_schema_extra=extra)
 
 
 class ApplicationIn(Schema):
-    applicant_type: str = ""
-    name: str = ""
-    id_type: str = ""
-    id_number: str = ""
-    credit_code: str = ""
-    legal_representative: str = ""
-    contact_person: str = ""
-    phone: str = ""
-    address: str = ""
-    email: str = ""
-    info_name: str = ""
-    info_document_number: str = ""
-    info_description: str = ""
-    purpose: str = ""
-    form: str = ""
-    obtaining: str = ""
+    """An application (条例第二十九条). Required as stated; which identity fields apply depends on applicant_type:
+    a natural person gives id_type and id_number, an organisation credit_code and contact_person."""
+
+    applicant_type: str = _declared("applicant_type", choices=ApplicantType)
+    name: str = _declared("name")
+    id_type: str = _declared("id_type", choices=IdType)
+    id_number: str = _declared("id_number")
+    credit_code: str = _declared("credit_code")
+    legal_representative: str = _declared("legal_representative")
+    contact_person: str = _declared("contact_person")
+    phone: str = _declared("phone")
+    address: str = _declared("address")
+    email: str = _declared("email")
+    info_name: str = _declared("info_name")
+    info_document_number: str = _declared("info_document_number")
+    info_description: str = _declared("info_description")
+    purpose: str = _declared("purpose")
+    form: str = _declared("form", choices=InfoForm)
+    obtaining: str = _declared("obtaining", choices=Obtaining)
     attachments: list[AttachmentIn] = []
+
+
+def _status() -> Any:
+    return Field(description="办理状态", json_schema_extra={"enum": list(CaseStatus.values)})
 
 
 class ReceiptOut(Schema):
     number: str
     query_code: str
-    status: str
+    status: str = _status()
     status_label: str
 
 
@@ -62,20 +86,11 @@ class LookupIn(Schema):
 
 class ProgressOut(Schema):
     number: str
-    status: str
+    status: str = _status()
     status_label: str
     received_on: date | None
     due: date | None
     provisional: bool
-
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: dict[str, str]
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 @router.post(

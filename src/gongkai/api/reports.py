@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import can
+from gongkai.api.errors import BAD_INPUT, DetailOut, ErrorsOut
 from gongkai.core.errors import Refused
 from gongkai.reports.assembly import check_year, checked, stored
 
@@ -49,13 +50,9 @@ class ReportOut(Schema):
     findings: list[FindingOut]
 
 
-class NotFoundOut(Schema):
-    detail: str
-
-
 @router.get(
     "/agencies/{code}/reports/{year}",
-    response={200: ReportOut, 404: NotFoundOut},
+    response={200: ReportOut, **BAD_INPUT, 404: DetailOut, 422: ErrorsOut},
     summary="政府信息公开工作年度报告（已发布的公开；未发布的仅本机关和上级主管部门可见）",
 )
 def get_report(request, code: str, year: int):

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agency_or_404, person_of
 from gongkai.api.applications import router as applications_router
+from gongkai.api.errors import BAD_INPUT, STAFF_ERRORS, DetailOut
 
 api = NinjaAPI(title="公开 Gongkai API", version="1", urls_namespace="api-v1")
 
@@ -28,6 +29,20 @@ def _invalid(request, exc):
     return api.create_response(
         request, {"detail": "请求内容有误，请按提示修改", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    """django-ninja's own refusals; its only 400 is a body it cannot parse, answered like other input errors."""
+    if exc.status_code == 400:
+        message = "请求内容不是有效的 JSON"
+        return api.create_response(request, {"detail": message, "errors": {"请求": message}}, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "请先登录"}, status=401)
 
 
 @api.exception_handler(Http404)
@@ -81,19 +96,26 @@ def _agency_out(agency: Agency) -> dict:
     }
 
 
-@api.get("/agencies", response=list[AgencyOut], tags=["agencies"], summary="公开：机关列表")
+@api.get(
+    "/agencies", response={200: list[AgencyOut], **BAD_INPUT}, tags=["agencies"], summary="公开：机关列表"
+)
 def list_agencies(request):
     return [_agency_out(a) for a in Agency.objects.select_related("parent")]
 
 
-@api.get("/agencies/{code}", response=AgencyOut, tags=["agencies"], summary="公开：机关信息")
+@api.get(
+    "/agencies/{code}",
+    response={200: AgencyOut, **BAD_INPUT, 404: DetailOut},
+    tags=["agencies"],
+    summary="公开：机关信息",
+)
 def get_agency(request, code: str):
     return _agency_out(get_object_or_404(Agency.objects.select_related("parent"), code=code))
 
 
 @api.get(
     "/agencies/{code}/people",
-    response=list[PersonOut],
+    response={200: list[PersonOut], **STAFF_ERRORS},
     auth=django_auth,
     tags=["staff"],
     summary="人员与角色",
@@ -106,7 +128,13 @@ def list_people(request, code: str):
     ]
 
 
-@api.get("/me", response=MeOut, auth=django_auth, tags=["staff"], summary="当前用户")
+@api.get(
+    "/me",
+    response={200: MeOut, **BAD_INPUT, 401: DetailOut},
+    auth=django_auth,
+    tags=["staff"],
+    summary="当前用户",
+)
 def me(request):
     person = person_of(request.user)
     return {

@@ -20,6 +20,10 @@ from gongkai.core.identifiers import resident_id_error, uscc_error
 from .choices import FORM_FIELDS, ApplicantType, IdType, InfoForm, Obtaining
 from .models import Application
 
+ALWAYS_REQUIRED = ("applicant_type", "name", "phone", "form", "obtaining")
+"""The fields every application needs whoever applies (the others depend on the applicant type and the way of
+obtaining); the API's schema declares them required, and a test holds this list to `errors()`."""
+
 TEXT_LIMITS = {"info_description": 4000, "purpose": 2000}
 """Characters of the free-text fields (TextField columns, no limit of their own)."""
 

@@ -116,7 +116,9 @@ def test_only_reachable_channels(world, office, sms, django_capture_on_commit_ca
     """An organisation with a landline and no e-mail address gets neither (nothing is recorded either)."""
     with django_capture_on_commit_callbacks(execute=True):
         app = received(world["dept"], D(2025, 3, 3), org_fields(1), by=office)
-        texted = received(world["dept"], D(2025, 3, 3), person_fields(2, email="", obtaining="post", phone="138 0013 8000"))
+        texted = received(
+            world["dept"], D(2025, 3, 3), person_fields(2, email="", obtaining="post", phone="138 0013 8000")
+        )
     assert not app.notices.exists()
     assert [(n.channel, n.to) for n in texted.notices.all()] == [("sms", PHONE)]
     assert mail.outbox == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import date as D
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -175,3 +176,17 @@ def test_the_case_page_lists_the_notices(
     if role != Role.DISCLOSURE_OFFICE:
         assert EMAIL not in page and PHONE not in page
     assert Notice.objects.filter(application=app).count() == 2
+
+
+def test_a_task_backend_that_refuses_is_recorded(
+    world, office, monkeypatch, django_capture_on_commit_callbacks
+):
+    def down(*args, **kwargs):
+        raise ConnectionError("task database unavailable")
+
+    monkeypatch.setattr(notices, "send_notice", SimpleNamespace(enqueue=down))
+    with django_capture_on_commit_callbacks(execute=True):
+        app = received(world["dept"], D(2025, 3, 3), by=office)
+    assert {n.status for n in app.notices.all()} == {NoticeStatus.FAILED}
+    assert "未能交给后台任务发送" in app.notices.first().error
+    assert mail.outbox == []

@@ -124,8 +124,20 @@ def record(app: Application, event: ApplicationEvent) -> list[Notice]:
         if to
     ]
     for notice in notices:
-        transaction.on_commit(partial(send_notice.enqueue, notice.pk))
+        transaction.on_commit(partial(_enqueue, notice.pk))
     return notices
+
+
+def _enqueue(notice_id: int) -> None:
+    """After the commit: hand the notice to the task backend; if that fails, the notice says so (the step that
+    has just been committed is not reported as failed)."""
+    try:
+        send_notice.enqueue(notice_id)
+    except Exception as exc:
+        Notice.objects.filter(pk=notice_id).update(
+            status=NoticeStatus.FAILED, error=f"未能交给后台任务发送：{type(exc).__name__}"[:ERROR_MAX]
+        )
+        log.warning("notice %s could not be enqueued: %s", notice_id, type(exc).__name__)
 
 
 def _error(exc: Exception, to: str) -> str:

@@ -215,6 +215,10 @@ GONGKAI_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("GONGKAI_FEEDBACK_WINDOW_SE
 GONGKAI_DUE_SOON_WORKDAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKDAYS", "3"))
 # An online application still unconfirmed this many working days after submission is reminded of (no legal period).
 GONGKAI_UNCONFIRMED_REMIND_WORKDAYS = int(os.environ.get("GONGKAI_UNCONFIRMED_REMIND_WORKDAYS", "3"))
+# The applicant's SMS notices go through this class (`send(to, text)`); the default only logs (no gateway).
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.applications.notices.LogSmsBackend")
+# At most this many rows in one XLSX ledger export (applications, decisions, appeal cases); more asks for filters.
+GONGKAI_LEDGER_MAX_ROWS = int(os.environ.get("GONGKAI_LEDGER_MAX_ROWS", "20000"))
 # How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 EMAIL_BACKEND = os.environ.get(

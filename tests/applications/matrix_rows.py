@@ -164,3 +164,24 @@ def _letter_in(agency) -> int:
 
 
 PLACEHOLDERS.update(letter_event=_letter_event_in, letter=_letter_in)
+
+
+# Records (applications/views/records.py): the case file is the handling office's (a GET download; a POST is
+# answered alike, scoped first); the ledger is the desk's list as XLSX, for whoever sees the desk — what it holds
+# is scoped and masked like the list (tests/applications/test_ledger.py).
+STAFF_URLS += [
+    (
+        "applications:casefile",
+        "/admin/gongkai/applications/{application}/casefile.pdf",
+        "applications.handle",
+    ),
+]
+POST_URLS = [
+    (
+        "applications:casefile",
+        "/admin/gongkai/applications/{application}/casefile.pdf",
+        "applications.handle",
+        {},
+    ),
+]
+GLOBAL_STAFF_URLS += [("applications:ledger", "/admin/gongkai/applications/ledger.xlsx", _VIEWERS)]

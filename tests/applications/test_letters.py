@@ -282,7 +282,8 @@ def test_generate_and_download_in_the_desk(client, world, office):
 def test_template_screen_refuses_a_bad_placeholder_in_chinese(client, world):
     _login(client, world, Role.DISCLOSURE_OFFICE)
     index = client.get("/admin/gongkai/agencies/dept/letter-templates/")
-    assert index.status_code == 200 and len(index.context["rows"]) == 6 + len(OUTCOMES)  # with 第三十五条
+    # the step letters (with 第三十五条, split, 第三十二条 and the referral) and one reply per outcome
+    assert index.status_code == 200 and len(index.context["rows"]) == 9 + len(OUTCOMES)
     url = "/admin/gongkai/agencies/dept/letter-templates/reply.withheld.third_party/"
     page = client.get(url)
     assert page.status_code == 200 and "第十五条" in page.content.decode()

@@ -24,6 +24,13 @@ STAFF_URLS = [
     ("powers:appeals", "/admin/gongkai/powers/{code}/cases/", "powers.view"),
     ("powers:appeal_new", "/admin/gongkai/powers/{code}/cases/new/", "appeals.edit"),
     ("powers:appeal_edit", "/admin/gongkai/powers/{code}/cases/{case}/", "appeals.edit"),
+    # The 台账 downloads (GET; a POST is answered alike, scoped first).
+    ("powers:decisions_xlsx", f"{_YEAR}/decisions.xlsx", "powers.view"),
+    ("powers:appeals_xlsx", "/admin/gongkai/powers/{code}/cases.xlsx", "powers.view"),
+]
+POST_URLS = [
+    ("powers:decisions_xlsx", f"{_YEAR}/decisions.xlsx", "powers.view", {}),
+    ("powers:appeals_xlsx", "/admin/gongkai/powers/{code}/cases.xlsx", "powers.view", {}),
 ]
 UNSCOPED_STAFF_URLS = {"powers:index": "/admin/gongkai/powers/"}
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import cases, fees, intake, letters, numbering
+from .views import cases, fees, intake, letters, numbering, records
 
 app_name = "applications"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("applications/letters/<int:pk>/<str:fmt>/", letters.letter_download, name="letter_download"),
     path(f"{_AGENCY}letter-templates/", letters.template_index, name="letter_templates"),
     path(f"{_AGENCY}letter-templates/<str:key>/", letters.template_edit, name="letter_template_edit"),
+    # Records: the printable case file and the ledger export (views/records.py).
+    path("applications/<int:pk>/casefile.pdf", records.casefile_download, name="casefile"),
+    path("applications/ledger.xlsx", records.ledger_download, name="ledger"),
 ]

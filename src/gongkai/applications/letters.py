@@ -61,22 +61,68 @@ def reply_outcome(event: ApplicationEvent) -> str:
     return AUTOMATIC_OUTCOMES.get(K(event.kind), "")
 
 
+# Letters a step may have besides its own: 第三十二条's notice to the third party of a decision to disclose, the
+# referral (第三十六条第（五）项) beside the reply of 本机关不掌握, the split notice on the receipt of a split case.
+_DISCLOSED = {"granted", "partial"}
+
+
+def _third_parties(app: Application, event: ApplicationEvent) -> list[str]:
+    return [
+        e.data.get("to", "")
+        for e in app.events.filter(kind=K.CONSULTATION_SENT).order_by("on", "pk")
+        if e.data.get("party") == Party.THIRD_PARTY and (e.on, e.pk) <= (event.on, event.pk)
+    ]
+
+
+def letter_kinds(app: Application, event: ApplicationEvent) -> list[LetterKind]:
+    """Every letter the step `event` of `app` has: its own kind first, then the others it allows."""
+    kinds = [kind] if (kind := letter_kind(event)) else []
+    if event.kind == K.DECIDED:
+        outcome = event.data.get("outcome", "")
+        if outcome in _DISCLOSED and _third_parties(app, event):
+            kinds.append(LetterKind.THIRD_PARTY_DECISION)
+        if outcome == "unavailable.not_held":
+            kinds.append(LetterKind.REFERRAL)
+    if event.kind == K.RECEIVED and app.split_parts.exists():
+        kinds.append(LetterKind.SPLIT)
+    return kinds
+
+
 def letter_events(app: Application) -> list[ApplicationEvent]:
     """The steps of the case in force that have a letter (those before a re-opening are set aside)."""
     events = list(app.events.order_by("on", "pk"))
     reopened = [i for i, e in enumerate(events) if e.kind == K.REOPENED]
     current = events[reopened[-1] + 1 :] if reopened else events
-    return [e for e in current if letter_kind(e) is not None]
+    return [e for e in current if letter_kinds(app, e)]
 
 
-def letter_label(event: ApplicationEvent) -> str:
+def letter_choices(app: Application) -> list[tuple[ApplicationEvent, LetterKind, str, bool]]:
+    """(step, kind, label, whether it is the step's own letter) of every letter the case in force allows."""
+    return [
+        (event, kind, letter_label(event, kind), i == 0)
+        for event in letter_events(app)
+        for i, kind in enumerate(letter_kinds(app, event))
+    ]
+
+
+def letter_label(event: ApplicationEvent, kind: LetterKind | None = None) -> str:
     """How the desk names the letter of a step, e.g. 答复告知书（（一）予以公开）."""
-    kind = letter_kind(event)
+    kind = kind or letter_kind(event)
     if kind is LetterKind.REPLY:
         return f"{kind.label}（{OUTCOMES.get(reply_outcome(event), '')}）"
     if kind in (LetterKind.CONSULTATION_AGENCY, LetterKind.CONSULTATION_THIRD_PARTY):
         return f"{kind.label}：{event.data.get('to', '')}"
     return kind.label
+
+
+def split_summary(app: Application) -> str:
+    """The split case's parts, one a line: 编号：事项 (the first stays with this case)."""
+    parts = [(app.number, app.info_name or information(app))]
+    parts += [
+        (s.part.number, s.part.info_name or information(s.part))
+        for s in app.split_parts.select_related("part")
+    ]
+    return "\n".join(f"{i}．{number}：{matter}" for i, (number, matter) in enumerate(parts, 1))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -229,6 +275,10 @@ def values(app: Application, event: ApplicationEvent, on: date) -> dict[str, str
     is_period = event.kind == K.REASONABLE_PERIOD
     out["合理期限"] = chinese_date(date.fromisoformat(data["due"])) if is_period else ""
     out["合理期限理由"] = _plain(data.get("reason", "")) if is_period else ""
+    out["拆分结果"] = split_summary(app) if event.kind == K.RECEIVED else ""
+    out["负责机关"] = out["决定理由"]
+    if event.kind == K.DECIDED and not out["征求对象"]:
+        out["征求对象"] = "、".join(_third_parties(app, event))
     return out
 
 
@@ -264,18 +314,27 @@ def _due_after(app: Application, events: list[ApplicationEvent], event: Applicat
 def _addressee(app: Application, event: ApplicationEvent, kind: LetterKind) -> str:
     if kind in (LetterKind.CONSULTATION_AGENCY, LetterKind.CONSULTATION_THIRD_PARTY):
         return event.data.get("to", "")
+    if kind is LetterKind.THIRD_PARTY_DECISION:
+        return "、".join(_third_parties(app, event))
     return app.name
 
 
-def _checked_event(app: Application, event: ApplicationEvent) -> LetterKind:
+def _checked_event(app: Application, event: ApplicationEvent, kind: LetterKind | None = None) -> LetterKind:
+    """The kind of letter asked for (default: the step's own), if the step in force has it."""
     if event.application_id != app.pk or event.pk not in {e.pk for e in letter_events(app)}:
         raise Refused("该办理步骤没有可生成的告知书")
-    return letter_kind(event)
+    kinds = letter_kinds(app, event)
+    if kind is not None and kind not in kinds:
+        raise Refused("该办理步骤没有这一种告知书")
+    return kind or kinds[0]
 
 
-def draft(app: Application, event: ApplicationEvent, *, on: date | None = None) -> LetterValue:
-    """The letter of `event` as the agency's template gives it, dated `on` (default: the step's date)."""
-    kind = _checked_event(app, event)
+def draft(
+    app: Application, event: ApplicationEvent, *, on: date | None = None, kind: LetterKind | None = None
+) -> LetterValue:
+    """The letter (of `kind`, default the step's own) of `event` as the agency's template gives it, dated `on`
+    (default: the step's date)."""
+    kind = _checked_event(app, event, kind)
     on = on or event.on
     template, _ = template_for(app.agency, kind, reply_outcome(event) if kind is LetterKind.REPLY else "")
     try:
@@ -310,20 +369,22 @@ def generate(
     body: str | None = None,
     remedies: str | None = None,
     attachments: str = "",
+    kind: LetterKind | None = None,
     by=None,
 ) -> Letter:
-    """Generate the letter of `event` and keep it with the case (DOCX and PDF files, the text used).
+    """Generate the letter (of `kind`, default the step's own) of `event` and keep it with the case (DOCX and PDF
+    files, the text used).
 
     `body` and `remedies`, when given, are the text as the office edited it in the preview, taken literally;
     `attachments` names what goes with the letter, one a line (附件).
     """
-    kind = _checked_event(app, event)
+    kind = _checked_event(app, event, kind)
     on = on or event.on
     if on < event.on:
         raise Refused(f"落款日期不能早于该步骤的日期（{event.on}）")
     if on > timezone.localdate():
         raise Refused(f"落款日期 {on} 晚于今天")
-    letter = draft(app, event, on=on)
+    letter = draft(app, event, on=on, kind=kind)
     if body is not None:
         paragraphs = split_paragraphs(body)
         if not paragraphs:

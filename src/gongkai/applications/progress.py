@@ -47,6 +47,8 @@ TO_APPLICANT = {
     LetterKind.EXTENSION,
     LetterKind.FEE,
     LetterKind.PERIOD,
+    LetterKind.SPLIT,
+    LetterKind.REFERRAL,
 }
 _OPENING, _CLOSING = "[(（［【〔", "])）］】〕"
 _BRACKETS = ("〔〕", "[]", "()", "（）", "［］", "【】")

@@ -1,8 +1,9 @@
 """Service functions: every step of a case, each one transaction with one audit event.
 
 A step appends an `ApplicationEvent` and refreshes the case's cached fields by replaying all its events
-(`lifecycle.replay` for status and outcome, `core.clock` for the deadline). A step the status or the law does
-not allow raises `Refused` (`gongkai.core.errors`) with a message for the user, and changes nothing.
+(`lifecycle.replay` for status and outcome, `core.clock` for the deadline); a step the applicant is told of
+records its notices in the same transaction (`notices.record`; they are sent after the commit). A step the
+status or the law does not allow raises `Refused` (`gongkai.core.errors`) with a message for the user, and changes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from gongkai.core.calendar import Calendar
 from gongkai.core.errors import Refused
 from gongkai.workdays.services import current_calendar
 
-from . import lifecycle, numbering, validation
+from . import lifecycle, notices, numbering, validation
 from .choices import (
     CLOCK_CHANNEL,
     CONFIRMED_CHANNELS,
@@ -147,6 +148,7 @@ def _step(app: Application, kind: EventKind, on: date, by, data: dict | None = N
         event.save()
         app.save()
         history.record(app, "wagtail.edit", by, changes=_labelled(changes), note=f"{on} {kind.label}")
+        notices.record(app, event)
     log.info("application %s: %s on %s", app.pk, kind.value, on)
     return app
 
@@ -172,6 +174,7 @@ def _create(agency: Agency, fields: dict, channel: Channel, kind: EventKind, on:
         event.application = app
         event.save()
         history.record(app, "wagtail.create", by, changes=_labelled(_initial(app)), note=f"{on} {kind.label}")
+        notices.record(app, event)
     log.info("application %s registered in agency %s via %s", app.pk, agency.code, channel)
     return app, code
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import appeals, imports, lists
+from .views import appeals, exports, imports, lists
 
 app_name = "powers"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("powers/<slug:code>/cases/", appeals.case_index, name="appeals"),
     path("powers/<slug:code>/cases/new/", appeals.case_edit, name="appeal_new"),
     path("powers/<slug:code>/cases/<int:pk>/", appeals.case_edit, name="appeal_edit"),
+    # The 台账 downloads (views/exports.py).
+    path(f"{_YEAR}decisions.xlsx", exports.decisions_download, name="decisions_xlsx"),
+    path("powers/<slug:code>/cases.xlsx", exports.cases_download, name="appeals_xlsx"),
 ]

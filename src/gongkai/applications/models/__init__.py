@@ -1,5 +1,5 @@
 """The models of applications: the case and its events (`application`), what intake keeps (`intake`: attachments,
-splits, due notices) and the letters (`letters`)."""
+splits, due notices), the letters (`letters`) and the notices to the applicant (`notices`)."""
 
 from .application import (
     DEFAULT_NUMBER_PATTERN,
@@ -10,6 +10,7 @@ from .application import (
 )
 from .intake import Attachment, AttachmentKind, DueNotice, Split
 from .letters import Letter, LetterTemplate
+from .notices import Notice, NoticeChannel, NoticeStatus
 
 __all__ = [
     "DEFAULT_NUMBER_PATTERN",
@@ -21,6 +22,9 @@ __all__ = [
     "DueNotice",
     "Letter",
     "LetterTemplate",
+    "Notice",
+    "NoticeChannel",
+    "NoticeStatus",
     "NumberCounter",
     "Split",
 ]

@@ -18,11 +18,12 @@ def letters_panel(context, app):
     user = context["request"].user
     can_handle = can(user, Perm.HANDLE_APPLICATIONS, app.agency)
     personal = can(user, Perm.VIEW_PERSONAL_DATA, app.agency)
-    events = letters.letter_events(app) if can_handle else []
+    choices = letters.letter_choices(app) if can_handle else []
     return {
         "app": app,
         "can_handle": can_handle,
         "personal": personal,
-        "available": [(event, letters.letter_label(event)) for event in events],
+        # A step's own letter has its plain URL; its others add ?kind=.
+        "available": [(event, "" if own else kind.value, label) for event, kind, label, own in choices],
         "kept": list(app.letters.select_related("event", "created_by")),
     }

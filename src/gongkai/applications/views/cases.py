@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, F, OuterRef, Subquery, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.agencies import history
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any, scope
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any
 from gongkai.core import fees
 from gongkai.core.calendar import Calendar
 from gongkai.core.clock import STATE_NAMES
@@ -21,7 +21,7 @@ from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.workdays.services import current_calendar
 
-from .. import figures, intake_services, services, unconfirmed
+from .. import figures, intake_services, ledger, services, unconfirmed
 from ..choices import OPEN_STATUSES, OUTCOMES, EventKind, ReviewOrder, Status
 from ..forms import IntakeWithAttachmentsForm
 from ..models import Application, ApplicationEvent
@@ -50,35 +50,12 @@ def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> d
     }
 
 
-def _search(qs, term: str, personal: set[int]):
-    """Number, information name or document number for everyone; the applicant's name and the request's
-    content only in the agencies whose personal data the user may see (the handling office)."""
-    match = Q(number__icontains=term) | Q(info_name__icontains=term) | Q(info_document_number=term)
-    if personal:
-        content = Q(name__icontains=term) | Q(info_description__icontains=term) | Q(purpose__icontains=term)
-        match |= Q(agency__in=personal) & content
-    return qs.filter(match)
-
-
 def application_index(request):
     """Cases by state with working days left; filters by agency, status, year and number or information."""
     require_any(request.user, Perm.VIEW_APPLICATIONS)
-    qs = scope(Application.objects.select_related("agency"), request.user, Perm.VIEW_APPLICATIONS)
-    qs = qs.prefetch_related("events")
+    qs = ledger.filtered(request.user, request.GET).prefetch_related("events")
     status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    if code := request.GET.get("agency", ""):
-        qs = qs.filter(agency__code=code)
-    if (year := request.GET.get("year", "")).isdigit():
-        qs = qs.filter(year=int(year))
-    personal = set(agencies_for(request.user, Perm.VIEW_PERSONAL_DATA).values_list("pk", flat=True))
-    if term := request.GET.get("q", "").strip():
-        qs = _search(qs, term, personal)
-    if request.GET.get("overdue"):
-        qs = qs.filter(status__in=[Status.PROCESSING, Status.DECIDED], due__lt=timezone.localdate())
-    if request.GET.get("stale"):
-        qs = qs.filter(pk__in=unconfirmed.stale_pks(agencies_for(request.user, Perm.VIEW_APPLICATIONS)))
+    personal = ledger.personal_agencies(request.user)
     last_step = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-on", "-pk")
     # Open cases first, the most urgent on top (the same order on SQLite and PostgreSQL), unconfirmed ones
     # oldest first; then the closed ones, the most recently closed first.

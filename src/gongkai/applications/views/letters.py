@@ -36,9 +36,14 @@ def letter_new(request, pk: int, event: int):
     step = get_object_or_404(app.events, pk=event)
     if step.pk not in {e.pk for e in letters.letter_events(app)}:
         raise Http404
+    kinds = letters.letter_kinds(app, step)
+    asked = request.GET.get("kind", "")  # a step's other letters (第三十二条, referral, split): ?kind=
+    kind = next((k for k in kinds if k.value == asked), None) if asked else kinds[0]
+    if kind is None:
+        raise Http404
     error = ""
     try:
-        draft = letters.draft(app, step)
+        draft = letters.draft(app, step, kind=kind)
     except Refused as exc:
         draft, error = None, str(exc)
     initial = {"on": step.on}
@@ -57,12 +62,13 @@ def letter_new(request, pk: int, event: int):
                     body=data["body"],
                     remedies=data["remedies"],
                     attachments=data["attachments"],
+                    kind=kind,
                     by=request.user,
                 )
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"已生成：{letters.letter_label(step)}")
+                messages.success(request, f"已生成：{letters.letter_label(step, kind)}")
                 return redirect("applications:detail", pk=app.pk)
         preview = replace(
             draft,
@@ -74,7 +80,7 @@ def letter_new(request, pk: int, event: int):
     context = {
         "app": app,
         "step": step,
-        "label": letters.letter_label(step),
+        "label": letters.letter_label(step, kind),
         "form": form,
         "error": error,
         "preview": render_html(preview) if preview else "",

@@ -21,6 +21,9 @@ class LetterKind(StrEnum):
     CONSULTATION_AGENCY = "consultation_agency"
     FEE = "fee"
     PERIOD = "period"
+    SPLIT = "split"
+    THIRD_PARTY_DECISION = "third_party_decision"
+    REFERRAL = "referral"
 
     @property
     def label(self) -> str:
@@ -35,6 +38,9 @@ KIND_LABELS = {
     LetterKind.CONSULTATION_AGENCY: "征求意见书（其他机关）",
     LetterKind.FEE: "收费通知",
     LetterKind.PERIOD: "合理期限告知书（第三十五条）",
+    LetterKind.SPLIT: "拆分告知书（一事一申请）",
+    LetterKind.THIRD_PARTY_DECISION: "决定公开告知书（第三十二条，致第三方）",
+    LetterKind.REFERRAL: "告知向有关机关申请告知书（第三十六条第（五）项）",
 }
 
 SEAL_LINE = "（盖章）"

@@ -43,6 +43,8 @@ DESCRIPTIONS: dict[str, str] = {
     "缴费方式": "本机关设定的信息处理费缴纳方式（非税收入缴款）",
     "合理期限": "依第三十五条确定的答复期限",
     "合理期限理由": "确定合理期限的理由",
+    "拆分结果": "拆分后的各件申请：编号和事项",
+    "负责机关": "负责公开该政府信息的机关及联系方式（作出决定时写明的理由）",
 }
 
 _COMMON = {"机关", "申请编号", "收到日期", "所需信息", "日期", "联系电话"}
@@ -56,6 +58,12 @@ ALLOWED: dict[LetterKind, frozenset[str]] = {
     LetterKind.CONSULTATION_AGENCY: frozenset(_COMMON | {"征求对象"}),
     LetterKind.FEE: frozenset(_TO_APPLICANT | {"收费金额", "计收方式", "收费标准", "计费明细", "缴费方式"}),
     LetterKind.PERIOD: frozenset(_TO_APPLICANT | {"合理期限", "合理期限理由"}),
+    LetterKind.SPLIT: frozenset(_TO_APPLICANT | {"拆分结果"}),
+    # To the third party: what is disclosed and why, never who asked.
+    LetterKind.THIRD_PARTY_DECISION: frozenset(
+        _COMMON | {"征求对象", "办理结果", "决定理由", "不予公开部分", "复议机关"}
+    ),
+    LetterKind.REFERRAL: frozenset(_TO_APPLICANT | {"负责机关"}),
 }
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from .models import MeetingKind
 from .summary import YearRecords
@@ -25,7 +26,7 @@ def _sheet(workbook: Workbook, title: str, header: tuple[str, ...], rows) -> Non
     for row in rows:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
     for index, name in enumerate(header):
-        sheet.column_dimensions[chr(ord("A") + index)].width = max(10, len(name) * 2 + 2)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(10, len(name) * 2 + 2)
 
 
 def workbook(records: YearRecords) -> bytes:

@@ -366,7 +366,7 @@ NOTHING_RECORDED = "本年度平台未登记社会评议结果，也未登记因
 
 def _assessment_sentence(added: Additions) -> str:
     if added.rated and added.accountable:
-        return ""
+        return "情况如下。"
     if added.rated:
         return "本年度平台未登记因政府信息公开工作追究责任的事项。"
     return "本年度平台未登记社会评议结果。"

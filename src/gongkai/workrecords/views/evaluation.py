@@ -4,12 +4,12 @@ sees its own scores and their reasons. Thin: scope, call a service, render."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
@@ -87,9 +87,13 @@ def indicator_new(request, code: str, pk: int):
     )
 
 
-@require_POST
 def compute(request, code: str, pk: int):
+    """GET asks to confirm, POST computes every measured indicator again."""
     scheme = _scheme(request, code, pk)
+    if request.method != "POST":
+        title = f"根据平台记录计算{scheme.title}的得分（已有的计算得分将被替换）"
+        context = {"agency": scheme.agency, "title": title, "form": forms.Form()}
+        return TemplateResponse(request, "workrecords/edit.html", context)
     count = evaluation.compute(scheme, by=request.user)
     messages.success(request, f"已根据平台记录计算得分 {count} 项")
     return redirect("workrecords:scheme", code=code, pk=scheme.pk)

@@ -53,4 +53,6 @@ def test_a_task_is_issued_and_reported_done(live_server, page, transactional_db,
     page.context.clear_cookies()
     _login(page, live_server, "gkb")
     page.goto(plan_url)
-    expect(page.get_by_role("cell", name="经开区人力资源和社会保障局：已完成（重大决策预公开5件）")).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="经开区人力资源和社会保障局：已完成（重大决策预公开5件）")
+    ).to_be_visible()

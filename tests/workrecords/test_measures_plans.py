@@ -70,6 +70,15 @@ def test_last_years_measures_are_carried_in_and_flagged_until_their_outcome_is_r
         "（1）开展政策解读专题培训——部分落实，培训因疫情改为线上，完成两期。"
     )
     assert findings(world["dept"], 2020, _sections(problems=problems, other="")) == []
+    ledger = load_workbook(io.BytesIO(client.get(f"{W}/dept/2020/ledger.xlsx").content))
+    rows = list(ledger["上年度措施落实"].iter_rows(values_only=True))
+    assert rows[1] == (
+        2019,
+        "六、其他需要报告的事项",
+        "开展政策解读专题培训",
+        "部分落实",
+        "培训因疫情改为线上，完成两期",
+    )
     assert _refused(login("staff").post(outcome, {"outcome": "done"}))
 
 

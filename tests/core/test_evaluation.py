@@ -24,6 +24,7 @@ from gongkai.core.evaluation import Method, ranking, score, share
         (Method.OVERDUE_REPLIES, 3, D(10), {"per_item": D(2)}, D(4)),
         (Method.OVERDUE_REPLIES, 9, D(10), {"per_item": D(2)}, D(0)),
         (Method.RECTIFICATION_OVERDUE, 1, D(5), {"per_item": D("0.5")}, D("4.5")),
+        (Method.CORRECTED, 2, D(6), {"per_item": D(3)}, D(0)),
         (Method.TASKS_DONE, None, D(10), {}, None),
         (Method.MANUAL, D(100), D(10), {}, None),
     ],

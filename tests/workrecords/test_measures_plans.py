@@ -141,6 +141,7 @@ def test_proposal_counts_are_imported_from_the_template_all_or_none(world, login
 
 
 def test_the_supervising_office_issues_tasks_and_the_agencies_report_progress(world, login):
+    from gongkai.agencies import history
     from gongkai.workrecords.models import TaskAssignment, WorkPlan
     from gongkai.workrecords.prose import additions
 
@@ -163,6 +164,8 @@ def test_the_supervising_office_issues_tasks_and_the_agencies_report_progress(wo
     )
     assert office.post(f"{W}/gov/plans/{plan.pk}/import/", {"file": tasks}).status_code == 302
     assert plan.tasks.count() == 2 and TaskAssignment.objects.count() == 3
+    [event] = history.entries_for(plan.tasks.get(order=1))  # the task and its agencies: one audit event
+    assert event.data["changes"]["责任单位"] == ["", "甲区人社局、甲区住建局"]
     unknown = _xlsx(("序号", "任务", "责任单位", "完成时限"), (3, "其他", "乙区人社局", None))
     page = office.post(f"{W}/gov/plans/{plan.pk}/import/", {"file": unknown}).content.decode()
     assert "乙区人社局" in page and plan.tasks.count() == 2

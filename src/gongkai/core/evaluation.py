@@ -29,6 +29,7 @@ class Method(StrEnum):
     RECTIFICATION_ON_TIME = "rectification_on_time", "整改按期完成的比例", "share"
     TASKS_DONE = "tasks_done", "工作要点任务完成的比例", "share"
     OVERDUE_REPLIES = "overdue_replies", "逾期答复的依申请公开件数", "count"
+    CORRECTED = "corrected", "行政复议、行政诉讼中被纠正的件数", "count"
     RECTIFICATION_OVERDUE = "rectification_overdue", "超过期限仍未整改的问题个数", "count"
 
 

@@ -4,7 +4,8 @@ the others are scored by hand with a note; `results` ranks the agencies. Every c
 transaction with one audit event.
 
 Measured here: items published within their 20 working days (publishing), overdue replies (applications),
-rectification closed on time and past its deadline, work-plan tasks done (work records). What only reports
+答复被纠正 in review or litigation (powers' appeal cases, counted like table 四), rectification closed on time and
+past its deadline, work-plan tasks done (work records). What only reports
 know (a report on time, without error findings) is scored by hand: reports reads workrecords, so workrecords may
 not read reports."""
 
@@ -24,6 +25,7 @@ from gongkai.applications.models import Application
 from gongkai.core import evaluation as scoring
 from gongkai.core.errors import Refused
 from gongkai.core.evaluation import Method
+from gongkai.powers.models import AppealCase, AppealResult
 from gongkai.publishing import figures as publishing_figures
 
 from .models import (
@@ -74,6 +76,14 @@ def measure(method: Method, agency: Agency, year: int) -> Measured:
             agency=agency, counted_on__range=(start, end), due__isnull=False, counted_on__gt=F("due")
         ).count()
         return Measured(Decimal(late), f"逾期答复的申请 {late} 件")
+    if method == Method.CORRECTED:
+        corrected = AppealCase.objects.filter(
+            agency=agency,
+            filed_on__range=(start, end),
+            result=AppealResult.CORRECTED,
+            result_known_on__lte=end,
+        ).count()
+        return Measured(Decimal(corrected), f"本年度提起的行政复议、行政诉讼中被纠正的 {corrected} 件")
     due = Rectification.objects.filter(agency=agency, due_on__range=(start, end))
     if method == Method.RECTIFICATION_ON_TIME:
         on_time = due.filter(closed_on__isnull=False, closed_on__lte=F("due_on")).count()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies import history, scoping
+from gongkai.agencies import scoping
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.roles import Perm
 from gongkai.core.errors import Refused
@@ -87,34 +87,37 @@ def save_plan(issuer: Agency, plan: WorkPlan | None = None, *, by, **values) -> 
     return _save(plan or WorkPlan(agency=issuer), PLAN_FIELDS, values, by)
 
 
-def _assign(task: WorkTask, agencies: list[Agency], by) -> None:
+def _assignment_change(task: WorkTask, agencies: list[Agency]) -> dict:
+    """Check the agencies responsible and say how they change (for the task's one audit event)."""
     allowed = set(responsible_agencies(task.plan.agency).values_list("pk", flat=True))
     if not agencies:
         raise Refused("请选择责任单位")
     if any(a.pk not in allowed for a in agencies):
         raise Refused("责任单位只能是本级政府及其所属部门")
-    current = {a.agency_id: a for a in task.assignments.all()}
+    current = list(task.assignments.select_related("agency")) if task.pk else []
     wanted = {a.pk for a in agencies}
-    for pk, assignment in current.items():
-        if pk not in wanted:
-            if assignment.state != TaskState.PENDING or assignment.note:
-                raise Refused(f"{assignment.agency.name}已报告进展，不能取消其任务")
-            assignment.delete()
-    for agency in agencies:
-        if agency.pk not in current:
-            TaskAssignment.objects.create(task=task, agency=agency)
-    before = sorted(a.agency.name for a in current.values())
-    after = sorted(a.name for a in agencies)
-    if before != after:
-        history.record(task, "wagtail.edit", by, changes={"责任单位": ("、".join(before), "、".join(after))})
+    for assignment in current:
+        if assignment.agency_id not in wanted and (assignment.state != TaskState.PENDING or assignment.note):
+            raise Refused(f"{assignment.agency.name}已报告进展，不能取消其任务")
+    before = "、".join(sorted(a.agency.name for a in current))
+    after = "、".join(sorted(a.name for a in agencies))
+    return {"责任单位": (before, after)} if before != after else {}
 
 
 @transaction.atomic
 def save_task(plan: WorkPlan, task: WorkTask | None = None, *, by, agencies, **values) -> WorkTask:
-    """A task of the plan (one row of its document) and the agencies responsible for it."""
+    """A task of the plan (one row of its document) and the agencies responsible for it, in one audit event."""
     scoping.require(by, Perm.INSPECT, plan.agency)
-    task = _save(task or WorkTask(agency=plan.agency, plan=plan), TASK_FIELDS, values, by)
-    _assign(task, list(agencies), by)
+    task = task or WorkTask(agency=plan.agency, plan=plan)
+    agencies = list(agencies)
+    extra = _assignment_change(task, agencies)
+    task = _save(task, TASK_FIELDS, values, by, extra=extra)
+    wanted = {a.pk for a in agencies}
+    task.assignments.exclude(agency_id__in=wanted).delete()
+    have = set(task.assignments.values_list("agency_id", flat=True))
+    TaskAssignment.objects.bulk_create(
+        [TaskAssignment(task=task, agency=a) for a in agencies if a.pk not in have]
+    )
     return task
 
 

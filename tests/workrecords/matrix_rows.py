@@ -19,6 +19,8 @@ HOLDERS = {
 _A = "/admin/gongkai/work/{code}"
 _Y = _A + "/2020"
 _I = _A + "/inspections/{wr_inspection}"
+_P = _A + "/plans/{wr_plan}"
+_S = _A + "/evaluation/{wr_scheme}"
 STAFF_URLS = [
     ("workrecords:year", f"{_Y}/", "workrecords.view"),
     ("workrecords:export", f"{_Y}/ledger.xlsx", "workrecords.view"),
@@ -37,8 +39,33 @@ STAFF_URLS = [
     ("workrecords:item_edit", _I + "/items/{wr_item}/", "workrecords.findings.self"),
     ("workrecords:item_close", _I + "/items/{wr_item}/close/", "workrecords.edit"),
     ("workrecords:item_confirm", _I + "/items/{wr_item}/confirm/", "workrecords.confirm|inspect"),
+    ("workrecords:import_proposals", f"{_Y}/import/proposals/", "workrecords.edit"),
+    ("workrecords:record_new", f"{_Y}/measures/new/", "workrecords.edit"),
+    ("workrecords:record_edit", _Y + "/outcomes/{wr_measure}/", "workrecords.edit"),
+    ("workrecords:record_new", f"{_Y}/ratings/new/", "workrecords.edit"),
+    ("workrecords:record_new", f"{_Y}/accountability/new/", "workrecords.edit"),
+    ("workrecords:scores", f"{_Y}/scores/", "workrecords.view"),
+    ("workrecords:plans", f"{_A}/plans/", "workrecords.view"),
+    ("workrecords:plan_new", f"{_A}/plans/new/", "workrecords.inspect"),
+    ("workrecords:plan", f"{_P}/", "workrecords.view"),
+    ("workrecords:plan_edit", f"{_P}/edit/", "workrecords.inspect"),
+    ("workrecords:task_new", f"{_P}/tasks/new/", "workrecords.inspect"),
+    ("workrecords:task_edit", _P + "/tasks/{wr_task}/", "workrecords.inspect"),
+    ("workrecords:task_import", f"{_P}/import/", "workrecords.inspect"),
+    ("workrecords:progress", _A + "/tasks/{wr_assignment}/", "workrecords.edit"),
+    ("workrecords:file", _A + "/files/tasks/{wr_assignment}/", "workrecords.view"),
+    ("workrecords:schemes", f"{_A}/evaluation/", "workrecords.inspect"),
+    ("workrecords:scheme_new", f"{_A}/evaluation/new/", "workrecords.inspect"),
+    ("workrecords:scheme", f"{_S}/", "workrecords.inspect"),
+    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.inspect"),
+    ("workrecords:compute", f"{_S}/compute/", "workrecords.inspect"),
+    ("workrecords:scheme_export", f"{_S}/results.xlsx", "workrecords.inspect"),
+    ("workrecords:hand_score", _S + "/score/{wr_indicator}/{code}/", "workrecords.inspect"),
 ]
-UNSCOPED_STAFF_URLS = {"workrecords:index": "/admin/gongkai/work/"}
+UNSCOPED_STAFF_URLS = {
+    "workrecords:index": "/admin/gongkai/work/",
+    "workrecords:template": "/admin/gongkai/work/templates/tasks.xlsx",
+}
 
 # (name, path template, permission, form data): a POST by a holder is answered (200 with the form, or a redirect
 # to the page it goes back to); by anyone else it is refused and changes nothing.
@@ -102,6 +129,110 @@ POST_URLS = [
         {"decision": "x"},
     ),
 ]
+
+
+POST_URLS += [
+    ("workrecords:import_proposals", f"{_Y}/import/proposals/", "workrecords.edit", {}),
+    (
+        "workrecords:record_new",
+        f"{_Y}/measures/new/",
+        "workrecords.edit",
+        {"year": "2020", "section": "other", "text": "POST 措施"},
+    ),
+    ("workrecords:record_edit", _Y + "/outcomes/{wr_measure}/", "workrecords.edit", {"outcome": "done"}),
+    (
+        "workrecords:record_new",
+        f"{_Y}/accountability/new/",
+        "workrecords.edit",
+        {"year": "2020", "decided_on": "2020-05-01", "matter": "POST", "outcome": "约谈", "persons": "1"},
+    ),
+    (
+        "workrecords:plan_new",
+        f"{_A}/plans/new/",
+        "workrecords.inspect",
+        {"year": "2020", "title": "POST 要点", "issued_on": "2020-03-01"},
+    ),
+    ("workrecords:task_new", f"{_P}/tasks/new/", "workrecords.inspect", {"order": "1", "text": "POST 任务"}),
+    ("workrecords:task_import", f"{_P}/import/", "workrecords.inspect", {}),
+    (
+        "workrecords:progress",
+        _A + "/tasks/{wr_assignment}/",
+        "workrecords.edit",
+        {"state": "progress", "note": "POST 进展"},
+    ),
+    (
+        "workrecords:scheme_new",
+        f"{_A}/evaluation/new/",
+        "workrecords.inspect",
+        {"year": "2020", "title": "POST"},
+    ),
+    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.inspect", {}),
+    ("workrecords:compute", f"{_S}/compute/", "workrecords.inspect", {}),
+    (
+        "workrecords:hand_score",
+        _S + "/score/{wr_indicator}/{code}/",
+        "workrecords.inspect",
+        {"points": "1", "note": "POST 理由"},
+    ),
+]
+
+
+def _plan(agency):
+    from gongkai.workrecords.models import WorkPlan
+
+    plan = WorkPlan.objects.filter(agency=agency).first() or WorkPlan.objects.create(
+        agency=agency, year=2020, title="2020年政务公开工作要点", issued_on=date(2020, 3, 1)
+    )
+    return plan.pk
+
+
+def _task(agency):
+    from gongkai.workrecords.models import WorkTask
+
+    task = WorkTask.objects.filter(plan_id=_plan(agency)).first() or WorkTask.objects.create(
+        agency=agency, plan_id=_plan(agency), order=1, text="推进决策公开"
+    )
+    return task.pk
+
+
+def _assignment(agency):
+    from django.core.files.base import ContentFile
+
+    from gongkai.workrecords.models import TaskAssignment
+
+    assignment = TaskAssignment.objects.filter(agency=agency).first()
+    if assignment is None:
+        assignment = TaskAssignment(agency=agency, task_id=_task(agency))
+        assignment.evidence.save("proof.pdf", ContentFile(b"%PDF-1.4 proof"), save=False)
+        assignment.save()
+    return assignment.pk
+
+
+def _scheme(agency):
+    from gongkai.workrecords.models import EvaluationScheme
+
+    scheme = EvaluationScheme.objects.filter(agency=agency).first() or EvaluationScheme.objects.create(
+        agency=agency, year=2020, title="2020年度考核"
+    )
+    return scheme.pk
+
+
+def _indicator(agency):
+    from gongkai.workrecords.models import Indicator
+
+    indicator = Indicator.objects.filter(scheme_id=_scheme(agency)).first() or Indicator.objects.create(
+        agency=agency, scheme_id=_scheme(agency), name="平台建设", points=5, method="manual"
+    )
+    return indicator.pk
+
+
+def _measure(agency):
+    from gongkai.workrecords.models import Measure
+
+    measure = Measure.objects.filter(agency=agency).first() or Measure.objects.create(
+        agency=agency, year=2019, section="other", text="开展培训"
+    )
+    return measure.pk
 
 
 def _group(agency):
@@ -204,4 +335,10 @@ PLACEHOLDERS = {
     "wr_meeting": _meeting,
     "wr_inspection": _inspection,
     "wr_item": _item,
+    "wr_plan": _plan,
+    "wr_task": _task,
+    "wr_assignment": _assignment,
+    "wr_scheme": _scheme,
+    "wr_indicator": _indicator,
+    "wr_measure": _measure,
 }

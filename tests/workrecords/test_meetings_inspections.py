@@ -62,7 +62,15 @@ def test_the_ledger_exports_and_meetings_import_back(world, login):
     response = client.get(Y + "ledger.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["小组成员", "工作制度", "会议和培训", "培训学时", "整改台账"]
+    assert book.sheetnames == [
+        "小组成员",
+        "工作制度",
+        "会议和培训",
+        "培训学时",
+        "整改台账",
+        "上年度措施落实",
+        "工作要点任务",
+    ]
     assert [c.value for c in book["培训学时"][2]] == ["dept业务人员", 2.5, 1]
     sheet = book["会议和培训"]
     sheet.append(["2020-11-20", "业务学习", "目录维护学习", "办公室", 6, "目录", 1, ""])

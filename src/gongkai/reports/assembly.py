@@ -263,6 +263,9 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     findings += prose_checks.content_findings(report.sections, report.agency_kind, False)
     findings += _contradictions(assembly, "\n".join(prose_text))
     findings += late_findings(assembly.agency_report)
+    # the work records' own checks: last year's measures carried in, the numbers their prose states
+    if assembly.agency is not None:
+        findings += work_prose.findings(assembly.agency, report.year, report.sections)
     return findings
 
 

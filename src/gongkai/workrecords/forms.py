@@ -7,8 +7,34 @@ from django import forms
 from gongkai.agencies.models import Agency, Person
 from gongkai.agencies.roles import Role, SignoffStep
 
-from .models import GroupMember, Inspection, Meeting, ProposalCount, Rectification, Rule, RuleStep, WorkGroup
+from .evaluation import ACCOUNTABILITY_FIELDS, INDICATOR_FIELDS, RATING_FIELDS, SCHEME_FIELDS
+from .models import (
+    Accountability,
+    EvaluationScheme,
+    GroupMember,
+    Indicator,
+    Inspection,
+    Measure,
+    Meeting,
+    ProposalCount,
+    Rectification,
+    Rule,
+    RuleStep,
+    SocialRating,
+    TaskAssignment,
+    WorkGroup,
+    WorkPlan,
+    WorkTask,
+)
 from .models.files import validate_file
+from .planning import (
+    MEASURE_FIELDS,
+    OUTCOME_FIELDS,
+    PLAN_FIELDS,
+    PROGRESS_FIELDS,
+    TASK_FIELDS,
+    responsible_agencies,
+)
 from .services import (
     GROUP_FIELDS,
     INSPECTION_FIELDS,
@@ -147,3 +173,90 @@ class ProposalForm(AgencyForm):
     class Meta:
         model = ProposalCount
         fields = PROPOSAL_FIELDS
+
+
+class MeasureForm(AgencyForm):
+    class Meta:
+        model = Measure
+        fields = MEASURE_FIELDS
+        widgets = {"text": TEXT}
+
+
+class OutcomeForm(AgencyForm):
+    class Meta:
+        model = Measure
+        fields = OUTCOME_FIELDS
+        widgets = {"outcome_note": TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["outcome"].help_text = f"措施：{self.instance.text}" if self.instance.pk else ""
+
+
+class RatingForm(AgencyForm):
+    class Meta:
+        model = SocialRating
+        fields = RATING_FIELDS
+        widgets = {"summary": TEXT}
+
+
+class AccountabilityForm(AgencyForm):
+    class Meta:
+        model = Accountability
+        fields = ACCOUNTABILITY_FIELDS
+        widgets = {"decided_on": DATE, "matter": TEXT}
+
+
+class PlanForm(AgencyForm):
+    class Meta:
+        model = WorkPlan
+        fields = PLAN_FIELDS
+        widgets = {"issued_on": DATE, "document": forms.FileInput}
+
+
+class TaskForm(AgencyForm):
+    agencies = forms.ModelMultipleChoiceField(
+        label="责任单位", queryset=Agency.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WorkTask
+        fields = TASK_FIELDS
+        widgets = {"text": TEXT, "due_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = responsible_agencies(self.agency)
+        if self.instance.pk:
+            self.fields["agencies"].initial = [a.agency_id for a in self.instance.assignments.all()]
+
+
+class ProgressForm(AgencyForm):
+    class Meta:
+        model = TaskAssignment
+        fields = PROGRESS_FIELDS
+        widgets = {"note": TEXT, "evidence": forms.FileInput}
+
+    def values(self) -> dict:
+        values = super().values()
+        if not self.files.get("evidence"):
+            values.pop("evidence")
+        return values
+
+
+class SchemeForm(AgencyForm):
+    class Meta:
+        model = EvaluationScheme
+        fields = SCHEME_FIELDS
+
+
+class IndicatorForm(AgencyForm):
+    class Meta:
+        model = Indicator
+        fields = INDICATOR_FIELDS
+
+
+class HandScoreForm(forms.Form):
+    points = forms.DecimalField(label="得分", max_digits=5, decimal_places=1, min_value=0)
+    note = forms.CharField(label="评分理由", max_length=2000, widget=TEXT)

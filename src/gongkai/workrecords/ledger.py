@@ -1,6 +1,7 @@
 """The year's work records as an XLSX ledger (台账) — the lists offices keep in Excel: members of the groups,
-rules, meetings and training, training hours per person, rectification — and the meetings imported back from
-such a sheet (bounded before it is loaded)."""
+rules, meetings and training, training hours per person, rectification, last year's measures and what became of
+them, the work-plan tasks carried — and the meetings imported back from such a sheet (bounded before it is
+loaded)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from .models import MeetingKind
 from .summary import YearRecords
@@ -25,7 +27,7 @@ def _sheet(workbook: Workbook, title: str, header: tuple[str, ...], rows) -> Non
     for row in rows:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
     for index, name in enumerate(header):
-        sheet.column_dimensions[chr(ord("A") + index)].width = max(10, len(name) * 2 + 2)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(10, len(name) * 2 + 2)
 
 
 def workbook(records: YearRecords) -> bytes:
@@ -103,6 +105,24 @@ def workbook(records: YearRecords) -> bytes:
                 r.confirmed_on,
             )
             for r in [*records.previous_open, *records.rectifications]
+        ],
+    )
+    _sheet(
+        book,
+        "上年度措施落实",
+        ("提出年度", "所在部分", "措施", "落实情况", "说明"),
+        [
+            (m.year, m.get_section_display(), m.text, m.get_outcome_display() or "未登记", m.outcome_note)
+            for m in records.carried
+        ],
+    )
+    _sheet(
+        book,
+        "工作要点任务",
+        ("工作要点", "序号", "任务", "完成时限", "进展", "进展情况"),
+        [
+            (str(a.task.plan), a.task.order, a.task.text, a.task.due_on, a.get_state_display(), a.note)
+            for a in records.assignments
         ],
     )
     out = io.BytesIO()

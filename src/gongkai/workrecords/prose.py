@@ -10,17 +10,29 @@ draft then reads as before. Plain statements only (no slogans: see reports.prose
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.core.report.model import format_number
+from gongkai.core.report import formats
+from gongkai.core.report.model import ERROR, Finding, format_number
 from gongkai.core.report.tables import Source
 
-from .models import GroupMember, MeetingKind, MemberRole, Rectification, RectificationStatus
+from . import planning
+from .models import (
+    GroupMember,
+    MeasureOutcome,
+    MeasureSection,
+    MeetingKind,
+    MemberRole,
+    Rectification,
+    RectificationStatus,
+    TaskState,
+)
 from .summary import YearRecords, year_records
 
 
@@ -32,6 +44,8 @@ class Stated:
     label: str
     value: int | Decimal
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    lead: str = ""
+    """The words the drafted text puts right before the number (how the check finds it again)."""
 
 
 class _Writer:
@@ -178,11 +192,14 @@ def problems_paragraphs(records: YearRecords, out: list[Stated], today: date) ->
     for row in mismatched:
         clash = "；".join(c.explanation for c in row.comparisons if not c.matches)
         lines.append(f"制度与实际流程不符：{row.rule}{clash}，需修订制度或调整平台的审核流程。")
-    return lines
+    lines += [
+        p for p in (carried_paragraph(records, w), measures_paragraph(records, MeasureSection.PROBLEMS)) if p
+    ]
+    return lines + assessment_paragraphs(records, w)
 
 
 def other_paragraphs(records: YearRecords, out: list[Stated]) -> list[str]:
-    """六: the 人大代表建议 and 政协委员提案 handled and the results published."""
+    """六: the 人大代表建议 and 政协委员提案 handled and the results published, the work plan, next year's work."""
     w = _Writer("other", out)
     parts = []
     for count in records.proposals:
@@ -190,7 +207,134 @@ def other_paragraphs(records: YearRecords, out: list[Stated]) -> list[str]:
         handled = w.n(f"{kind}办理件数", [count], "proposal_count", count.handled, str)
         published = w.n(f"{kind}公开办理结果件数", [count], "proposal_count", count.published, str)
         parts.append(f"办理{kind}{handled}件，公开办理结果{published}件")
-    return [f"建议提案办理。本年度{'；'.join(parts)}。"] if parts else []
+    lines = [f"建议提案办理。本年度{'；'.join(parts)}。"] if parts else []
+    lines += plan_paragraphs(records, w)
+    planned = measures_paragraph(records, MeasureSection.OTHER)
+    return [*lines, planned] if planned else lines
+
+
+def _listed(parts: list[str]) -> str:
+    return "；".join(f"（{i}）{p.rstrip('。；')}" for i, p in enumerate(parts, 1)) + "。"
+
+
+def measures_paragraph(records: YearRecords, section: str) -> str:
+    """The measures this year's report announces in 五 (改进措施) or 六 (下一年度工作安排)."""
+    texts = [m.text for m in records.measures if m.section == section]
+    if not texts:
+        return ""
+    heading = "改进措施。" if section == MeasureSection.PROBLEMS else f"{records.year + 1}年工作安排。"
+    return heading + _listed(texts)
+
+
+def carried_paragraph(records: YearRecords, w: _Writer) -> str:
+    """What became of every measure last year's report announced (those without a recorded outcome are counted
+    but not described: the report check flags them)."""
+    carried = records.carried
+    if not carried:
+        return ""
+    text = f"上年度报告提出措施的落实情况。{records.year - 1}年度报告提出措施{w.n('上年度报告提出的措施', carried, 'measure')}项"
+    counted = []
+    for outcome in MeasureOutcome:
+        of = [m for m in carried if m.outcome == outcome]
+        if of:
+            counted.append(f"{outcome.label}{w.n(f'上年度措施{outcome.label}', of, 'measure')}项")
+    if counted:
+        text += "，" + "、".join(counted)
+    described = [
+        f"{m.text.rstrip('。')}——{m.get_outcome_display()}"
+        + (f"，{m.outcome_note.rstrip('。')}" if m.outcome_note else "")
+        for m in carried
+        if m.outcome
+    ]
+    return text + ("：" + _listed(described) if described else "。")
+
+
+def assessment_paragraphs(records: YearRecords, w: _Writer) -> list[str]:
+    """The evaluation this government made, the evaluation of this agency, social ratings, accountability."""
+    lines = []
+    for scheme, rows in records.evaluations:
+        scored = [r for r in rows if r.scores and any(r.scores)]
+        if not scored:
+            continue
+        best = scored[0]
+        lines.append(
+            f"政务公开工作考核。本年度按{scheme.title if scheme.title.startswith('《') else f'《{scheme.title}》'}"
+            f"考核所属单位{w.n('参加考核的单位', [r.agency for r in scored], 'agency', name=lambda a: a.name)}个，"
+            f"得分最高的是{best.agency.name}（{format_number(best.total.normalize())}分）。"
+        )
+    for scheme, row, ranked in records.evaluated:
+        lines.append(
+            f"在{scheme.agency.name}组织的政务公开工作考核中，本机关得{format_number(row.total.normalize())}分，"
+            f"在{ranked}个被考核单位中排第{row.rank}名。"
+        )
+    for rating in records.ratings:
+        participants = w.n("社会评议参与人数", [rating], "social_rating", rating.participants)
+        satisfied = w.n("社会评议满意人数", [rating], "social_rating", rating.satisfied)
+        lines.append(
+            f"社会评议。本年度通过{rating.source}开展社会评议，参与评议{participants}人，表示满意{satisfied}人"
+            + (f"；{rating.summary.rstrip('。')}" if rating.summary else "")
+            + "。"
+        )
+    cases = records.accountability
+    if cases:
+        persons = sum(c.persons for c in cases)
+        lines.append(
+            f"责任追究。本年度因政府信息公开工作追究责任{w.n('责任追究', cases, 'accountability')}起，"
+            f"涉及{w.n('责任追究人数', cases, 'accountability', persons)}人："
+            + "；".join(f"{c.matter.rstrip('。')}，{c.outcome}" for c in cases)
+            + "。"
+        )
+    return lines
+
+
+def plan_paragraphs(records: YearRecords, w: _Writer) -> list[str]:
+    """六: the work plan this government issued and its tasks' state; the tasks this agency carries."""
+    lines = []
+    for plan in records.plans:
+        tasks = list(plan.tasks.all())
+        if not tasks:
+            continue
+        states = {t.pk: planning.task_state(t) for t in tasks}
+        text = f"政务公开工作要点落实情况。本年度印发{plan}" + (f"（{plan.number}）" if plan.number else "")
+        text += f"，部署任务{w.n('工作要点任务', tasks, 'work_task')}项"
+        parts = [
+            f"{state.label}{w.n(f'工作要点任务{state.label}', of, 'work_task')}项"
+            for state in TaskState
+            if (of := [t for t in tasks if states[t.pk] == state])
+        ]
+        lines.append(text + "，其中" + "、".join(parts) + "。")
+    by_plan: dict[int, list] = {}
+    for assignment in records.assignments:
+        by_plan.setdefault(assignment.task.plan_id, []).append(assignment)
+    for assignments in by_plan.values():
+        plan = assignments[0].task.plan
+        parts = [
+            f"{state.label}{w.n(f'承担任务{state.label}', of, 'task_assignment')}项"
+            for state in TaskState
+            if (of := [a for a in assignments if a.state == state])
+        ]
+        lines.append(
+            f"承担{plan.agency.name}{plan}任务{w.n('承担的工作要点任务', assignments, 'task_assignment')}项，"
+            + "、".join(parts)
+            + "。"
+        )
+    return lines
+
+
+def _leads(text: str, entries: list[Stated]) -> list[Stated]:
+    """The entries with the words before their number in ``text`` (numbers appear in the order stated)."""
+    result, position = [], 0
+    for entry in entries:
+        number = format_number(entry.value)
+        found = re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d.])").search(text, position)
+        if found is None:
+            result.append(entry)
+            continue
+        start = max(text.rfind(c, 0, found.start()) for c in "。；：\n")
+        lead = text[max(start + 1, found.start() - 14) : found.start()]
+        result.append(replace(entry, lead=lead))
+        position = found.end()
+    return result
 
 
 @dataclass
@@ -199,6 +343,8 @@ class Additions:
     problems: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
+    rated: bool = False
+    accountable: bool = False
 
 
 def additions(agency: Agency, year: int, today: date | None = None) -> Additions:
@@ -209,14 +355,31 @@ def additions(agency: Agency, year: int, today: date | None = None) -> Additions
     overview = overview_paragraph(records, stated)
     problems = problems_paragraphs(records, stated, today or timezone.localdate())
     other = other_paragraphs(records, stated)
-    return Additions(overview, problems, other, stated)
+    texts = {"overview": overview, "problems": "\n".join(problems), "other": "\n".join(other)}
+    traced = [s for key, text in texts.items() for s in _leads(text, [e for e in stated if e.section == key])]
+    return Additions(overview, problems, other, traced, bool(records.ratings), bool(records.accountability))
+
+
+NOTHING_RECORDED = "本年度平台未登记社会评议结果，也未登记因政府信息公开工作追究责任的事项。"
+"""What the drafted 五 of a government says without social ratings and accountability records (reports.prose)."""
+
+
+def _assessment_sentence(added: Additions) -> str:
+    if added.rated and added.accountable:
+        return "情况如下。"
+    if added.rated:
+        return "本年度平台未登记因政府信息公开工作追究责任的事项。"
+    return "本年度平台未登记社会评议结果。"
 
 
 def extend(agency: Agency, year: int, drafted: dict[str, str]) -> dict[str, str]:
     """The drafted sections with what the work records add: 一's paragraph after its opening one, 五's
-    and 六's paragraphs after the drafted ones. Unchanged for a year without work records."""
+    and 六's paragraphs after the drafted ones. Unchanged for a year without work records. Where the records
+    hold social ratings or accountability, the draft's sentence saying none were recorded is corrected."""
     added = additions(agency, year)
     result = dict(drafted)
+    if (added.rated or added.accountable) and NOTHING_RECORDED in result.get("problems", ""):
+        result["problems"] = result["problems"].replace(NOTHING_RECORDED, _assessment_sentence(added))
     if added.overview:
         lines = result.get("overview", "").split("\n")
         result["overview"] = "\n".join([*lines[:1], added.overview, *lines[1:]])
@@ -229,3 +392,44 @@ def extend(agency: Agency, year: int, drafted: dict[str, str]) -> dict[str, str]
 def stated(agency: Agency, year: int) -> list[Stated]:
     """Every number the work records add to the drafted prose, with the records behind it."""
     return additions(agency, year).stated
+
+
+_NUMBER = r"\s*(\d+(?:\.\d+)?)"
+
+
+def findings(agency: Agency, year: int, sections) -> list[Finding]:
+    """The report check's findings on what the work records give ``year``'s report (``sections``: its
+    sections as written now): a measure of last year's report whose outcome is not recorded (carry-over), and a
+    number the prose states from the records that the text now contradicts (text-vs-table, an error like a
+    table cell's contradiction). A stated number whose sentence was rewritten beyond recognition is not checked."""
+    added = additions(agency, year)
+    result = [
+        Finding.make(
+            "carry-over",
+            formats.section("problems").title,
+            f"{year - 1}年度报告提出的措施“{m.text[:40]}”未说明落实情况：请在政务公开工作记录中登记其落实情况",
+            m.text[:80],
+        )
+        for m in planning.carried_measures(agency, year)
+        if not m.outcome
+    ]
+    texts = {s.key: s.text or "" for s in sections}
+    for entry in added.stated:
+        if not entry.lead:
+            continue
+        text = texts.get(entry.section, "")
+        written = {Decimal(m) for m in re.findall(re.escape(entry.lead) + _NUMBER, text)}
+        if written and Decimal(entry.value) not in written:
+            result.append(
+                replace(
+                    Finding.make(
+                        "text-vs-table",
+                        formats.section(entry.section).title,
+                        f"正文“{entry.lead}{'、'.join(format_number(w) for w in sorted(written))}”与平台记录"
+                        f"（{entry.label}：{format_number(entry.value)}）不一致",
+                        entry.lead,
+                    ),
+                    severity=ERROR,
+                )
+            )
+    return result

@@ -70,7 +70,9 @@ def _snapshot(instance: Model) -> dict:
     }
 
 
-def _save(instance: Model, fields: tuple[str, ...], values: dict, by) -> Model:
+def _save(instance: Model, fields: tuple[str, ...], values: dict, by, extra: dict | None = None) -> Model:
+    """Set ``values``, validate, save, and write one audit event (``extra``: changes of related rows the caller
+    makes in the same step, named in the same event)."""
     unknown = set(values) - set(fields)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -80,7 +82,7 @@ def _save(instance: Model, fields: tuple[str, ...], values: dict, by) -> Model:
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
-    changed = history.diff(before, _snapshot(instance))
+    changed = {**history.diff(before, _snapshot(instance)), **(extra or {})}
     if creating or changed:
         history.record(instance, "wagtail.create" if creating else "wagtail.edit", by, changes=changed)
     return instance

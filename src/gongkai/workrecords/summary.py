@@ -1,6 +1,7 @@
 """What the records say about one agency's year: the groups and who served in them, the rules in force (with
 their approvers against the configured chain), the meetings and training (hours per person), the inspections and
-the state of their rectification. The staff page, the XLSX ledger and the report's prose all read this."""
+the state of their rectification, the measures announced and carried in, the work plan, the evaluation, social
+ratings and accountability. The staff page, the XLSX ledger and the report's prose all read this."""
 
 from __future__ import annotations
 
@@ -11,17 +12,22 @@ from decimal import Decimal
 
 from gongkai.agencies.models import Agency
 
-from . import chain
+from . import chain, evaluation, planning
 from .models import (
+    Accountability,
     GroupMember,
     Inspection,
+    Measure,
     Meeting,
     MeetingKind,
     ProposalCount,
     Rectification,
     RectificationStatus,
     Rule,
+    SocialRating,
+    TaskAssignment,
     WorkGroup,
+    WorkPlan,
     groups_in,
 )
 
@@ -49,6 +55,14 @@ class YearRecords:
     rectifications: list[Rectification]
     previous_open: list[Rectification] = field(default_factory=list)
     proposals: list[ProposalCount] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    carried: list[Measure] = field(default_factory=list)
+    plans: list[WorkPlan] = field(default_factory=list)
+    assignments: list[TaskAssignment] = field(default_factory=list)
+    ratings: list[SocialRating] = field(default_factory=list)
+    accountability: list[Accountability] = field(default_factory=list)
+    evaluations: list[tuple] = field(default_factory=list)
+    evaluated: list[tuple] = field(default_factory=list)
 
     def meetings_by_kind(self) -> list[tuple[str, int]]:
         counts = Counter(m.kind for m in self.meetings)
@@ -67,6 +81,14 @@ class YearRecords:
             or self.inspections
             or self.previous_open
             or self.proposals
+            or self.measures
+            or self.carried
+            or self.plans
+            or self.assignments
+            or self.ratings
+            or self.accountability
+            or self.evaluations
+            or self.evaluated
         )
 
 
@@ -110,4 +132,15 @@ def year_records(agency: Agency, year: int) -> YearRecords:
         rectifications,
         previous_open,
         list(ProposalCount.objects.filter(agency=agency, year=year)),
+        list(Measure.objects.filter(agency=agency, year=year)),
+        planning.carried_measures(agency, year),
+        planning.plans_for(agency, year),
+        [a for a in planning.assignments_of(agency, year) if a.task.plan.agency_id != agency.pk],
+        list(SocialRating.objects.filter(agency=agency, year=year)),
+        list(Accountability.objects.filter(agency=agency, year=year)),
+        [
+            (scheme, evaluation.results(scheme))
+            for scheme in agency.evaluation_schemes.filter(year=year).prefetch_related("indicators")
+        ],
+        evaluation.own_results(agency, year),
     )

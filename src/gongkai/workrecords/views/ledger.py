@@ -12,7 +12,7 @@ from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agency_or_404
 from gongkai.core.errors import Refused
 
-from .. import ledger, services
+from .. import ledger, planning, services, sheets
 from ..summary import year_records
 from .records import check_year
 
@@ -56,4 +56,29 @@ def import_meetings(request, code: str, year: int):
             messages.success(request, f"已导入会议和培训 {count} 条")
             return redirect("workrecords:year", code=code, year=year)
     context = {"agency": agency, "year": year, "title": "导入会议和培训台账", "form": form, "multipart": True}
+    return TemplateResponse(request, "workrecords/edit.html", context)
+
+
+def import_proposals(request, code: str, year: int):
+    """建议提案 counts from the template's sheet; a row replaces that year's count of its kind."""
+    check_year(year)
+    agency = agency_or_404(request.user, code, Perm.EDIT_WORK_RECORDS)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = "建议提案办理情况（XLSX，列：年度、类型、办理件数、公开办理结果件数）"
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = sheets.read_proposals(form.cleaned_data["file"].read(ledger.MAX_IMPORT_BYTES + 1))
+            count = planning.import_proposals(agency, rows, by=request.user)
+        except (ledger.ImportRefused, Refused) as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"已导入建议提案办理情况 {count} 行")
+            return redirect("workrecords:year", code=code, year=year)
+    context = {
+        "agency": agency,
+        "year": year,
+        "title": "导入建议提案办理情况",
+        "form": form,
+        "template": "proposals",
+    }
     return TemplateResponse(request, "workrecords/edit.html", context)

@@ -14,9 +14,31 @@ from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404
 from gongkai.core.errors import Refused
 
-from .. import services
-from ..forms import GroupForm, MeetingForm, MemberForm, ProposalForm, RuleForm
-from ..models import GroupMember, Meeting, ProposalCount, Rectification, Rule, WorkGroup
+from .. import evaluation, planning, services
+from ..forms import (
+    AccountabilityForm,
+    GroupForm,
+    MeasureForm,
+    MeetingForm,
+    MemberForm,
+    OutcomeForm,
+    ProposalForm,
+    RatingForm,
+    RuleForm,
+)
+from ..models import (
+    Accountability,
+    GroupMember,
+    Measure,
+    Meeting,
+    ProposalCount,
+    Rectification,
+    Rule,
+    SocialRating,
+    TaskAssignment,
+    WorkGroup,
+    WorkPlan,
+)
 from ..summary import year_records
 
 KINDS = {
@@ -25,11 +47,18 @@ KINDS = {
     "rules": ("工作制度", RuleForm, Rule, services.save_rule),
     "meetings": ("会议和培训", MeetingForm, Meeting, services.save_meeting),
     "proposals": ("建议提案办理", ProposalForm, ProposalCount, services.save_proposals),
+    "measures": ("报告提出的措施", MeasureForm, Measure, planning.save_measure),
+    "outcomes": ("上年度措施的落实情况", OutcomeForm, Measure, planning.record_outcome),
+    "ratings": ("社会评议", RatingForm, SocialRating, evaluation.save_rating),
+    "accountability": ("责任追究", AccountabilityForm, Accountability, evaluation.save_accountability),
 }
+YEAR_FIELD = {"proposals", "measures", "ratings", "accountability"}
 FILES = {
     "rules": (Rule, "document"),
     "meetings": (Meeting, "attachment"),
     "evidence": (Rectification, "evidence"),
+    "tasks": (TaskAssignment, "evidence"),
+    "plans": (WorkPlan, "document"),
 }
 FIRST_YEAR = 2008
 
@@ -54,6 +83,11 @@ def year_detail(request, code: str, year: int):
         "records": year_records(agency, year),
         "can_edit": can(request.user, Perm.EDIT_WORK_RECORDS, agency),
         "can_inspect": can(request.user, Perm.INSPECT, agency),
+        "carried": planning.carried_measures(agency, year),
+        "measures": Measure.objects.filter(agency=agency, year=year),
+        "assignments": planning.assignments_of(agency, year),
+        "ratings": SocialRating.objects.filter(agency=agency, year=year),
+        "accountability": Accountability.objects.filter(agency=agency, year=year),
     }
     return TemplateResponse(request, "workrecords/year.html", context)
 
@@ -68,7 +102,7 @@ def record_edit(request, code: str, year: int, kind: str, pk: int | None = None)
     if instance is not None and instance.agency_id != agency.pk:
         raise Http404
     back = redirect("workrecords:year", code=code, year=year)
-    if request.method == "POST" and instance is not None and "delete" in request.POST:
+    if request.method == "POST" and instance is not None and "delete" in request.POST and kind != "outcomes":
         try:
             services.delete_record(instance, by=request.user)
         except Refused as error:
@@ -76,7 +110,7 @@ def record_edit(request, code: str, year: int, kind: str, pk: int | None = None)
         else:
             messages.success(request, f"{title}已删除")
         return back
-    initial = {"year": year} if kind == "proposals" else None
+    initial = {"year": year} if kind in YEAR_FIELD else None
     form = form_class(
         request.POST or None,
         request.FILES or None,
@@ -95,7 +129,8 @@ def record_edit(request, code: str, year: int, kind: str, pk: int | None = None)
         else:
             messages.success(request, f"{title}已保存")
             return back
-    context = {"agency": agency, "year": year, "title": title, "form": form, "instance": instance}
+    deletable = instance if kind != "outcomes" else None
+    context = {"agency": agency, "year": year, "title": title, "form": form, "instance": deletable}
     return TemplateResponse(request, "workrecords/edit.html", context)
 
 

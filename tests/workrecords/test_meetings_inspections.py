@@ -86,6 +86,16 @@ def test_the_ledger_exports_and_meetings_import_back(world, login):
     assert Meeting.objects.filter(title="目录维护学习", kind="study").exists()
 
 
+def test_text_pasted_with_control_characters_still_exports(world, login):
+    """Staff text keeps what a word processor pasted (\\x0b, \\x07); the ledger drops what XLSX cannot hold."""
+    client = login("disclosure_office")
+    assert _meeting(client, title="条例\x0b解读\x07培训", topics="=1+1").status_code == 302
+    response = client.get(Y + "ledger.xlsx")
+    assert response.status_code == 200
+    row = [c.value for c in load_workbook(io.BytesIO(response.content))["会议和培训"][2]]
+    assert row[2] == "条例解读培训" and row[5] == "=1+1"
+
+
 def test_an_import_with_a_bad_row_keeps_nothing_and_names_the_row(world, login):
     from gongkai.workrecords.ledger import MEETING_COLUMNS
     from gongkai.workrecords.models import Meeting

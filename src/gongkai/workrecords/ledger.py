@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
+
+from gongkai.core.render.sheet import Sheet, render_sheets
 
 from .models import MeetingKind
 from .summary import YearRecords
@@ -21,113 +22,102 @@ MAX_IMPORT_ROWS = 500
 MEETING_COLUMNS = ("日期", "类型", "名称", "组织者", "参加人数", "议题或内容", "培训学时（每人）", "纪要")
 
 
-def _sheet(workbook: Workbook, title: str, header: tuple[str, ...], rows) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    for index, name in enumerate(header):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = max(10, len(name) * 2 + 2)
+def _sheet(title: str, header: tuple[str, ...], rows) -> Sheet:
+    """One sheet of the ledger; decimals (training hours) go out as numbers."""
+    return title, header, [[float(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
 
 
 def workbook(records: YearRecords) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(
-        book,
-        "小组成员",
-        ("小组", "类型", "姓名", "职务", "组内职务", "分工", "起始日期", "截止日期"),
-        [
-            (
-                g.name,
-                g.get_kind_display(),
-                m.display_name,
-                m.position,
-                m.get_role_display(),
-                m.duties,
-                m.from_on,
-                m.until_on,
-            )
-            for g, members in records.groups
-            for m in members
-        ],
-    )
-    _sheet(
-        book,
-        "工作制度",
-        ("名称", "文号", "施行日期", "废止日期", "规范的环节", "明确责任的角色", "与审核流程对照"),
-        [
-            (
-                r.rule.title,
-                r.rule.number,
-                r.rule.effective_on,
-                r.rule.repealed_on,
-                "、".join(r.rule.step_labels()),
-                "、".join(r.rule.role_labels()),
-                "；".join(c.explanation for c in r.comparisons),
-            )
-            for r in records.rules
-        ],
-    )
-    _sheet(
-        book,
-        "会议和培训",
-        (*MEETING_COLUMNS, "参加人员（平台人员）"),
-        [
-            (
-                m.held_on,
-                m.get_kind_display(),
-                m.title,
-                m.organiser,
-                m.participant_count,
-                m.topics,
-                m.hours,
-                m.minutes,
-                "、".join(p.name for p in m.participants.all()),
-            )
-            for m in records.meetings
-        ],
-    )
-    _sheet(book, "培训学时", ("姓名", "学时", "次数"), records.hours)
-    _sheet(
-        book,
-        "整改台账",
-        ("检查", "问题", "整改措施", "责任人", "整改期限", "状态", "完成日期", "确认日期"),
-        [
-            (
-                str(r.inspection),
-                r.problem,
-                r.measure,
-                r.responsible_label,
-                r.due_on,
-                r.status.label,
-                r.closed_on,
-                r.confirmed_on,
-            )
-            for r in [*records.previous_open, *records.rectifications]
-        ],
-    )
-    _sheet(
-        book,
-        "上年度措施落实",
-        ("提出年度", "所在部分", "措施", "落实情况", "说明"),
-        [
-            (m.year, m.get_section_display(), m.text, m.get_outcome_display() or "未登记", m.outcome_note)
-            for m in records.carried
-        ],
-    )
-    _sheet(
-        book,
-        "工作要点任务",
-        ("工作要点", "序号", "任务", "完成时限", "进展", "进展情况"),
-        [
-            (str(a.task.plan), a.task.order, a.task.text, a.task.due_on, a.get_state_display(), a.note)
-            for a in records.assignments
-        ],
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The ledger as XLSX, written by `core.render.sheet` (text XML-safe, formulas kept as text)."""
+    sheets = [
+        _sheet(
+            "小组成员",
+            ("小组", "类型", "姓名", "职务", "组内职务", "分工", "起始日期", "截止日期"),
+            [
+                (
+                    g.name,
+                    g.get_kind_display(),
+                    m.display_name,
+                    m.position,
+                    m.get_role_display(),
+                    m.duties,
+                    m.from_on,
+                    m.until_on,
+                )
+                for g, members in records.groups
+                for m in members
+            ],
+        ),
+        _sheet(
+            "工作制度",
+            ("名称", "文号", "施行日期", "废止日期", "规范的环节", "明确责任的角色", "与审核流程对照"),
+            [
+                (
+                    r.rule.title,
+                    r.rule.number,
+                    r.rule.effective_on,
+                    r.rule.repealed_on,
+                    "、".join(r.rule.step_labels()),
+                    "、".join(r.rule.role_labels()),
+                    "；".join(c.explanation for c in r.comparisons),
+                )
+                for r in records.rules
+            ],
+        ),
+        _sheet(
+            "会议和培训",
+            (*MEETING_COLUMNS, "参加人员（平台人员）"),
+            [
+                (
+                    m.held_on,
+                    m.get_kind_display(),
+                    m.title,
+                    m.organiser,
+                    m.participant_count,
+                    m.topics,
+                    m.hours,
+                    m.minutes,
+                    "、".join(p.name for p in m.participants.all()),
+                )
+                for m in records.meetings
+            ],
+        ),
+        _sheet("培训学时", ("姓名", "学时", "次数"), records.hours),
+        _sheet(
+            "整改台账",
+            ("检查", "问题", "整改措施", "责任人", "整改期限", "状态", "完成日期", "确认日期"),
+            [
+                (
+                    str(r.inspection),
+                    r.problem,
+                    r.measure,
+                    r.responsible_label,
+                    r.due_on,
+                    r.status.label,
+                    r.closed_on,
+                    r.confirmed_on,
+                )
+                for r in [*records.previous_open, *records.rectifications]
+            ],
+        ),
+        _sheet(
+            "上年度措施落实",
+            ("提出年度", "所在部分", "措施", "落实情况", "说明"),
+            [
+                (m.year, m.get_section_display(), m.text, m.get_outcome_display() or "未登记", m.outcome_note)
+                for m in records.carried
+            ],
+        ),
+        _sheet(
+            "工作要点任务",
+            ("工作要点", "序号", "任务", "完成时限", "进展", "进展情况"),
+            [
+                (str(a.task.plan), a.task.order, a.task.text, a.task.due_on, a.get_state_display(), a.note)
+                for a in records.assignments
+            ],
+        ),
+    ]
+    return render_sheets(sheets)
 
 
 @dataclass

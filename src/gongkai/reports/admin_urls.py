@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("audits/", audits.audit_index, name="audits"),
     path("audits/upload/", audits.audit_upload, name="audit_upload"),
+    path("audits/batches/<int:pk>/", audits.audit_batch, name="audit_batch"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/file/", audits.audit_file, name="audit_file"),
     path("audits/<int:pk>/json/", audits.audit_json, name="audit_json"),

@@ -18,7 +18,7 @@ from gongkai.core.report.formats import FIRST_YEAR
 
 from .. import supervision
 from ..charts import CHART_CSS, figures_html
-from ..deadlines import missing_departments
+from ..deadlines import missing_by_level
 
 
 def _year(request) -> int:
@@ -63,7 +63,9 @@ def supervision_detail(request, code: str, year: int):
         "rows": status_rows,
         "counts": supervision.counts(status_rows),
         "late_by_year": supervision.late_by_year(list(agencies), years, today),
-        "missing": missing_departments(root, year) if root.kind == AgencyKind.GOVERNMENT else [],
+        "missing_levels": missing_by_level(root, year, agencies)
+        if root.kind == AgencyKind.GOVERNMENT
+        else [],
         "years": range(today.year, FIRST_YEAR - 1, -1),
     }
     return TemplateResponse(request, "reports/supervision/detail.html", context)

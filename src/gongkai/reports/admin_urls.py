@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import audits, drafting, signoff, supervision
+from .views import audits, drafting, overview, signoff, supervision
 
 app_name = "reports"
 
@@ -22,6 +22,21 @@ urlpatterns = [
         "reports/supervision/<slug:code>/<year:year>/xlsx/",
         supervision.supervision_xlsx,
         name="supervision_xlsx",
+    ),
+    path(
+        "reports/supervision/<slug:code>/<year:year>/figures/",
+        overview.supervision_figures,
+        name="supervision_figures",
+    ),
+    path(
+        "reports/supervision/<slug:code>/<year:year>/summary.pdf",
+        overview.supervision_summary,
+        name="supervision_summary",
+    ),
+    path(
+        "reports/supervision/<slug:code>/applications/",
+        overview.supervision_applications,
+        name="supervision_applications",
     ),
     path("audits/", audits.audit_index, name="audits"),
     path("audits/upload/", audits.audit_upload, name="audit_upload"),

@@ -4,6 +4,8 @@ The page is looked up in the text as read (before segmentation), joined page by 
 lines is still found: first the finding's evidence when it is text (a misprint, a leftover instruction), then the
 parts of its place from the most specific (a row label, then its group) to the least, within the table it names (表二/表三/表四
 start where their first row labels stand). A finding about the whole file (its date, its title) gets no page.
+Lookups are bounded: repeated ones are answered once, and at most `MAX_LOCATED` findings of a document are
+looked up.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _TABLE_ANCHORS = {
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
 _MIN_NEEDLE = 4
+MAX_LOCATED = 300
+"""Findings looked up per document at most (each lookup scans the text; the rest keep no page)."""
 
 
 class _Text:
@@ -40,6 +44,7 @@ class _Text:
                 pieces.append(piece)
                 length += len(piece)
         self.text, self.starts, self.pages = "".join(pieces), starts, pages
+        self._found: dict[tuple[str, int], int | None] = {}
 
     def page_at(self, offset: int) -> int:
         return self.pages[bisect_right(self.starts, offset) - 1]
@@ -47,8 +52,11 @@ class _Text:
     def find(self, needle: str, start: int = 0) -> int | None:
         if len(needle) < _MIN_NEEDLE and not (_CJK.search(needle) and len(needle) >= 2):
             return None
-        at = self.text.find(needle, start)
-        return None if at < 0 else at
+        key = (needle, start)
+        if key not in self._found:
+            at = self.text.find(needle, start)
+            self._found[key] = None if at < 0 else at
+        return self._found[key]
 
 
 def locate(findings: list[Finding], blocks: list[Block]) -> list[Finding]:
@@ -56,7 +64,10 @@ def locate(findings: list[Finding], blocks: list[Block]) -> list[Finding]:
     text = _Text(blocks)
     if not text.pages:
         return findings
-    return [f if f.page is not None else replace(f, page=_page(f, text)) for f in findings]
+    return [
+        f if f.page is not None or i >= MAX_LOCATED else replace(f, page=_page(f, text))
+        for i, f in enumerate(findings)
+    ]
 
 
 def _page(finding: Finding, text: _Text) -> int | None:

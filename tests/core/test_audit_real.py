@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.core.audit import audit_path
+from gongkai.core.audit.api import audit_bytes
 from gongkai.core.report.formats import APPEAL_KEYS, REQUEST_COLUMN_KEYS, get_template
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -177,3 +178,19 @@ def test_blank_template_docx():
     spec = get_template("2021")
     assert len(blanks) == len(spec.proactive_keys) + len(spec.request_row_keys) * 7 + 15
     assert "identity" not in codes(report) and "row-missing" not in codes(report)
+
+
+def test_findings_on_a_pdf_carry_their_page():
+    """In the real 2024 洪泽区 report the misprinted row label stands on page 3, the prose that contradicts table 三
+    on page 1, the 2019-style row （六）其他处理 on page 4; a finding about the whole file (its date) has no page;
+    the page survives the JSON round trip."""
+    from gongkai.core.report.model import Finding
+
+    data = (Path(__file__).parents[1] / "fixtures" / "real" / "2024-huaian-hongze-district.pdf").read_bytes()
+    report = audit_bytes(data, "2024-huaian-hongze-district.pdf")
+    assert all(f.evidence is None or f.page for f in report.findings if f.code != "deadline")
+    pages = {f.code: f.page for f in report.findings}
+    assert (pages["typo"], pages["text-vs-table"], pages["row-missing"]) == (3, 1, 4)
+    assert pages["deadline"] is None
+    paged = next(f for f in report.findings if f.page)
+    assert Finding.from_dict(paged.to_dict()) == paged

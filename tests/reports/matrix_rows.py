@@ -28,7 +28,18 @@ def _audit_in(agency) -> int:
     ).pk
 
 
-PLACEHOLDERS = {"audit": _audit_in}
+def _audit_batch_of(agency) -> int:
+    """A batch uploaded by `agency`'s office (created once per test)."""
+    from gongkai.reports.models import AuditBatch
+
+    existing = AuditBatch.objects.filter(office=agency).first()
+    if existing:
+        return existing.pk
+    return AuditBatch.objects.create(office=agency, uploaded_by=agency.people.first().user, label="matrix").pk
+
+
+PLACEHOLDERS = {"audit": _audit_in, "audit_batch": _audit_batch_of}
+STAFF_URLS += [("reports:audit_batch", "/admin/gongkai/audits/batches/{audit_batch}/", "reports.audit")]
 
 
 # Sign-off, publication and supervision of annual reports.
@@ -51,6 +62,27 @@ STAFF_URLS += [
         "reports.supervise",
     ),
 ]
+# The supervising office's cross-agency views (GET-only pages: a POST is answered like a GET, refused alike).
+_CROSS_AGENCY = [
+    (
+        "reports:supervision_figures",
+        "/admin/gongkai/reports/supervision/{code}/2021/figures/",
+        "reports.supervise",
+    ),
+    (
+        "reports:supervision_applications",
+        "/admin/gongkai/reports/supervision/{code}/applications/",
+        "reports.supervise",
+    ),
+    (
+        "reports:supervision_summary",
+        "/admin/gongkai/reports/supervision/{code}/2021/summary.pdf",
+        "reports.supervise",
+    ),
+]
+STAFF_URLS += _CROSS_AGENCY
+POST_URLS = [(name, template, perm, {}) for name, template, perm in _CROSS_AGENCY]
+POST_URLS += [("reports:audit_batch", "/admin/gongkai/audits/batches/{audit_batch}/", "reports.audit", {})]
 GLOBAL_STAFF_URLS += [
     ("reports:supervision_index", "/admin/gongkai/reports/supervision/", HOLDERS["reports.supervise"]),
 ]

@@ -60,8 +60,11 @@ def test_several_files_at_once_and_unreadable_ones_are_kept(client, world):
         _sample(),
         SimpleUploadedFile("broken.pdf", b"%PDF-1.7\n garbage", "application/pdf"),
     )
-    assert response.status_code == 302 and response["Location"] == "/admin/gongkai/audits/"
     broken = ReportAudit.objects.get(filename="broken.pdf")
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/admin/gongkai/audits/batches/{broken.batch_id}/"
+    )
     assert [f["code"] for f in broken.findings] == ["unreadable"]
 
 

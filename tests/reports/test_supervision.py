@@ -152,7 +152,7 @@ def test_supervision_pages(client, world):
     assert shown == {"gov": "未开始", "dept": "逾期", "sibling": "逾期", "unit": "逾期"}
     body = page.content.decode()
     assert f"/admin/gongkai/reports/dept/{YEAR}/signoff/" in body
-    assert {a.code for a in page.context["missing"]} >= {"dept", "sibling"}
+    assert {a.code for a in page.context["missing_levels"][0][2]} >= {"dept", "sibling"}
     xlsx = client.get(f"/admin/gongkai/reports/supervision/gov/{YEAR}/xlsx/")
     assert xlsx.status_code == 200
     assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == 2 + 4

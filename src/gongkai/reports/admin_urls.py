@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import audits, drafting, signoff, supervision
+from .views import audits, drafting, overview, signoff, supervision
 
 app_name = "reports"
 
@@ -23,8 +23,24 @@ urlpatterns = [
         supervision.supervision_xlsx,
         name="supervision_xlsx",
     ),
+    path(
+        "reports/supervision/<slug:code>/<year:year>/figures/",
+        overview.supervision_figures,
+        name="supervision_figures",
+    ),
+    path(
+        "reports/supervision/<slug:code>/<year:year>/summary.pdf",
+        overview.supervision_summary,
+        name="supervision_summary",
+    ),
+    path(
+        "reports/supervision/<slug:code>/applications/",
+        overview.supervision_applications,
+        name="supervision_applications",
+    ),
     path("audits/", audits.audit_index, name="audits"),
     path("audits/upload/", audits.audit_upload, name="audit_upload"),
+    path("audits/batches/<int:pk>/", audits.audit_batch, name="audit_batch"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
     path("audits/<int:pk>/file/", audits.audit_file, name="audit_file"),
     path("audits/<int:pk>/json/", audits.audit_json, name="audit_json"),

@@ -10,8 +10,9 @@ an overridden cell (I2, I3, T4) are recomputed unless they are overridden themse
 (`core.report.tables.apply_overrides`); the identities are checked on every assembly, so an inconsistent override
 shows up as an ``identity`` error that blocks submission.
 
-A government's report consolidates its own records and its departments' reports (each as its department
-publishes it, overrides included), cell by cell — so H1 holds by construction. A published report is frozen:
+A government's report consolidates its own records and its direct members' reports (`members.consolidated`: its
+departments and the next lower governments, each as it publishes it, overrides included; a lower government's
+consolidated in turn, to any depth), cell by cell — so H1 holds by construction. A published report is frozen:
 later records do not change what was published.
 """
 
@@ -42,7 +43,7 @@ from gongkai.workrecords import prose as work_prose
 
 from . import facts, prose
 from .deadlines import late_findings
-from .members import agency_kind, consolidates, members
+from .members import agency_kind, consolidated, consolidates, members
 from .models import AgencyReport, ReportStatus
 
 PROSE_SECTIONS = ("overview", "problems", "other")
@@ -175,8 +176,9 @@ def assembled(
     if consolidates(agency):
         own = _build(agency, year, counted[agency.pk], {}, None)
         own.agency = f"{agency.name}（本级）"
-        kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=covered[1:], year=year)}
-        children = [own, *(_as_published(d, year, counted[d.pk], kept.get(d.pk)) for d in covered[1:])]
+        direct = consolidated(agency)
+        kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=direct, year=year)}
+        children = [own, *(_as_published(d, year, counted[d.pk], kept.get(d.pk)) for d in direct)]
         tables = add_tables([Tables.of(c) for c in children], template)
     else:
         tables = counted[agency.pk]
@@ -195,10 +197,13 @@ def assembled(
 def _as_published(
     department: Agency, year: int, tables: Tables, agency_report: AgencyReport | None
 ) -> AnnualReport:
-    """A department's report as the consolidation takes it: as published, or its figures with its overrides."""
+    """A member's report as the consolidation takes it: as published, or its figures with its overrides (a lower
+    government's consolidated in turn)."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
+    if consolidates(department):
+        return assembled(department, year, agency_report, texts=False).report
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     return _build(department, year, tables, manual, None)
 

@@ -11,7 +11,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.report import deadlines as core_deadlines
 from gongkai.core.report.model import Finding
 
-from .members import consolidates, departments
+from .members import consolidated, consolidates
 from .models import AgencyReport, ReportStatus
 
 
@@ -43,10 +43,33 @@ def late_findings(agency_report: AgencyReport | None) -> list[Finding]:
 
 
 def missing_departments(government: Agency, year: int) -> list[Agency]:
-    """The departments a government's report consolidates whose own report is not published."""
+    """The members a government's report consolidates (departments and next lower governments) whose own report is
+    not published."""
     published = set(
         AgencyReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values_list(
             "agency_id", flat=True
         )
     )
-    return [a for a in departments(government) if a.pk not in published]
+    return [a for a in consolidated(government) if a.pk not in published]
+
+
+def missing_by_level(government: Agency, year: int, reachable=None) -> list[tuple[int, Agency, list[Agency]]]:
+    """For the government and each lower government below it (level 0 is the government itself, 1 the next lower
+    ones, …): the direct members whose report for `year` is not published, among `reachable` agencies if given.
+    Governments whose members have all published are listed with an empty list."""
+    published = set(
+        AgencyReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values_list(
+            "agency_id", flat=True
+        )
+    )
+    allowed = None if reachable is None else set(reachable.values_list("pk", flat=True))
+    out: list[tuple[int, Agency, list[Agency]]] = []
+    queue = [(0, government)]
+    while queue:
+        level, current = queue.pop(0)
+        direct = consolidated(current)
+        if allowed is not None:
+            direct = [a for a in direct if a.pk in allowed]
+        out.append((level, current, [a for a in direct if a.pk not in published]))
+        queue += [(level + 1, a) for a in direct if consolidates(a)]
+    return out

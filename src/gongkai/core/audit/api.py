@@ -7,7 +7,8 @@ from pathlib import Path
 
 from gongkai.core.report.model import AnnualReport, Finding
 
-from .document import UnreadableError
+from . import pages
+from .document import Block, UnreadableError
 from .limits import MAX_BYTES, too_large
 from .readers import read_document
 from .recognise import finish, recognise
@@ -15,16 +16,23 @@ from .recognise import finish, recognise
 
 def read_report(data: bytes, name: str) -> AnnualReport:
     """Read and recognise, without the shared figure checks (those need the previous report, if any)."""
+    return _read(data, name)[0]
+
+
+def _read(data: bytes, name: str) -> tuple[AnnualReport, list[Block]]:
+    """The recognised report and the blocks as read (for the pages of the findings)."""
     try:
         document = read_document(data, name)
     except UnreadableError as exc:
-        return unreadable(name, str(exc))
+        return unreadable(name, str(exc)), []
     try:
-        return recognise(document, name)
+        report = recognise(document, name)
+        report.findings = pages.locate(report.findings, document.blocks)
+        return report, document.blocks
     except RecursionError as exc:
-        return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）")
+        return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）"), []
     except Exception as exc:  # noqa: BLE001 — whatever a document does to recognition is a finding, not a crash
-        return unreadable(name, f"文件内容无法识别（{type(exc).__name__}: {exc}）")
+        return unreadable(name, f"文件内容无法识别（{type(exc).__name__}: {exc}）"), []
 
 
 def read_file(path: str | Path) -> AnnualReport:
@@ -50,7 +58,11 @@ def audit_bytes(
     previous: AnnualReport | None = None,
     children: Sequence[AnnualReport] | None = None,
 ) -> AnnualReport:
-    return finish_safely(read_report(data, name), previous, children)
+    """Read, recognise and check; findings on a PDF carry the page they point at where it can be found."""
+    report, blocks = _read(data, name)
+    report = finish_safely(report, previous, children)
+    report.findings = pages.locate(report.findings, blocks)
+    return report
 
 
 def audit_path(

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 @dataclass(slots=True)
 class Paragraph:
     """A line or paragraph of text. From a PDF, `spans` gives the horizontal extent (x0, x1) of each
-    whitespace-separated word of `text`, so that numbers can be placed in their table columns."""
+    whitespace-separated word of `text`, so that numbers can be placed in their table columns, and `page` the
+    page it stands on (1-based), so that findings can say where to look."""
 
     text: str
     spans: tuple[tuple[float, float], ...] | None = None
+    page: int | None = None
 
 
 @dataclass(slots=True)

@@ -44,7 +44,7 @@ def print_summary(reports: Sequence[AnnualReport], console: Console) -> None:
             table.add_row(
                 f"[{style}]{SEVERITY_NAME.get(finding.severity, finding.severity)}[/{style}]",
                 finding.code,
-                escape_markup(finding.where),
+                escape_markup(finding.where + (f"（第{finding.page}页）" if finding.page else "")),
                 escape_markup(finding.message),
             )
         console.print(table)
@@ -98,7 +98,7 @@ def write_html(reports: Sequence[AnnualReport], path: str) -> None:
         found = counts(report)
         rows = "".join(
             f'<tr class="{f.severity}"><td>{SEVERITY_NAME.get(f.severity, f.severity)}</td><td>{escape(f.code)}</td>'
-            f"<td>{escape(f.where)}</td><td>{escape(f.message)}</td><td>{escape(f.evidence or '')}</td></tr>"
+            f"<td>{escape(f.where)}{f'（第{f.page}页）' if f.page else ''}</td><td>{escape(f.message)}</td><td>{escape(f.evidence or '')}</td></tr>"
             for f in report.findings
         )
         tables = render_tables(report) if report.spec is not None else ""

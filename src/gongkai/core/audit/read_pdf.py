@@ -36,7 +36,11 @@ def read_pdf(data: bytes) -> Document:
         pdf.close()
     if not any(pages):
         raise UnreadableError("PDF 没有文字层（可能是扫描件），无法读取文字")
-    blocks = [Paragraph(text, spans or None) for page in _strip_headers(pages) for text, spans in page]
+    blocks = [
+        Paragraph(text, spans or None, number)
+        for number, page in enumerate(_strip_headers(pages), 1)
+        for text, spans in page
+    ]
     return Document("pdf", blocks)
 
 

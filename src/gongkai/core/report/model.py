@@ -140,6 +140,8 @@ class Finding:
     where: str
     message: str
     evidence: str | None = None
+    page: int | None = None
+    """The page of the document the finding points at (1-based), where the reader knows it (PDF)."""
 
     @classmethod
     def make(cls, code: str, where: str, message: str, evidence: str | None = None) -> Finding:
@@ -147,13 +149,16 @@ class Finding:
         return cls(code, SEVERITIES[code], where, message, evidence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "severity": self.severity,
             "where": self.where,
             "message": self.message,
             "evidence": self.evidence,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
@@ -164,6 +169,7 @@ class Finding:
             data.get("where", ""),
             data.get("message", ""),
             data.get("evidence"),
+            data.get("page") if isinstance(data.get("page"), int) else None,
         )
 
 

@@ -6,38 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportAudit',
+            name="ReportAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('file', models.FileField(upload_to='report-audits/%Y/%m/', verbose_name='原文件')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='报告年度')),
-                ('template', models.CharField(blank=True, max_length=10, verbose_name='格式')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('errors', models.PositiveIntegerField(verbose_name='错误')),
-                ('warnings', models.PositiveIntegerField(verbose_name='警告')),
-                ('result', models.JSONField(verbose_name='检查结果')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_audits', to='agencies.agency', verbose_name='机关')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                ("file", models.FileField(upload_to="report-audits/%Y/%m/", verbose_name="原文件")),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="报告年度")),
+                ("template", models.CharField(blank=True, max_length=10, verbose_name="格式")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                ("errors", models.PositiveIntegerField(verbose_name="错误")),
+                ("warnings", models.PositiveIntegerField(verbose_name="警告")),
+                ("result", models.JSONField(verbose_name="检查结果")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_audits",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告检查',
-                'verbose_name_plural': '年度报告检查',
-                'ordering': ['-uploaded_at', '-pk'],
-                'indexes': [models.Index(fields=['agency', 'year', 'uploaded_at'], name='reports_rep_agency__cf5d8f_idx')],
+                "verbose_name": "年度报告检查",
+                "verbose_name_plural": "年度报告检查",
+                "ordering": ["-uploaded_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["agency", "year", "uploaded_at"], name="reports_rep_agency__cf5d8f_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_agency_report_signoff'),
+        ("reports", "0004_agency_report_signoff"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agencyreport',
-            name='drafted',
-            field=models.JSONField(blank=True, default=dict, editable=False, help_text='平台最近一次起草的各部分文字：正文与之不同的部分是办公室写的，不会被自动替换', verbose_name='平台起草的正文'),
+            model_name="agencyreport",
+            name="drafted",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                help_text="平台最近一次起草的各部分文字：正文与之不同的部分是办公室写的，不会被自动替换",
+                verbose_name="平台起草的正文",
+            ),
         ),
     ]

@@ -30,7 +30,9 @@ class Migration(migrations.Migration):
             model_name="reportaudit",
             name="file",
             field=models.FileField(
-                storage=gongkai.storage.PrivateStorage(), upload_to="report-audits/%Y/%m/", verbose_name="原文件"
+                storage=gongkai.storage.PrivateStorage(),
+                upload_to="report-audits/%Y/%m/",
+                verbose_name="原文件",
             ),
         ),
         migrations.RunPython(move_to_private, migrations.RunPython.noop),

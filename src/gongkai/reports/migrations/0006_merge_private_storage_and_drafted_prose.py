@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0005_agency_report_drafted_prose'),
-        ('reports', '0005_report_audits_in_private_storage'),
+        ("reports", "0005_agency_report_drafted_prose"),
+        ("reports", "0005_report_audits_in_private_storage"),
     ]
 
-    operations = [
-    ]
+    operations = []

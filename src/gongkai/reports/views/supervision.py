@@ -18,7 +18,7 @@ from gongkai.core.report.formats import FIRST_YEAR
 
 from .. import supervision
 from ..charts import CHART_CSS, figures_html
-from ..deadlines import missing_departments
+from ..deadlines import missing_by_level
 
 
 def _year(request) -> int:
@@ -43,14 +43,14 @@ def supervision_index(request):
     )
 
 
-def _check_year(year: int) -> None:
+def check_year(year: int) -> None:
     if year < FIRST_YEAR:
         raise Http404(f"{FIRST_YEAR} 年以前的年度报告没有统一格式，无法汇总")
 
 
 def supervision_detail(request, code: str, year: int):
     """Every agency of the subtree with its report's status for `year`, the late ones, the missing departments."""
-    _check_year(year)
+    check_year(year)
     root = agency_or_404(request.user, code, Perm.SUPERVISE)
     today = timezone.localdate()
     agencies = supervision.subtree(root, agencies_for(request.user, Perm.SUPERVISE))
@@ -63,7 +63,9 @@ def supervision_detail(request, code: str, year: int):
         "rows": status_rows,
         "counts": supervision.counts(status_rows),
         "late_by_year": supervision.late_by_year(list(agencies), years, today),
-        "missing": missing_departments(root, year) if root.kind == AgencyKind.GOVERNMENT else [],
+        "missing_levels": missing_by_level(root, year, agencies)
+        if root.kind == AgencyKind.GOVERNMENT
+        else [],
         "years": range(today.year, FIRST_YEAR - 1, -1),
     }
     return TemplateResponse(request, "reports/supervision/detail.html", context)
@@ -71,7 +73,7 @@ def supervision_detail(request, code: str, year: int):
 
 def supervision_xlsx(request, code: str, year: int):
     """All agencies' figures for the year, one row per agency (XLSX)."""
-    _check_year(year)
+    check_year(year)
     root = agency_or_404(request.user, code, Perm.SUPERVISE)
     agencies = supervision.subtree(root, agencies_for(request.user, Perm.SUPERVISE))
     status_rows = supervision.rows(agencies, year, timezone.localdate())

@@ -1,0 +1,106 @@
+"""Consolidation across levels: a city's report sums its departments' reports and its districts' consolidated
+ones (a tree of any depth), every record counted once; the supervision page shows the missing reports by level."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from report_records import application
+
+from gongkai.agencies.models import AgencyKind
+from gongkai.agencies.roles import Role
+from gongkai.agencies.services import create_agency, create_person
+from gongkai.core.report.model import AnnualReport
+from gongkai.core.report.tables import Tables
+from gongkai.reports import assembly, deadlines, members
+from gongkai.reports.models import AgencyReport, ReportStatus
+
+from support import credit_code
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2020
+
+
+@pytest.fixture
+def city():
+    """市政府 → 市局, 区政府 → 区局, 区政府 → 镇政府 → 镇办 (three levels of governments)."""
+    n = iter(range(40, 60))
+
+    def make(code, name, kind, parent=None):
+        return create_agency(code=code, name=name, credit_code=credit_code(next(n)), kind=kind, parent=parent)
+
+    G, D = AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT
+    tree = {"city": make("city", "丙市人民政府", G)}
+    tree["city-dept"] = make("city-dept", "丙市人社局", D, tree["city"])
+    tree["district"] = make("district", "丙市甲区人民政府", G, tree["city"])
+    tree["district-dept"] = make("district-dept", "甲区教育局", D, tree["district"])
+    tree["town"] = make("town", "甲区乙镇人民政府", G, tree["district"])
+    tree["town-office"] = make("town-office", "乙镇党政办", D, tree["town"])
+    return tree
+
+
+def _one_each(tree) -> None:
+    for seq, agency in enumerate(tree.values(), 1):
+        application(agency, seq, date(YEAR, 3, seq), "natural_person", "granted", date(YEAR, 4, seq))
+
+
+def test_members_and_consolidated_reports_level_by_level(city):
+    assert [a.code for a in members.consolidated(city["city"])] == ["city-dept", "district"]
+    assert [a.code for a in members.consolidated(city["district"])] == ["district-dept", "town"]
+    assert [a.code for a in members.lower_governments(city["city"])] == ["district"]
+    assert {a.code for a in members.members(city["city"])} == set(city)
+    assert members.consolidated(city["city-dept"]) == []
+
+
+def test_a_city_counts_every_record_of_its_tree_once(city):
+    _one_each(city)
+    parts = assembly.assembled(city["city"], YEAR, None)
+    assert Tables.of(parts.report).requests["new"]["total"] == 6
+    names = [c.agency for c in parts.children]
+    assert names == ["丙市人民政府（本级）", "丙市人社局", "丙市甲区人民政府"]
+    assert Tables.of(parts.children[2]).requests["new"]["total"] == 4  # the district with its town
+    report = assembly.checked(city["city"], YEAR)
+    assert not [f for f in report.findings if f.code == "hierarchy"]
+
+
+def test_a_published_district_report_is_taken_as_published(city):
+    _one_each(city)
+    frozen = AnnualReport.from_figures(
+        "2019", YEAR, "丙市甲区人民政府", requests={"new": {"natural_person": 10}}
+    )
+    AgencyReport.objects.create(
+        agency=city["district"],
+        year=YEAR,
+        template="2019",
+        status=ReportStatus.PUBLISHED,
+        published_report=frozen.to_dict(extended=True),
+    )
+    parts = assembly.assembled(city["city"], YEAR, None)
+    assert Tables.of(parts.report).requests["new"]["natural_person"] == 1 + 1 + 10
+
+
+def test_missing_reports_by_level_on_the_supervision_page(client, city):
+    AgencyReport.objects.create(
+        agency=city["district-dept"], year=YEAR, template="2019", status=ReportStatus.PUBLISHED
+    )
+    levels = deadlines.missing_by_level(city["city"], YEAR)
+    shown = [(level, g.code, [a.code for a in missing]) for level, g, missing in levels]
+    assert shown == [
+        (0, "city", ["city-dept", "district"]),
+        (1, "district", ["town"]),
+        (2, "town", ["town-office"]),
+    ]
+    office = create_person(
+        agency=city["city"],
+        username="city-so",
+        name="市公开办",
+        roles=[Role.SUPERVISING_OFFICE],
+        password="x" * 12,
+    )
+    client.force_login(office.user)
+    page = client.get(f"/admin/gongkai/reports/supervision/city/{YEAR}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "下2级" in html and "乙镇党政办" in html
+    assert html.index('data-government="district"') < html.index('data-government="town"')

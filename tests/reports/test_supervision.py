@@ -173,3 +173,11 @@ def test_desk_panel_shows_the_countdown(client, world):
     client.force_login(world["people"][("dept", Role.STAFF)].user)
     with time_machine.travel(date(YEAR + 1, 1, 20)):
         assert "还有 11 天" not in client.get("/admin/").content.decode()
+
+
+def test_xlsx_holds_an_agency_name_with_pasted_control_characters(world):
+    """Staff text keeps control characters; the figures sheet drops what XLSX cannot hold instead of failing."""
+    Agency.objects.filter(pk=world["dept"].pk).update(name="甲区\x0b人社局")
+    rows = supervision.rows(Agency.objects.filter(path__startswith=world["gov"].path), YEAR, date(2022, 2, 10))
+    sheet = load_workbook(io.BytesIO(supervision.figures_xlsx(rows, YEAR))).active
+    assert "甲区人社局" in [row[0].value for row in sheet.iter_rows(min_row=3)]

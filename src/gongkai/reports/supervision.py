@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
+from gongkai.core.render.text import xml_safe
 from gongkai.core.report import formats
 from gongkai.core.report.formats import REQUESTS
 from gongkai.core.report.model import AnnualReport
@@ -191,7 +192,7 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
             published,
         ] + [_value(report, key) for key, _ in cells]
         for c, value in enumerate(values, 1):
-            target = sheet.cell(r, c, value)
+            target = sheet.cell(r, c, xml_safe(value) if isinstance(value, str) else value)
             if isinstance(value, date):
                 target.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "C3"

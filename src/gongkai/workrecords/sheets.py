@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+
+from gongkai.core.render.sheet import render_sheets
 
 from .ledger import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, ImportRefused, _date, _sheet
 from .models import ProposalKind
@@ -125,12 +127,7 @@ def read_tasks(data: bytes) -> list[Row]:
 
 
 def _book(title: str, header: tuple[str, ...], rows) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(book, title, header, rows)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return render_sheets([_sheet(title, header, rows)])
 
 
 TEMPLATES = {

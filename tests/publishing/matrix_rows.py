@@ -22,6 +22,7 @@ STAFF_URLS = [
     ("publishing:linkable", f"{_DESK}/linkable/?q=规", "publishing.collect"),
     ("publishing:item_history", _DESK + "/items/{info_item}/history/", "publishing.view"),
     ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
+    ("publishing:guide", f"{_DESK}/guide/", "publishing.manage"),
     ("publishing:reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
 ]
 # The URLs that change state, tried with POST (a refused POST changes nothing: tests/publishing/test_desk.py).
@@ -33,7 +34,10 @@ POST_URLS = [
         {"next_on": "2099-01-01"},
     ),
 ]
-UNSCOPED_STAFF_URLS = {"publishing:index": "/admin/gongkai/publishing/"}
+UNSCOPED_STAFF_URLS = {
+    "publishing:index": "/admin/gongkai/publishing/",
+    "publishing:guides": "/admin/gongkai/publishing/guides/",
+}
 
 
 def _withheld_in(agency) -> int:

@@ -17,7 +17,7 @@ from gongkai.agencies.scoping import agencies_for, agency_or_404, can
 
 from . import desk, figures, linking, outcome, services
 from .forms import ReevaluationForm
-from .models import DisclosureSectionPage, InformationItemPage, WithheldInformation
+from .models import DisclosureSectionPage, GuidePage, InformationItemPage, WithheldInformation
 
 
 def index(request):
@@ -50,6 +50,27 @@ def agency_desk(request, code: str):
             "wagtailadmin_pages:add", args=["publishing", "informationitempage", section.pk]
         )
     return TemplateResponse(request, "publishing/admin/desk.html", context)
+
+
+def guides(request):
+    """The menu's 公开指南: the guide of the one agency whose guide the user maintains, or the list to choose."""
+    agencies = list(agencies_for(request.user, Perm.MANAGE_PUBLISHING).order_by("code")[:100])
+    if len(agencies) == 1:
+        return redirect("publishing:guide", code=agencies[0].code)
+    return TemplateResponse(request, "publishing/admin/guides.html", {"agencies": agencies})
+
+
+def guide(request, code: str):
+    """An agency's guide: when it was last published, and the way into Wagtail's editor (or to write it)."""
+    agency = agency_or_404(request.user, code, Perm.MANAGE_PUBLISHING)
+    section = DisclosureSectionPage.objects.filter(agency=agency).first()
+    page = GuidePage.objects.child_of(section).first() if section else None
+    context = {"agency": agency, "section": section, "guide": page}
+    if page is not None:
+        context["edit_url"] = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    elif section is not None:
+        context["edit_url"] = reverse("wagtailadmin_pages:add", args=["publishing", "guidepage", section.pk])
+    return TemplateResponse(request, "publishing/admin/guide.html", context)
 
 
 def withheld(request, code: str):

@@ -1,4 +1,4 @@
-"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, who may download a
+"""主动公开 in the Wagtail admin: its URLs, the menu items (the desk, the guide), each role's dashboard, the log action of an item sent back, who may download a
 document (files.py), the editor saying why a holder of the current step may not take it (separation of duties),
 and the desk where a step of the sign-off chain leaves its actor."""
 
@@ -10,7 +10,7 @@ from wagtail import hooks
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import admin_urls, files, outcome, workflow
+from . import admin_urls, dashboard, files, outcome, workflow
 from .models import InformationItemPage
 
 
@@ -28,6 +28,24 @@ def publishing_menu_item():
         order=200,
         perm=Perm.VIEW_PUBLISHING,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def guide_menu_item():
+    return PermMenuItem(
+        "公开指南", reverse("publishing:guides"), icon_name="help", order=205, perm=Perm.MANAGE_PUBLISHING
+    )
+
+
+@hooks.register("construct_homepage_panels", order=100)  # after the other apps have added theirs
+def own_work_first(request, panels):
+    dashboard.arrange(request, panels)
+
+
+@hooks.register("construct_help_menu")
+def without_wagtail_guides(request, menu_items):
+    """Wagtail's editor guide and release notes are English and about Wagtail, not about 公开."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(("editor-guide", "whats-new"))]
 
 
 @hooks.register("register_log_actions")

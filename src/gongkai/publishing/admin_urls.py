@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, wording_views
 
 app_name = "publishing"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path(f"{_AGENCY}cleanup/", views.cleanup, name="cleanup"),
     path(f"{_AGENCY}linkable/", views.linkable, name="linkable"),
     path(f"{_AGENCY}items/<int:pk>/history/", views.item_history, name="item_history"),
+    path(f"{_AGENCY}items/<int:pk>/wording/", wording_views.item_check, name="item_wording"),
+    path(f"{_AGENCY}wording/", wording_views.rules, name="wording_rules"),
+    path(f"{_AGENCY}wording/<int:pk>/delete/", wording_views.delete_rule, name="wording_rule_delete"),
 ]

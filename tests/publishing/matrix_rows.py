@@ -25,6 +25,7 @@ STAFF_URLS = [
     ("publishing:item_history", _DESK + "/items/{info_item}/history/", "publishing.view"),
     ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
     ("publishing:guide", f"{_DESK}/guide/", "publishing.manage"),
+    ("publishing:item_approval_sheet", _DESK + "/items/{info_item}/approval-sheet/", "publishing.view"),
     ("publishing:wording_rules", f"{_DESK}/wording/", "publishing.manage"),
     ("publishing:wording_rule_delete", _DESK + "/wording/{wording_rule}/delete/", "publishing.manage"),
     ("publishing:item_wording", _DESK + "/items/{info_item}/wording/", "publishing.collect_or_check"),

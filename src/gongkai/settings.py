@@ -173,6 +173,9 @@ LOGIN_URL = "wagtailadmin_login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
+# Completes Wagtail's zh-hans catalogue (its admin shows strings its own catalogue lacks); takes precedence over
+# the apps' catalogues. The .po and its compiled .mo are both in the repository (tests/publishing/test_admin_language.py).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 
@@ -234,7 +237,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
-WAGTAIL_SITE_NAME = "公开 Gongkai"
+WAGTAIL_SITE_NAME = "公开"
+# No English banners about Wagtail's releases on the staff side, and no calls home from an agency's network.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]  # the account page's choice; one time zone for the platform
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.publishing.login_form.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False

@@ -13,6 +13,8 @@ HOLDERS = {
     "publishing.view": set(R),
     "publishing.collect": {R.STAFF, R.SECTION_HEAD, R.DISCLOSURE_OFFICE},
     "publishing.manage": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
+    # an item's 错敏词 check: its collectors and its checkers (views use (COLLECT_INFORMATION, CHECK_INFORMATION))
+    "publishing.collect_or_check": {R.STAFF, R.SECTION_HEAD, R.DISCLOSURE_OFFICE, R.DIVISION_LEADER},
 }
 
 _DESK = "/admin/gongkai/agencies/{code}/publishing"
@@ -22,6 +24,11 @@ STAFF_URLS = [
     ("publishing:linkable", f"{_DESK}/linkable/?q=规", "publishing.collect"),
     ("publishing:item_history", _DESK + "/items/{info_item}/history/", "publishing.view"),
     ("publishing:withheld", f"{_DESK}/withheld/", "publishing.manage"),
+    ("publishing:guide", f"{_DESK}/guide/", "publishing.manage"),
+    ("publishing:item_approval_sheet", _DESK + "/items/{info_item}/approval-sheet/", "publishing.view"),
+    ("publishing:wording_rules", f"{_DESK}/wording/", "publishing.manage"),
+    ("publishing:wording_rule_delete", _DESK + "/wording/{wording_rule}/delete/", "publishing.manage"),
+    ("publishing:item_wording", _DESK + "/items/{info_item}/wording/", "publishing.collect_or_check"),
     ("publishing:reevaluate", _DESK + "/withheld/{withheld}/", "publishing.manage"),
 ]
 # The URLs that change state, tried with POST (a refused POST changes nothing: tests/publishing/test_desk.py).
@@ -32,8 +39,14 @@ POST_URLS = [
         "publishing.manage",
         {"next_on": "2099-01-01"},
     ),
+    ("publishing:wording_rules", f"{_DESK}/wording/", "publishing.manage", {"expression": "矩阵测试词"}),
+    ("publishing:wording_rule_delete", _DESK + "/wording/{wording_rule}/delete/", "publishing.manage", {}),
+    ("publishing:item_wording", _DESK + "/items/{info_item}/wording/", "publishing.collect_or_check", {}),
 ]
-UNSCOPED_STAFF_URLS = {"publishing:index": "/admin/gongkai/publishing/"}
+UNSCOPED_STAFF_URLS = {
+    "publishing:index": "/admin/gongkai/publishing/",
+    "publishing:guides": "/admin/gongkai/publishing/guides/",
+}
 
 
 def _withheld_in(agency) -> int:
@@ -76,7 +89,14 @@ def _item_in(agency) -> int:
     return item.pk
 
 
-PLACEHOLDERS = {"withheld": _withheld_in, "info_item": _item_in}
+def _wording_rule_in(agency) -> int:
+    from gongkai.publishing.models import WordingRule
+
+    rule, _ = WordingRule.objects.get_or_create(agency=agency, expression="矩阵测试错敏词")
+    return rule.pk
+
+
+PLACEHOLDERS = {"withheld": _withheld_in, "info_item": _item_in, "wording_rule": _wording_rule_in}
 
 # Documents and renditions of images not (yet) on a live page: their owning agency's staff may download them,
 # in the agencies their roles reach; everyone else gets 404 (tests/publishing/test_files_matrix.py).

@@ -3,21 +3,26 @@ cleanup list, an item's read-only history and the search of the items an item ma
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from wagtail.models import PageLogEntry
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can
+from gongkai.core.render import approval_sheet as render_approval_sheet
+from gongkai.core.render.pdf import MissingFontError
 
-from . import desk, figures, linking, outcome, services
+from . import approval_sheet, desk, figures, linking, outcome, services
 from .forms import ReevaluationForm
-from .models import DisclosureSectionPage, InformationItemPage, WithheldInformation
+from .models import DisclosureSectionPage, GuidePage, InformationItemPage, WithheldInformation
 
 
 def index(request):
@@ -50,6 +55,27 @@ def agency_desk(request, code: str):
             "wagtailadmin_pages:add", args=["publishing", "informationitempage", section.pk]
         )
     return TemplateResponse(request, "publishing/admin/desk.html", context)
+
+
+def guides(request):
+    """The menu's 公开指南: the guide of the one agency whose guide the user maintains, or the list to choose."""
+    agencies = list(agencies_for(request.user, Perm.MANAGE_PUBLISHING).order_by("code")[:100])
+    if len(agencies) == 1:
+        return redirect("publishing:guide", code=agencies[0].code)
+    return TemplateResponse(request, "publishing/admin/guides.html", {"agencies": agencies})
+
+
+def guide(request, code: str):
+    """An agency's guide: when it was last published, and the way into Wagtail's editor (or to write it)."""
+    agency = agency_or_404(request.user, code, Perm.MANAGE_PUBLISHING)
+    section = DisclosureSectionPage.objects.filter(agency=agency).first()
+    page = GuidePage.objects.child_of(section).first() if section else None
+    context = {"agency": agency, "section": section, "guide": page}
+    if page is not None:
+        context["edit_url"] = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    elif section is not None:
+        context["edit_url"] = reverse("wagtailadmin_pages:add", args=["publishing", "guidepage", section.pk])
+    return TemplateResponse(request, "publishing/admin/guide.html", context)
 
 
 def withheld(request, code: str):
@@ -119,5 +145,34 @@ def item_history(request, code: str, pk: int):
             "entries": entries[:500],
             "conclusions": item.conclusions.select_related("reviewer"),
             "withheld": item.withheld_entries.prefetch_related("reevaluations__evaluator"),
+        },
+    )
+
+
+def item_approval_sheet(request, code: str, pk: int):
+    """An item's 发布审批表 for the agency's paper files: on screen, and as PDF (``?format=pdf``), for the agency's
+    staff and those supervising it."""
+    agency = agency_or_404(request.user, code, Perm.VIEW_PUBLISHING)
+    item = get_object_or_404(InformationItemPage.objects.select_related("agency"), pk=pk, agency=agency)
+    sheet = approval_sheet.build(item)
+    if request.GET.get("format") == "pdf":
+        try:
+            pdf = render_approval_sheet.render_pdf(sheet)
+        except MissingFontError as exc:
+            messages.error(request, str(exc))
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = quote(f"发布审批表-{item.index_number.replace('/', '-')}.pdf")
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+            response["Cache-Control"] = "private"
+            return response
+    return TemplateResponse(
+        request,
+        "publishing/admin/approval_sheet.html",
+        {
+            "agency": agency,
+            "item": item,
+            "sheet_css": render_approval_sheet.SHEET_CSS,
+            "sheet": mark_safe(render_approval_sheet.render_article(sheet)),  # built from escaped parts
         },
     )

@@ -1,16 +1,17 @@
-"""主动公开 in the Wagtail admin: its URLs, the menu item, the log action of an item sent back, who may download a
+"""主动公开 in the Wagtail admin: its URLs, the menu items (the desk, the guide), each role's dashboard, the log action of an item sent back, who may download a
 document (files.py), the editor saying why a holder of the current step may not take it (separation of duties),
 and the desk where a step of the sign-off chain leaves its actor."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import admin_urls, files, outcome, workflow
+from . import admin_urls, dashboard, files, outcome, wording, workflow
 from .models import InformationItemPage
 
 
@@ -30,9 +31,28 @@ def publishing_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def guide_menu_item():
+    return PermMenuItem(
+        "公开指南", reverse("publishing:guides"), icon_name="help", order=205, perm=Perm.MANAGE_PUBLISHING
+    )
+
+
+@hooks.register("construct_homepage_panels", order=100)  # after the other apps have added theirs
+def own_work_first(request, panels):
+    dashboard.arrange(request, panels)
+
+
+@hooks.register("construct_help_menu")
+def without_wagtail_guides(request, menu_items):
+    """Wagtail's editor guide and release notes are English and about Wagtail, not about 公开."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(("editor-guide", "whats-new"))]
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("publishing.sent_back", "退回保密审查", "保密审查后内容被修改，退回保密审查")
+    actions.register_action(wording.ACKNOWLEDGED, "确认错敏词检查结果", "已核对错敏词检查发现的表述")
 
 
 @hooks.register("before_serve_document")
@@ -55,6 +75,25 @@ def explain_refused_step(request, page):
     notice = task.notice(page, request.user) if hasattr(task, "notice") else None
     if notice:
         messages.info(request, notice)
+
+
+@hooks.register("before_edit_page")
+def show_wording_hits(request, page):
+    """The author (a collector of the item's agency) and the checker see that the 错敏词 check found something
+    not yet acknowledged, with the way to the hits."""
+    if request.method != "GET" or not isinstance(page.specific, InformationItemPage):
+        return
+    item = page.specific
+    if not (
+        workflow.may_act(Perm.COLLECT_INFORMATION, item, request.user)
+        or workflow.may_act(Perm.CHECK_INFORMATION, item, request.user)
+    ):
+        return
+    if wording.unacknowledged(item):
+        url = reverse("publishing:item_wording", kwargs={"code": item.agency.code, "pk": item.pk})
+        messages.warning(
+            request, format_html('{} <a href="{}">查看错敏词检查结果</a>', wording.UNACKNOWLEDGED, url)
+        )
 
 
 _MOVES = ("action-submit", "action-workflow-action", "action-restart-workflow", "action-cancel-workflow")

@@ -31,6 +31,7 @@ from gongkai.agencies import history, scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 
+from . import wording
 from .choices import Conclusion, Ground
 from .models.pages import InformationItemPage
 from .models.register import ConfidentialityConclusion, WithheldInformation
@@ -128,6 +129,8 @@ def act(task, task_state, user, action_name, **kwargs) -> None:
         reason = blocker(item)
         if reason:
             raise PermissionDenied(reason)
+        if task.step_perm() == Perm.CHECK_INFORMATION and wording.unacknowledged(item.specific):
+            raise PermissionDenied(wording.UNACKNOWLEDGED)
         task_state.approve(user=user, comment=comment)
     elif action_name == "reject":
         task_state.reject(user=user, comment=comment)

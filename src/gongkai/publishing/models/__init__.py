@@ -1,6 +1,6 @@
 """The models of 主动公开: the column and its items (`pages`, with the guide), the agency's settings and the
 索引号 counter (`settings`), the steps of the sign-off chain (`signoff`), the confidentiality conclusions and the
-register of withheld information (`register`)."""
+register of withheld information (`register`), the 错敏词 list (`wording`)."""
 
 from .pages import DisclosureSectionPage, GuidePage, InformationItemPage, ItemAttachment
 from .register import ConfidentialityConclusion, Reevaluation, WithheldInformation
@@ -12,6 +12,7 @@ from .settings import (
     validate_index_pattern,
 )
 from .signoff import ConfidentialityReviewTask, ScopedApprovalTask
+from .wording import WordingRule
 
 __all__ = [
     "DEFAULT_INDEX_PATTERN",
@@ -27,5 +28,6 @@ __all__ = [
     "Reevaluation",
     "ScopedApprovalTask",
     "WithheldInformation",
+    "WordingRule",
     "validate_index_pattern",
 ]

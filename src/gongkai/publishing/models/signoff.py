@@ -9,7 +9,7 @@ from wagtail.models import Task
 
 from gongkai.agencies.roles import Perm
 
-from .. import duties, outcome, workflow
+from .. import duties, outcome, wording, workflow
 from ..forms import ConclusionForm
 
 
@@ -74,9 +74,17 @@ class ScopedApprovalTask(ScopedStepMixin, Task):
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
             return []
-        if workflow.blocker(obj):
+        if workflow.blocker(obj) or self.awaits_wording_check(obj):
             return [("reject", "退回修改", True)]
         return [("reject", "退回修改", True), ("approve", "通过", False), ("approve", "附意见通过", True)]
+
+    def awaits_wording_check(self, obj) -> bool:
+        """复核 passes only once the 错敏词 hits of the item are acknowledged (`publishing.wording`)."""
+        if self.step_perm() != Perm.CHECK_INFORMATION:
+            return False
+        if "_awaits_wording_check" not in obj.__dict__:
+            obj.__dict__["_awaits_wording_check"] = wording.unacknowledged(obj.specific)
+        return obj.__dict__["_awaits_wording_check"]
 
     def on_action(self, task_state, user, action_name, **kwargs):
         workflow.act(self, task_state, user, action_name, **kwargs)

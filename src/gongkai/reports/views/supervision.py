@@ -96,7 +96,7 @@ class DeskPanel(Component):
     """The desk's panel (Wagtail dashboard): last year's report of each of the user's agencies with the days left
     to the statutory date (calendar days), the late ones flagged, and the charts of the user's own agency."""
 
-    order = 50
+    order = 900  # below each role's own work (publishing/dashboard.py)
     template_name = "reports/supervision/desk_panel.html"
 
     def render_html(self, parent_context=None) -> str:

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import cases, fees, intake, letters, numbering
+from .views import assignment, cases, fees, intake, letters, numbering
 
 app_name = "applications"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("applications/letters/<int:pk>/<str:fmt>/", letters.letter_download, name="letter_download"),
     path(f"{_AGENCY}letter-templates/", letters.template_index, name="letter_templates"),
     path(f"{_AGENCY}letter-templates/<str:key>/", letters.template_edit, name="letter_template_edit"),
+    # assignment (承办人) and the reply letter's 审核 / 签发 (the desk's batch actions POST to the index)
+    path("applications/assign/<int:pk>/", assignment.application_assign, name="assign"),
+    path("applications/signoff/<int:pk>/", assignment.letter_signoff, name="letter_signoff"),
 ]

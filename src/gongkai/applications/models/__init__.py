@@ -9,7 +9,7 @@ from .application import (
     NumberCounter,
 )
 from .intake import Attachment, AttachmentKind, DueNotice, Split
-from .letters import Letter, LetterTemplate
+from .letters import Letter, LetterSignoff, LetterTemplate, SignoffStep
 
 __all__ = [
     "DEFAULT_NUMBER_PATTERN",
@@ -20,7 +20,9 @@ __all__ = [
     "AttachmentKind",
     "DueNotice",
     "Letter",
+    "LetterSignoff",
     "LetterTemplate",
     "NumberCounter",
+    "SignoffStep",
     "Split",
 ]

@@ -58,7 +58,8 @@ STAFF_URLS = [
         "applications.handle",
     ),
 ]
-GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS)]
+# The desk: a 业务人员 opens it to list the cases assigned to them.
+GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS | {R.STAFF})]
 PUBLIC_API = {"/api/v1/agencies/{code}/applications", "/api/v1/applications/lookup"}
 
 
@@ -164,3 +165,27 @@ def _letter_in(agency) -> int:
 
 
 PLACEHOLDERS.update(letter_event=_letter_event_in, letter=_letter_in)
+
+
+# Assignment and the reply letter's 审核 / 签发 (applications/views/assignment.py). The office assigns; whoever sees
+# the case reads a kept letter there (masked outside the office) and takes the step their role allows. A 业务人员
+# reaches only the cases assigned to them (none in the matrix's world), so the case URLs stay out of their reach;
+# the desk lets them in to list their own.
+STAFF_URLS += [
+    ("applications:assign", "/admin/gongkai/applications/assign/{application}/", "applications.handle"),
+    ("applications:letter_signoff", "/admin/gongkai/applications/signoff/{letter}/", "applications.view"),
+]
+POST_URLS = [
+    (
+        "applications:assign",
+        "/admin/gongkai/applications/assign/{application}/",
+        "applications.handle",
+        {"handler": ""},
+    ),
+    (
+        "applications:letter_signoff",
+        "/admin/gongkai/applications/signoff/{letter}/",
+        "applications.view",
+        {"decision": "approve", "opinion": "同意"},
+    ),
+]

@@ -97,8 +97,11 @@ def refusal(letter: Letter, user, step: SignoffStep) -> str | None:
         return "本告知书已被重新生成的告知书取代"
     if step != state.next_step:
         return f"请先完成“{state.next_step.label}”"
-    perm = _PERM[step]
-    if not can(user, perm, letter.application.agency):
+    perm, agency = _PERM[step], letter.application.agency
+    if not can(user, perm, agency):
+        later = [s for s, p in CHAIN[[s for s, _ in CHAIN].index(step) + 1 :] if can(user, p, agency)]
+        if later:
+            return f"请先完成“{step.label}”，再{later[0].label}"
         return f"“{step.label}”由本机关{_roles_label(perm)}办理"
     if user.pk is not None and user.pk == letter.created_by_id:
         return f"按职责分离要求，你是本告知书的拟办人，不能再办理“{step.label}”，请由本机关其他有权人员办理。"

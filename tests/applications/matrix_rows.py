@@ -148,6 +148,7 @@ def _letter_in(agency) -> int:
     """A letter kept with that application (small stand-in files: rendering is tested in test_letters.py)."""
     from django.core.files.base import ContentFile
 
+    from gongkai.applications import letters
     from gongkai.applications.models import Letter
 
     existing = Letter.objects.filter(application__agency=agency).first()
@@ -158,6 +159,7 @@ def _letter_in(agency) -> int:
         application_id=_application_in(agency), event_id=event_pk, kind="correction", on=date(2025, 3, 4)
     )
     letter.number = letter.application.number
+    letter.content = letters.draft(letter.application, letter.event).to_dict()  # the text its page shows
     letter.docx.save("letter.docx", ContentFile(b"PK"), save=False)
     letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
     letter.save()

@@ -78,10 +78,10 @@ def batch(request):
 def letter_signoff(request, pk: int):
     """A reply letter for its 审核 and 签发: the text as the viewer may read it (personal data masked outside the
     office), the decisions so far, and the next step with 同意 / 退回 — or why the viewer cannot take it."""
-    letter = get_object_or_404(
-        Letter.objects.select_related("application__agency", "event", "created_by"), pk=pk
-    )
-    app = assignment.case_or_404(request.user, letter.application_id)
+    cases = assignment.cases_for(request.user, Perm.VIEW_APPLICATIONS)
+    letters = Letter.objects.filter(application__in=cases.values("pk"))
+    letter = get_object_or_404(letters.select_related("application__agency", "event", "created_by"), pk=pk)
+    app = letter.application
     state = signoff.state_of(letter)
     step = state.next_step
     form = SignoffForm(request.POST or None)

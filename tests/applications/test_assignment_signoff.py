@@ -43,6 +43,8 @@ def test_an_assigned_staff_member_sees_and_works_only_their_case(client, world, 
     assert client.get("/admin/gongkai/applications/").context["rows"] == []
 
     client.force_login(office)
+    choices = client.get(f"/admin/gongkai/applications/assign/{app.pk}/").context["form"]["handler"]
+    assert [c.choice_label for c in choices] == ["（不分派）", staff.name]  # only the agency's 业务人员
     response = client.post(f"/admin/gongkai/applications/assign/{app.pk}/", {"handler": staff.pk})
     assert response.status_code == 302
     app.refresh_from_db()

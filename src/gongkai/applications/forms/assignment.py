@@ -15,6 +15,10 @@ class AssignForm(forms.Form):
     def __init__(self, *args, handlers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers
+        # the position names the person's section (e.g. 就业促进科科员)
+        self.fields["handler"].label_from_instance = lambda p: (
+            f"{p.name}（{p.position}）" if p.position else p.name
+        )
 
 
 class BatchForm(forms.Form):

@@ -47,6 +47,7 @@ OBJECT_URLS = [
     ("/admin/gongkai/applications/{}/", _application),
     ("/admin/gongkai/applications/{}/extend/", _application),
     ("/admin/gongkai/applications/{}/intake/split/", _application),
+    ("/admin/gongkai/applications/assign/{}/", _application),
     ("/admin/gongkai/audits/{}/", _audit),
     ("/admin/gongkai/audits/{}/json/", _audit),
     ("/admin/gongkai/feedback/{}/", _feedback),

@@ -61,3 +61,34 @@ def received(agency, on: date, fields: dict | None = None, by=None, channel="in_
 
     app, _ = services.intake(agency, fields or person_fields(), channel=channel, arrived_on=on, by=by)
     return app
+
+
+def reply_letter(app, by):
+    """The reply letter of the case's decision as `letters.generate` keeps it, with stand-in files (rendering is
+    tested in test_letters.py)."""
+    from django.core.files.base import ContentFile
+
+    from gongkai.applications import letters
+    from gongkai.applications.models import Letter
+
+    event = letters.letter_events(app)[-1]
+    value = letters.draft(app, event)
+    letter = Letter(application=app, event=event, kind="reply", outcome=letters.reply_outcome(event))
+    letter.number, letter.on, letter.content, letter.created_by = value.number, event.on, value.to_dict(), by
+    letter.docx.save("letter.docx", ContentFile(b"PK"), save=False)
+    letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    letter.save()
+    return letter
+
+
+def signed_reply_letter(app, world, home="dept"):
+    """A reply letter drafted by the office, agreed by the 科室负责人 and 签发 by the 分管领导 of `home`."""
+    from gongkai.agencies.roles import Role
+    from gongkai.applications import signoff
+    from gongkai.applications.models import SignoffStep
+
+    people = world["people"]
+    letter = reply_letter(app, people[(home, Role.DISCLOSURE_OFFICE)].user)
+    signoff.decide(letter, SignoffStep.CHECK, approved=True, by=people[(home, Role.SECTION_HEAD)].user)
+    signoff.decide(letter, SignoffStep.ISSUE, approved=True, by=people[(home, Role.DIVISION_LEADER)].user)
+    return letter

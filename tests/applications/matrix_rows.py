@@ -58,7 +58,8 @@ STAFF_URLS = [
         "applications.handle",
     ),
 ]
-GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS)]
+# The desk: a 业务人员 opens it to list the cases assigned to them.
+GLOBAL_STAFF_URLS = [("applications:index", "/admin/gongkai/applications/", _VIEWERS | {R.STAFF})]
 PUBLIC_API = {"/api/v1/agencies/{code}/applications", "/api/v1/applications/lookup"}
 
 
@@ -147,6 +148,7 @@ def _letter_in(agency) -> int:
     """A letter kept with that application (small stand-in files: rendering is tested in test_letters.py)."""
     from django.core.files.base import ContentFile
 
+    from gongkai.applications import letters
     from gongkai.applications.models import Letter
 
     existing = Letter.objects.filter(application__agency=agency).first()
@@ -157,6 +159,7 @@ def _letter_in(agency) -> int:
         application_id=_application_in(agency), event_id=event_pk, kind="correction", on=date(2025, 3, 4)
     )
     letter.number = letter.application.number
+    letter.content = letters.draft(letter.application, letter.event).to_dict()  # the text its page shows
     letter.docx.save("letter.docx", ContentFile(b"PK"), save=False)
     letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.7"), save=False)
     letter.save()
@@ -176,6 +179,16 @@ STAFF_URLS += [
         "applications.handle",
     ),
 ]
+GLOBAL_STAFF_URLS += [("applications:ledger", "/admin/gongkai/applications/ledger.xlsx", _VIEWERS)]
+
+# Assignment and the reply letter's 审核 / 签发 (applications/views/assignment.py). The office assigns; whoever sees
+# the case reads a kept letter there (masked outside the office) and takes the step their role allows. A 业务人员
+# reaches only the cases assigned to them (none in the matrix's world), so the case URLs stay out of their reach;
+# the desk lets them in to list their own.
+STAFF_URLS += [
+    ("applications:assign", "/admin/gongkai/applications/assign/{application}/", "applications.handle"),
+    ("applications:letter_signoff", "/admin/gongkai/applications/signoff/{letter}/", "applications.view"),
+]
 POST_URLS = [
     (
         "applications:casefile",
@@ -183,5 +196,16 @@ POST_URLS = [
         "applications.handle",
         {},
     ),
+    (
+        "applications:assign",
+        "/admin/gongkai/applications/assign/{application}/",
+        "applications.handle",
+        {"handler": ""},
+    ),
+    (
+        "applications:letter_signoff",
+        "/admin/gongkai/applications/signoff/{letter}/",
+        "applications.view",
+        {"decision": "approve", "opinion": "同意"},
+    ),
 ]
-GLOBAL_STAFF_URLS += [("applications:ledger", "/admin/gongkai/applications/ledger.xlsx", _VIEWERS)]

@@ -10,7 +10,7 @@ import time_machine
 from gongkai.agencies import demo as agencies_demo
 from gongkai.agencies.models import Agency
 from gongkai.applications import demo, figures
-from gongkai.applications.choices import Status
+from gongkai.applications.choices import OPEN_STATUSES, Status
 from gongkai.applications.models import Application
 from gongkai.applications.services import DECIDABLE_OUTCOMES
 from gongkai.core.report.checks import check_numbers
@@ -44,3 +44,6 @@ def test_demo_cases():
             assert check_numbers(figures.requests_report(Agency.objects.get(code=code), year)) == []
     first = Application.objects.filter(agency__code="jingkai-rsj").order_by("year", "seq").first()
     assert first.number.startswith("经开人社依申〔2025〕")
+    # the demo's 业务人员 are 承办人 of some open cases (log in as rsj-yewu to see them)
+    assigned = Application.objects.filter(agency__code="jingkai-rsj", handler__user__username="rsj-yewu")
+    assert assigned.exists() and not assigned.exclude(status__in=OPEN_STATUSES).exists()

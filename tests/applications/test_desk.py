@@ -12,7 +12,7 @@ from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.workdays.models import CalendarYear
 
-from .conftest import person_fields, received
+from .conftest import person_fields, received, signed_reply_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,9 @@ def test_list_is_scoped_and_masked(client, world, desk):
     assert "张1" not in html and "张*" in html
     _login(client, world, "gov", Role.DISCLOSURE_OFFICE)  # another agency's office
     assert client.get("/admin/gongkai/applications/").context["rows"] == []
-    _login(client, world, "dept", Role.STAFF)
+    _login(client, world, "dept", Role.STAFF)  # a 业务人员 lists only the cases assigned to them: none here
+    assert client.get("/admin/gongkai/applications/").context["rows"] == []
+    _login(client, world, "dept", Role.CONFIDENTIALITY_REVIEWER)
     assert client.get("/admin/gongkai/applications/").status_code == 302
 
 
@@ -101,6 +103,9 @@ def test_steps_through_the_desk(client, world, desk):
         url + "decide/", {"on": "2026-11-26", "outcome": "granted", "basis": "第三十六条第（二）项"}
     )
     assert response.status_code == 302
+    refused = client.post(url + "reply/", {"on": "2026-11-26"})  # the reply waits for its letter's 签发
+    assert refused.status_code == 200 and "请先生成答复告知书" in refused.content.decode()
+    signed_reply_letter(app, world)
     assert client.post(url + "reply/", {"on": "2026-11-26"}).status_code == 302
     app.refresh_from_db()
     assert app.status == "replied" and app.outcome == "granted"

@@ -272,11 +272,11 @@ def test_generate_and_download_in_the_desk(client, world, office):
     pdf = client.get(f"/admin/gongkai/applications/letters/{letter.pk}/pdf/")
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert client.get(f"/admin/gongkai/applications/letters/{letter.pk}/xlsx/").status_code == 404
-    # a leader sees the case, masked, but not the letters that name the applicant
+    # a leader sees the case, masked, and reads the letter to sign it, but does not download the files
     _login(client, world, Role.PRINCIPAL_LEADER)
     assert client.get(f"/admin/gongkai/applications/letters/{letter.pk}/pdf/").status_code == 404
     page = client.get(f"/admin/gongkai/applications/{app.pk}/").content.decode()
-    assert "已生成 1 份告知书" in page and f"letters/{letter.pk}/pdf/" not in page
+    assert f"letters/{letter.pk}/pdf/" not in page and f"/applications/signoff/{letter.pk}/" in page
 
 
 def test_template_screen_refuses_a_bad_placeholder_in_chinese(client, world):

@@ -46,6 +46,19 @@ def _extend(page) -> None:
     page.get_by_label("延期理由").fill("需调取各街道的发放记录核对")
 
 
+def _sign_reply(number: str) -> None:
+    """The 科室负责人 and the 分管领导 sign the reply letter (their pages: test_assignment_signoff.py)."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.applications import signoff
+    from gongkai.applications.models import Application, SignoffStep
+
+    letter = signoff.reply_letter(Application.objects.get(number=number))
+    users = get_user_model().objects
+    signoff.decide(letter, SignoffStep.CHECK, approved=True, by=users.get(username="rsj-kezhang"))
+    signoff.decide(letter, SignoffStep.ISSUE, approved=True, by=users.get(username="rsj-fenguan"))
+
+
 def test_apply_handle_and_look_up(live_server, page, demo_site):
     # the public applies on the portal
     page.goto(f"{live_server.url}/")
@@ -100,6 +113,8 @@ def test_apply_handle_and_look_up(live_server, page, demo_site):
         page.get_by_role("link", name="PDF", exact=True).click()
     assert download.value.suggested_filename.endswith(".pdf")
 
+    _sign_reply(number)
+    page.reload()
     _step(page, "答复")
     _step(page, "送达", lambda p: p.get_by_label("送达方式").select_option(label="电子邮件送达"))
 

@@ -178,6 +178,8 @@ def test_desk_panel_shows_the_countdown(client, world):
 def test_xlsx_holds_an_agency_name_with_pasted_control_characters(world):
     """Staff text keeps control characters; the figures sheet drops what XLSX cannot hold instead of failing."""
     Agency.objects.filter(pk=world["dept"].pk).update(name="甲区\x0b人社局")
-    rows = supervision.rows(Agency.objects.filter(path__startswith=world["gov"].path), YEAR, date(2022, 2, 10))
+    rows = supervision.rows(
+        Agency.objects.filter(path__startswith=world["gov"].path), YEAR, date(2022, 2, 10)
+    )
     sheet = load_workbook(io.BytesIO(supervision.figures_xlsx(rows, YEAR))).active
     assert "甲区人社局" in [row[0].value for row in sheet.iter_rows(min_row=3)]

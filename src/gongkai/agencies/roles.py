@@ -39,6 +39,9 @@ class Perm(models.TextChoices):
     VIEW_APPLICATIONS = "applications.view", "查看依申请公开案件（个人信息遮蔽）"
     HANDLE_APPLICATIONS = "applications.handle", "办理依申请公开案件"
     VIEW_PERSONAL_DATA = "applications.personal_data", "查看申请人个人信息"
+    WORK_ASSIGNED = "applications.assigned", "办理分派给本人的依申请公开案件（承办人）"
+    CHECK_LETTERS = "applications.check_letters", "审核答复告知书（科室负责人）"
+    ISSUE_LETTERS = "applications.issue_letters", "签发答复告知书（分管领导、主要领导）"
     VIEW_POWERS = "powers.view", "查看权责事项与统计"
     EDIT_POWERS = "powers.edit", "维护权责事项、处理决定与收费采购数据"
     EDIT_APPEALS = "appeals.edit", "登记行政复议、行政诉讼案件"
@@ -78,6 +81,12 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     Perm.HANDLE_APPLICATIONS: frozenset({Role.DISCLOSURE_OFFICE}),
     # Only the office that handles the application sees who applied (DESIGN.md, "Personal data").
     Perm.VIEW_PERSONAL_DATA: frozenset({Role.DISCLOSURE_OFFICE}),
+    # A 承办人 sees and works only the cases assigned to them (`applications.assignment.cases_for`), with the
+    # applicant's personal data masked: 业务人员 do not hold VIEW_PERSONAL_DATA.
+    Perm.WORK_ASSIGNED: frozenset({Role.STAFF}),
+    # The reply letter's chain: 拟办 (承办人 or office) → 审核 (科室负责人) → 签发 (分管领导 or 主要领导).
+    Perm.CHECK_LETTERS: frozenset({Role.SECTION_HEAD}),
+    Perm.ISSUE_LETTERS: frozenset({Role.DIVISION_LEADER, Role.PRINCIPAL_LEADER}),
     Perm.VIEW_POWERS: ALL_STAFF,
     Perm.EDIT_POWERS: frozenset({Role.STAFF, Role.SECTION_HEAD, Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),
     Perm.EDIT_APPEALS: frozenset({Role.DISCLOSURE_OFFICE, Role.SYSTEM_ADMIN}),

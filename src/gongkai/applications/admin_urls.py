@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai import converters  # noqa: F401 - registers <year:…>
 
-from .views import cases, fees, intake, letters, numbering, records
+from .views import assignment, cases, fees, intake, letters, numbering, records
 
 app_name = "applications"
 
@@ -27,4 +27,7 @@ urlpatterns = [
     # Records: the printable case file and the ledger export (views/records.py).
     path("applications/<int:pk>/casefile.pdf", records.casefile_download, name="casefile"),
     path("applications/ledger.xlsx", records.ledger_download, name="ledger"),
+    # assignment (承办人) and the reply letter's 审核 / 签发 (the desk's batch actions POST to the index)
+    path("applications/assign/<int:pk>/", assignment.application_assign, name="assign"),
+    path("applications/signoff/<int:pk>/", assignment.letter_signoff, name="letter_signoff"),
 ]

@@ -17,7 +17,8 @@ from gongkai.agencies.roles import Role
 from gongkai.core.identifiers import resident_id_check_char, uscc_check_char
 from gongkai.workdays.services import current_calendar
 
-from . import services
+from . import assignment, services
+from .choices import OPEN_STATUSES, Status
 from .models import ApplicationSettings
 
 CASES_PER_AGENCY = 72
@@ -247,4 +248,15 @@ def load(today: date | None = None) -> int:
                 app, _ = services.intake(agency, fields, channel=channel, arrived_on=received, by=by)
                 _run(app, _plan(scenario, received, outcome), today, by, limit)
             created += 1
+        _assign_open_cases(agency, by)
     return created
+
+
+def _assign_open_cases(agency: Agency, by) -> None:
+    """Every other confirmed open case goes to the agency's first 业务人员 (the demo's 承办人), if it has one."""
+    handler = assignment.handlers(agency).order_by("pk").first()
+    if handler is None:
+        return
+    open_cases = agency.applications.filter(status__in=OPEN_STATUSES).exclude(status=Status.SUBMITTED)
+    for app in list(open_cases.order_by("pk"))[::2]:
+        assignment.assign(app, handler, by=by)

@@ -1,7 +1,7 @@
 """The desk's filters and the application ledger (台账) as XLSX, with the same filters.
 
-`filtered` is what the desk list and the export share: the cases the user may view (`scope`), narrowed by the
-list's query parameters (agency, status, year, search, overdue, stale unconfirmed). The search matches the
+`filtered` is what the desk list and the export share: the cases the user may view (`scope`, and a 承办人's own
+cases), narrowed by the list's query parameters (agency, status, 承办人, year, search, overdue, stale unconfirmed). The search matches the
 applicant's name and the request's content only in the agencies whose personal data the user may see.
 
 The ledger writes one row per case. The applicant's personal data is in full only for the agencies where the user
@@ -18,13 +18,13 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, scope
+from gongkai.agencies.scoping import agencies_for
 from gongkai.core.errors import Refused
 from gongkai.core.render.sheet import render_sheets
 
-from . import unconfirmed
+from . import assignment, unconfirmed
 from .choices import OUTCOMES, EventKind, Status
-from .models import Application, ApplicationEvent
+from .models import ApplicationEvent
 
 COLUMNS = (
     "申请编号",
@@ -64,9 +64,20 @@ def search(qs, term: str, personal: set[int]):
     return qs.filter(match)
 
 
+def by_handler(qs, choice: str):
+    """The desk's 承办人 filter: one of the agencies' 业务人员 by id, ``none`` for the unassigned cases."""
+    if choice == "none":
+        return qs.filter(handler__isnull=True)
+    if choice.isdigit() and len(choice) < 10:
+        return qs.filter(handler_id=int(choice))
+    return qs
+
+
 def filtered(user, params):
-    """The cases `user` may view, narrowed by the desk's query parameters `params` (a QueryDict or dict)."""
-    qs = scope(Application.objects.select_related("agency"), user, Perm.VIEW_APPLICATIONS)
+    """The cases `user` may view (a 承办人: those assigned to them), narrowed by the desk's query parameters
+    `params` (a QueryDict or dict)."""
+    qs = assignment.cases_for(user, Perm.VIEW_APPLICATIONS).select_related("agency")
+    qs = by_handler(qs, params.get("handler", ""))
     status = params.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import lifecycle, services
+from . import lifecycle, services, signoff
 from .choices import EventKind, Status
 from .forms import steps as step_forms
 
@@ -48,7 +48,8 @@ STEPS = {
         Step("unpaid", K.FEE_UNPAID, step_forms.StepForm, services.record_fee_unpaid, button="逾期未缴费"),
         Step("period", K.REASONABLE_PERIOD, step_forms.PeriodForm, services.set_reasonable_period),
         Step("decide", K.DECIDED, step_forms.DecisionForm, services.decide),
-        Step("reply", K.REPLIED, step_forms.StepForm, services.reply),
+        # the reply goes out only with its letter 签发 (拟办 → 科室负责人审核 → 签发)
+        Step("reply", K.REPLIED, step_forms.StepForm, signoff.reply),
         Step("deliver", K.DELIVERED, step_forms.DeliveryForm, services.deliver),
         Step("close", K.CLOSED, step_forms.StepForm, services.close),
         Step("withdraw", K.WITHDRAWN, step_forms.WithdrawalForm, services.withdraw),

@@ -9,7 +9,7 @@ from .application import (
     NumberCounter,
 )
 from .intake import Attachment, AttachmentKind, DueNotice, Split
-from .letters import Letter, LetterTemplate
+from .letters import Letter, LetterSignoff, LetterTemplate, SignoffStep
 from .notices import Notice, NoticeChannel, NoticeStatus
 
 __all__ = [
@@ -21,10 +21,12 @@ __all__ = [
     "AttachmentKind",
     "DueNotice",
     "Letter",
+    "LetterSignoff",
     "LetterTemplate",
     "Notice",
     "NoticeChannel",
     "NoticeStatus",
     "NumberCounter",
+    "SignoffStep",
     "Split",
 ]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.masking import masked
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Person
 from gongkai.agencies.numbering import YearCounter
 
 from ..choices import (
@@ -102,6 +102,16 @@ class Application(models.Model):
     counted_on = models.DateField("表三计入日期", null=True, blank=True, editable=False, db_index=True)
     due = models.DateField("答复期限", null=True, blank=True, editable=False)
     due_provisional = models.BooleanField("答复期限为暂定", default=False, editable=False)
+    handler = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="assigned_applications",
+        verbose_name="承办人",
+        help_text="分派办理本案的业务人员；只由 assignment.assign 设置",
+    )
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

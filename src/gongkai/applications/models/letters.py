@@ -94,3 +94,33 @@ class Letter(models.Model):
     def value(self) -> LetterValue:
         """The letter as the renderers see it."""
         return LetterValue.from_dict(self.content)
+
+
+class SignoffStep(models.TextChoices):
+    """The steps a reply letter takes after it is drafted (拟办, the letter's `created_by`), in order."""
+
+    CHECK = "check", "科室负责人审核"
+    ISSUE = "issue", "签发"
+
+
+class LetterSignoff(models.Model):
+    """One decision on a reply letter in its chain 拟办 → 科室负责人审核 → 签发: who, when, agreed or returned, the
+    opinion. The letter's state is read from these (`applications.signoff.state_of`), never stored."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="signoffs", verbose_name="告知书"
+    )
+    step = models.CharField("环节", max_length=20, choices=SignoffStep.choices)
+    approved = models.BooleanField("同意")
+    opinion = models.TextField("意见", blank=True, max_length=1000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name="办理人"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "告知书审核签发"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} {'同意' if self.approved else '退回'}"

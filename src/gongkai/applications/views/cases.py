@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.agencies import history
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agencies_for, agency_or_404, can, get_or_404, require_any
+from gongkai.agencies.scoping import agencies_for, agency_or_404, can, require_any
 from gongkai.core import fees
 from gongkai.core.calendar import Calendar
 from gongkai.core.clock import STATE_NAMES
@@ -21,12 +21,13 @@ from gongkai.core.errors import Refused
 from gongkai.core.report import formats
 from gongkai.workdays.services import current_calendar
 
-from .. import figures, intake_services, ledger, services, unconfirmed
+from .. import assignment, figures, intake_services, ledger, services, signoff, unconfirmed
 from ..choices import OPEN_STATUSES, OUTCOMES, EventKind, ReviewOrder, Status
 from ..forms import IntakeWithAttachmentsForm
 from ..models import Application, ApplicationEvent
 from ..steps import STEPS, available
 from . import intake
+from .assignment import batch
 
 PAGE_SIZE = 50
 FEE_METHODS = (
@@ -51,9 +52,13 @@ def _row(app: Application, personal_agencies: set[int], calendar: Calendar) -> d
 
 
 def application_index(request):
-    """Cases by state with working days left; filters by agency, status, year and number or information."""
-    require_any(request.user, Perm.VIEW_APPLICATIONS)
-    qs = ledger.filtered(request.user, request.GET).prefetch_related("events")
+    """Cases by state with working days left; filters by agency, status, 承办人, year and number or information.
+    A 业务人员 sees the cases assigned to them. POST: the batch action on the ticked cases (`assignment.batch`)."""
+    require_any(request.user, (Perm.VIEW_APPLICATIONS, Perm.WORK_ASSIGNED))
+    if request.method == "POST":
+        return batch(request)
+    qs = ledger.filtered(request.user, request.GET).select_related("handler").prefetch_related("events")
+    viewed = agencies_for(request.user, Perm.VIEW_APPLICATIONS)
     status = request.GET.get("status", "")
     personal = ledger.personal_agencies(request.user)
     last_step = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-on", "-pk")
@@ -79,6 +84,9 @@ def application_index(request):
         "statuses": Status.choices,
         "agencies": agencies_for(request.user, Perm.VIEW_APPLICATIONS),
         "handle_agencies": agencies_for(request.user, Perm.HANDLE_APPLICATIONS),
+        "handlers": assignment.handlers_in(viewed.values("pk")).select_related("agency"),
+        "can_batch": agencies_for(request.user, Perm.HANDLE_APPLICATIONS).exists(),
+        "awaiting": signoff.awaiting(request.user),
         "filters": request.GET,
         "year": timezone.localdate().year,
         "remind_after": unconfirmed.remind_after(),
@@ -87,16 +95,12 @@ def application_index(request):
     return TemplateResponse(request, "applications/index.html", context)
 
 
-def case_or_404(request, pk: int, perm: Perm) -> Application:
-    """The case `pk` if the user holds `perm` in its agency; 404 otherwise, as for a case that does not exist."""
-    return get_or_404(Application.objects.select_related("agency"), request.user, perm, pk=pk)
-
-
 def application_detail(request, pk: int):
     """The case page: facts, the clock and its explanation, the events, the history, the next steps."""
-    app = case_or_404(request, pk, Perm.VIEW_APPLICATIONS)
-    can_handle = can(request.user, Perm.HANDLE_APPLICATIONS, app.agency)
+    app = assignment.case_or_404(request.user, pk)
+    can_handle = assignment.may_work(request.user, app)
     events = list(app.events.select_related("person"))
+    steps = available(app.status, events) if can_handle else []
     reopening = next((e for e in reversed(events) if e.kind == EventKind.REOPENED), None)
     if reopening:
         order = reopening.data.get("order", "")
@@ -108,7 +112,9 @@ def application_detail(request, pk: int):
         "deadline": services.deadline(app),
         "events": events,
         "entries": history.entries_for(app) if can(request.user, Perm.VIEW_HISTORY, app.agency) else None,
-        "steps": available(app.status, events) if can_handle else [],
+        # a step that cannot be taken yet says why (the reply waits for its letter's 签发)
+        "steps": [(s, signoff.reply_refusal(app) if s.key == "reply" else None) for s in steps],
+        "can_assign": can(request.user, Perm.HANDLE_APPLICATIONS, app.agency),
         "duplicates": services.possible_duplicates(app) if can_handle else [],
         "intake": intake.case_context(request.user, app),
     }
@@ -130,7 +136,7 @@ def _fee_context(form, preview: bool) -> dict:
 
 def application_step(request, pk: int, step: str):
     """One step of the case (GET: its form; POST: the service call; the fee step's 计算 only computes)."""
-    app = case_or_404(request, pk, Perm.HANDLE_APPLICATIONS)
+    app = assignment.case_or_404(request.user, pk, work=True)
     spec = STEPS.get(step)
     if spec is None:
         raise Http404

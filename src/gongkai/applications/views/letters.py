@@ -11,16 +11,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import agency_or_404, get_or_404, require
+from gongkai.agencies.scoping import agency_or_404, can, get_or_404, require
 from gongkai.core.errors import Refused
 from gongkai.core.letters import placeholders
 from gongkai.core.letters.model import split_paragraphs
 from gongkai.core.letters.pdf import render_html
 
-from .. import letters
+from .. import assignment, letters, signoff
 from ..choices import OUTCOMES
 from ..forms import LetterForm, TemplateForm
-from ..models import Application, Letter
+from ..models import Letter
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,10 +29,9 @@ CONTENT_TYPES = {
 
 
 def letter_new(request, pk: int, event: int):
-    """The letter of one step: GET shows it as the template gives it; 预览 shows the edited text; 生成 keeps it."""
-    app = get_or_404(
-        Application.objects.select_related("agency"), request.user, Perm.HANDLE_APPLICATIONS, pk=pk
-    )
+    """The letter of one step: GET shows it as the template gives it; 预览 shows the edited text; 生成 keeps it.
+    The handling office or the case's 承办人 (拟办); the preview masks personal data for whoever may not see it."""
+    app = assignment.case_or_404(request.user, pk, work=True)
     step = get_object_or_404(app.events, pk=event)
     if step.pk not in {e.pk for e in letters.letter_events(app)}:
         raise Http404
@@ -77,13 +76,14 @@ def letter_new(request, pk: int, event: int):
             on=data["on"],
             attachments=split_paragraphs(data["attachments"]),
         )
+    personal = can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency)
     context = {
         "app": app,
         "step": step,
         "label": letters.letter_label(step, kind),
         "form": form,
         "error": error,
-        "preview": render_html(preview) if preview else "",
+        "preview": render_html(signoff.shown(preview, app, personal)) if preview else "",
     }
     return TemplateResponse(request, "applications/letters/new.html", context)
 

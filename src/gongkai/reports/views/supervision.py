@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 from gongkai.agencies.models import AgencyKind
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, has_any, person_of, require_any
+from gongkai.applications import unconfirmed
 from gongkai.core.report.formats import FIRST_YEAR
 
 from .. import supervision
@@ -67,6 +68,9 @@ def supervision_detail(request, code: str, year: int):
         if root.kind == AgencyKind.GOVERNMENT
         else [],
         "years": range(today.year, FIRST_YEAR - 1, -1),
+        # 依申请公开: the online applications of the subtree still waiting to be confirmed (no clock runs yet)
+        "unconfirmed": unconfirmed.counts(agencies, today=today),
+        "remind_after": unconfirmed.remind_after(),
     }
     return TemplateResponse(request, "reports/supervision/detail.html", context)
 

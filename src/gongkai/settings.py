@@ -17,6 +17,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai import backends
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
@@ -101,22 +103,14 @@ if PRODUCTION:
     # Static files are served by the app servers themselves (compressed, cache-busted names).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-# Both caches live under var/ in diskcache's SQLite files (gongkai/cache.py), shared by every worker process on the
-# machine: "default" counts the rate limits and keeps Wagtail's site paths; "portal" keeps rendered public pages for
-# anonymous visitors and the columns' data (portal/page_cache.py, publishing/columns.py). Several machines need a
-# cache server shared by all of them instead (e.g. Redis, django.core.cache.backends.redis.RedisCache).
-CACHES = {
-    "default": {
-        "BACKEND": "gongkai.cache.SharedDiskCache",
-        "LOCATION": str(VAR_DIR / "cache" / "default"),
-        "OPTIONS": {"size_limit": 64 * 2**20},
-    },
-    "portal": {
-        "BACKEND": "gongkai.cache.SharedDiskCache",
-        "LOCATION": str(VAR_DIR / "cache" / "portal"),
-        "OPTIONS": {"size_limit": int(os.environ.get("GONGKAI_PORTAL_CACHE_MB", "512")) * 2**20},
-    },
-}
+# The caches (gongkai/cache.py): "default" counts the rate limits and keeps Wagtail's caches (site paths, renditions);
+# "portal" keeps rendered public pages for anonymous visitors and the columns' data (portal/page_cache.py,
+# publishing/columns.py). One machine: diskcache's SQLite files under var/, shared by its worker processes. Several
+# machines: GONGKAI_REDIS_URL, shared by all of them (Django's own RedisCache; docs/operations.md says why).
+REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+CACHES = backends.caches(
+    VAR_DIR, REDIS_URL, portal_bytes=int(os.environ.get("GONGKAI_PORTAL_CACHE_MB", "512")) * 2**20
+)
 # Background work (DESIGN.md): django-tasks with the database backend; `gongkai db_worker` runs the tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

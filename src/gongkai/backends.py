@@ -2,13 +2,15 @@
 
 One machine (the embedded default of `make run`): diskcache files, the local disk and SQLite or PostgreSQL. Several
 app nodes: Redis (`GONGKAI_REDIS_URL`), an S3-protocol bucket (`GONGKAI_S3_BUCKET`) and PostgreSQL with a pool.
-settings.py calls these functions; they import nothing from Django, so that settings can load them first.
+settings.py calls these functions; they read no Django setting, so that settings can load them first.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
@@ -46,4 +48,53 @@ def caches(var_dir: Path, redis_url: str, *, portal_bytes: int) -> dict:
             "LOCATION": str(var_dir / "cache" / "portal"),
             "OPTIONS": {"size_limit": portal_bytes},
         },
+    }
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+
+
+def storages(env: dict, *, static_backend: str) -> dict:
+    """Django's STORAGES: the local disk, or an S3-protocol bucket when GONGKAI_S3_BUCKET is set.
+
+    Variables: GONGKAI_S3_ENDPOINT_URL (MinIO, 阿里云 OSS, 华为云 OBS …; unset for AWS), GONGKAI_S3_BUCKET,
+    GONGKAI_S3_PRIVATE_BUCKET (default: the same bucket) with GONGKAI_S3_PRIVATE_PREFIX (default "private"),
+    GONGKAI_S3_MEDIA_PREFIX (default "media"), GONGKAI_S3_REGION, GONGKAI_S3_ADDRESSING_STYLE ("path" for MinIO,
+    "virtual" for OSS; default botocore's "auto"); credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+    (or any other source boto3 reads). Objects are written with a private ACL and never overwritten.
+    """
+    static = {"staticfiles": {"BACKEND": static_backend}}
+    bucket = env.get("GONGKAI_S3_BUCKET", "")
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {"BACKEND": "gongkai.storage.LocalPrivateStorage"},
+            **static,
+        }
+    common = {
+        "endpoint_url": env.get("GONGKAI_S3_ENDPOINT_URL") or None,
+        "region_name": env.get("GONGKAI_S3_REGION") or None,
+        "addressing_style": env.get("GONGKAI_S3_ADDRESSING_STYLE") or None,
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "querystring_expire": 300,
+    }
+    private_bucket = env.get("GONGKAI_S3_PRIVATE_BUCKET") or bucket
+    private_prefix = env.get("GONGKAI_S3_PRIVATE_PREFIX", "private")
+    media_prefix = env.get("GONGKAI_S3_MEDIA_PREFIX", "media")
+    if private_bucket == bucket and not private_prefix.strip("/"):
+        raise ImproperlyConfigured(
+            "GONGKAI_S3_PRIVATE_PREFIX may be empty only with a GONGKAI_S3_PRIVATE_BUCKET of its own"
+        )
+    return {
+        "default": {
+            "BACKEND": S3_BACKEND,
+            "OPTIONS": {**common, "bucket_name": bucket, "location": media_prefix},
+        },
+        "private": {
+            "BACKEND": S3_BACKEND,
+            "OPTIONS": {**common, "bucket_name": private_bucket, "location": private_prefix},
+        },
+        **static,
     }

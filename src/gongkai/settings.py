@@ -174,16 +174,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
+# Files (gongkai/storage.py): the local disk, or an S3-protocol bucket with GONGKAI_S3_BUCKET (backends.storages()).
+STORAGES = backends.storages(
+    os.environ,
+    static_backend=(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    ),
+)
+S3_STORAGE = STORAGES["default"]["BACKEND"] == backends.S3_BACKEND
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -236,7 +236,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.CheckedDocum
 # Documents and renditions are served by views that decide who may see them (publishing/files.py), never from
 # MEDIA_URL (which no web server may publish).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_RENDITION_STORAGE = "gongkai.publishing.files.RenditionStorage"
+WAGTAILIMAGES_RENDITION_STORAGE = (
+    "gongkai.storage.RenditionStorage" if S3_STORAGE else "gongkai.publishing.files.RenditionStorage"
+)
 # The sign-off chain's last approval publishes the item (publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_signed_off"
 

@@ -7,6 +7,7 @@ settings.py calls these functions; they read no Django setting, so that settings
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -98,3 +99,26 @@ def storages(env: dict, *, static_backend: str) -> dict:
         },
         **static,
     }
+
+
+def postgresql_options(database: dict, *, pool: str, statement_timeout_ms: int) -> None:
+    """Add the pool and the statement timeout to a PostgreSQL database's settings (nothing for SQLite).
+
+    `pool`: "" (none: persistent connections, CONN_MAX_AGE), or the pool's maximum size per process (Django's
+    psycopg pool; CONN_MAX_AGE must then be 0). Behind PgBouncer in transaction mode, leave the pool off and set
+    DATABASE_CONN_MAX_AGE=0 with DISABLE_SERVER_SIDE_CURSORS. `statement_timeout_ms`: libpq's startup option, so it
+    holds for every statement on the connection.
+    """
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return
+    options = database.setdefault("OPTIONS", {})
+    if pool:
+        size = int(pool)
+        if size < 1:
+            raise ImproperlyConfigured("GONGKAI_DB_POOL must be a positive number of connections")
+        options["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
+        database["CONN_MAX_AGE"] = 0
+    if statement_timeout_ms:
+        options["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
+    if os.environ.get("GONGKAI_DB_DISABLE_SERVER_SIDE_CURSORS") == "1":
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.publishing",
     "gongkai.workrecords",
+    "gongkai.ops",  # before django_tasks_db: its db_worker (with a heartbeat) replaces the library's
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -80,9 +81,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first and last: requests and latencies
     "django.middleware.security.SecurityMiddleware",
     "gongkai.inputs.RejectHostileInputMiddleware",
     "gongkai.portal.page_cache.PortalPageCacheMiddleware",
@@ -96,12 +99,13 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "gongkai.headers.CSPMiddleware",
     "gongkai.headers.PermissionsPolicyMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+    "axes.middleware.AxesMiddleware",  # last of the request's middleware, as django-axes requires
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 if PRODUCTION:
     # Static files are served by the app servers themselves (compressed, cache-busted names).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # The caches (gongkai/cache.py): "default" counts the rate limits and keeps Wagtail's caches (site paths, renditions);
 # "portal" keeps rendered public pages for anonymous visitors and the columns' data (portal/page_cache.py,
@@ -142,6 +146,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL for many nodes (backends.postgresql_options): GONGKAI_DB_POOL=N keeps a psycopg pool of up to N
+# connections per process; GONGKAI_DB_STATEMENT_TIMEOUT_MS bounds each statement of the web processes (gunicorn,
+# marked by gongkai/wsgi.py), never of migrations, workers or commands.
+backends.postgresql_options(
+    DATABASES["default"],
+    pool=os.environ.get("GONGKAI_DB_POOL", ""),
+    statement_timeout_ms=int(os.environ.get("GONGKAI_DB_STATEMENT_TIMEOUT_MS", "0") or 0)
+    if os.environ.get("GONGKAI_PROCESS") == "web"
+    else 0,
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE transactions take the write lock
     # up front so concurrent writers queue (busy timeout) instead of failing with "database is locked".
@@ -211,6 +225,11 @@ GONGKAI_DUE_SOON_WORKDAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKDAYS", "3")
 GONGKAI_UNCONFIRMED_REMIND_WORKDAYS = int(os.environ.get("GONGKAI_UNCONFIRMED_REMIND_WORKDAYS", "3"))
 # How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# Operations (gongkai/ops): /readyz wants a db_worker heartbeat this recent; /metrics wants this bearer token (or,
+# without one, a direct request from the loopback).
+GONGKAI_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("GONGKAI_WORKER_HEARTBEAT_SECONDS", "60"))
+GONGKAI_METRICS_TOKEN = os.environ.get("GONGKAI_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -293,9 +312,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "gongkai.logging.RedactPersonalData"}},
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        # GONGKAI_LOG_FORMAT=json: one JSON object a line (gunicorn's logs too, gongkai/ops/gunicorn.py)
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact"],
+            "formatter": "json" if os.environ.get("GONGKAI_LOG_FORMAT") == "json" else "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {

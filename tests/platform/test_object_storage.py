@@ -8,7 +8,6 @@ object), and refused to those who may not see them."""
 from __future__ import annotations
 
 import boto3
-import live_services as services
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -18,6 +17,8 @@ from gongkai import backends
 from gongkai.agencies.roles import Role
 from gongkai.reports.models import ReportAudit
 from gongkai.storage import PrivateStorage
+
+import live_services as services
 
 MEDIA, PRIVATE = "gongkai-media", "gongkai-private"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"

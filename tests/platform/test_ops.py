@@ -8,12 +8,13 @@ import os
 import subprocess
 import sys
 
-import live_services as services
 import pytest
 from django.core.cache import caches
 
 from gongkai import backends
 from gongkai.ops import heartbeat
+
+import live_services as services
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,13 @@ import os
 import subprocess
 import sys
 
-import live_services as services
 import pytest
 from django.core.cache import caches
 
 from gongkai import backends, throttle
 from gongkai.portal import page_cache
+
+import live_services as services
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-import live_services as services
 import pytest
 
+import live_services as services
 from support import migrated_sqlite_template
 
 TIMEOUT = 300  # a guard against a hang on a loaded machine, never a measurement

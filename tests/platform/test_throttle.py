@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import threading
 
-import live_services as services
 import pytest
 from django.core.cache import cache
 
 from gongkai import backends, throttle
+
+import live_services as services
 
 ATTEMPTS, LIMIT, WINDOW = 50, 5, 600
 

@@ -1,5 +1,5 @@
-"""Several nodes on one PostgreSQL database (the developer's own, gk_<name>; CI's own): two `gongkai db_worker`
-processes run every task exactly once (django-tasks-db claims with SELECT … FOR UPDATE SKIP LOCKED), each writes the
+"""Several nodes on one PostgreSQL database (GONGKAI_TEST_PG_DATABASE, default gongkai_test_workers, created if
+missing): two `gongkai db_worker` processes run every task exactly once (django-tasks-db claims with SELECT … FOR UPDATE SKIP LOCKED), each writes the
 heartbeat /readyz reads, and the pool and the web processes' statement timeout reach PostgreSQL as configured.
 Everything runs in processes of its own against that database; skipped when PostgreSQL is down (a failure on CI)."""
 
@@ -18,7 +18,7 @@ import pytest
 import live_services as services
 
 TIMEOUT = 300  # a guard against a hang, never a measurement
-DATABASE = os.environ.get("GONGKAI_TEST_PG_DATABASE", "gk_i20infra")
+DATABASE = os.environ.get("GONGKAI_TEST_PG_DATABASE", "gongkai_test_workers")
 TASKS = 40
 TESTS_DIR = Path(__file__).resolve().parent.parent
 

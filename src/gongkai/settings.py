@@ -17,6 +17,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai import backends
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.publishing",
     "gongkai.workrecords",
+    "gongkai.ops",  # before django_tasks_db: its db_worker (with a heartbeat) replaces the library's
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -78,9 +81,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first and last: requests and latencies
     "django.middleware.security.SecurityMiddleware",
     "gongkai.inputs.RejectHostileInputMiddleware",
     "gongkai.portal.page_cache.PortalPageCacheMiddleware",
@@ -94,29 +99,22 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "gongkai.headers.CSPMiddleware",
     "gongkai.headers.PermissionsPolicyMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+    "axes.middleware.AxesMiddleware",  # last of the request's middleware, as django-axes requires
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 if PRODUCTION:
     # Static files are served by the app servers themselves (compressed, cache-busted names).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
-# Both caches live under var/ in diskcache's SQLite files (gongkai/cache.py), shared by every worker process on the
-# machine: "default" counts the rate limits and keeps Wagtail's site paths; "portal" keeps rendered public pages for
-# anonymous visitors and the columns' data (portal/page_cache.py, publishing/columns.py). Several machines need a
-# cache server shared by all of them instead (e.g. Redis, django.core.cache.backends.redis.RedisCache).
-CACHES = {
-    "default": {
-        "BACKEND": "gongkai.cache.SharedDiskCache",
-        "LOCATION": str(VAR_DIR / "cache" / "default"),
-        "OPTIONS": {"size_limit": 64 * 2**20},
-    },
-    "portal": {
-        "BACKEND": "gongkai.cache.SharedDiskCache",
-        "LOCATION": str(VAR_DIR / "cache" / "portal"),
-        "OPTIONS": {"size_limit": int(os.environ.get("GONGKAI_PORTAL_CACHE_MB", "512")) * 2**20},
-    },
-}
+# The caches (gongkai/cache.py): "default" counts the rate limits and keeps Wagtail's caches (site paths, renditions);
+# "portal" keeps rendered public pages for anonymous visitors and the columns' data (portal/page_cache.py,
+# publishing/columns.py). One machine: diskcache's SQLite files under var/, shared by its worker processes. Several
+# machines: GONGKAI_REDIS_URL, shared by all of them (Django's own RedisCache; docs/operations.md says why).
+REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
+CACHES = backends.caches(
+    VAR_DIR, REDIS_URL, portal_bytes=int(os.environ.get("GONGKAI_PORTAL_CACHE_MB", "512")) * 2**20
+)
 # Background work (DESIGN.md): django-tasks with the database backend; `gongkai db_worker` runs the tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -148,6 +146,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL for many nodes (backends.postgresql_options): GONGKAI_DB_POOL=N keeps a psycopg pool of up to N
+# connections per process; GONGKAI_DB_STATEMENT_TIMEOUT_MS bounds each statement of the web processes (gunicorn,
+# marked by gongkai/wsgi.py), never of migrations, workers or commands.
+backends.postgresql_options(
+    DATABASES["default"],
+    pool=os.environ.get("GONGKAI_DB_POOL", ""),
+    statement_timeout_ms=int(os.environ.get("GONGKAI_DB_STATEMENT_TIMEOUT_MS", "0") or 0)
+    if os.environ.get("GONGKAI_PROCESS") == "web"
+    else 0,
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE transactions take the write lock
     # up front so concurrent writers queue (busy timeout) instead of failing with "database is locked".
@@ -183,16 +191,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
+# Files (gongkai/storage.py): the local disk, or an S3-protocol bucket with GONGKAI_S3_BUCKET (backends.storages()).
+STORAGES = backends.storages(
+    os.environ,
+    static_backend=(
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    ),
+)
+S3_STORAGE = STORAGES["default"]["BACKEND"] == backends.S3_BACKEND
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -224,6 +232,11 @@ GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.application
 GONGKAI_LEDGER_MAX_ROWS = int(os.environ.get("GONGKAI_LEDGER_MAX_ROWS", "20000"))
 # How many reverse proxies of ours stand in front (throttles then read X-Forwarded-For; see gongkai/clients.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# Operations (gongkai/ops): /readyz wants a db_worker heartbeat this recent; /metrics wants this bearer token (or,
+# without one, a direct request from the loopback).
+GONGKAI_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("GONGKAI_WORKER_HEARTBEAT_SECONDS", "60"))
+GONGKAI_METRICS_TOKEN = os.environ.get("GONGKAI_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -254,7 +267,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.publishing.document_forms.CheckedDocum
 # Documents and renditions are served by views that decide who may see them (publishing/files.py), never from
 # MEDIA_URL (which no web server may publish).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_RENDITION_STORAGE = "gongkai.publishing.files.RenditionStorage"
+WAGTAILIMAGES_RENDITION_STORAGE = (
+    "gongkai.storage.RenditionStorage" if S3_STORAGE else "gongkai.publishing.files.RenditionStorage"
+)
 # The sign-off chain's last approval publishes the item (publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_signed_off"
 
@@ -309,9 +324,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "gongkai.logging.RedactPersonalData"}},
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        # GONGKAI_LOG_FORMAT=json: one JSON object a line (gunicorn's logs too, gongkai/ops/gunicorn.py)
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact"],
+            "formatter": "json" if os.environ.get("GONGKAI_LOG_FORMAT") == "json" else "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {

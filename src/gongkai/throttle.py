@@ -6,7 +6,8 @@ hash. A rate limit counts events per key in Django's default cache: the first ev
 for `window` seconds (a fixed window), every later one increments it atomically, and the event is refused when the
 count passes the limit — increment first, then check, so that concurrent requests cannot all pass a limit, and a
 refused request counts too. Keys hold hashes (no addresses, numbers or other personal data in the cache). The cache
-must be shared by every app server (diskcache under var/ on one machine, Redis for several).
+must be shared by every app server (diskcache under var/ on one machine, Redis for several, where both steps
+run as one script on the server).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,33 @@ def hashed(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:24]
 
 
+# On Redis each step is one server-side script, so that the counter and its expiry are set together: Django's
+# RedisCache.incr checks that the key exists and then increments it, and a key that expired between the two would
+# be recreated without an expiry (a client refused forever, or a give-back that outlives its window).
+_REDIS_INCREMENT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+_REDIS_GIVE_BACK = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0
+"""
+
+
+def _redis(key: str):
+    """The raw Redis client and the full key when the default cache is Redis, else (None, key)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None, key
+    full = backend.make_and_validate_key(key)
+    return backend._cache.get_client(full, write=True), full
+
+
 def _increment(key: str, window: int) -> int:
+    client, full = _redis(key)
+    if client is not None:
+        return int(client.eval(_REDIS_INCREMENT, 1, full, max(1, int(window))))
     if cache.add(key, 1, window):
         return 1
     try:
@@ -81,6 +109,10 @@ def hit(keys: Iterable[str], limit: int, window: int) -> bool:
 def give_back(keys: Iterable[str]) -> None:
     """Take back one event counted by `hit` (a lookup that found its case counts as no failure)."""
     for key in keys:
+        client, full = _redis(key)
+        if client is not None:
+            client.eval(_REDIS_GIVE_BACK, 1, full)
+            continue
         with contextlib.suppress(ValueError):  # the window has ended meanwhile
             cache.decr(key)
 

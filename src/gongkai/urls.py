@@ -5,6 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
 from gongkai.api.v1 import api
+from gongkai.ops import views as ops
 from gongkai.publishing import files, routing
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("images/<path:name>", files.serve_rendition, name="gongkai_rendition"),
+    path("readyz", ops.readyz, name="ops_readyz"),
+    path("metrics", ops.metrics_view, name="ops_metrics"),
     path("api/v1/", api.urls),
     path("apply/", include("gongkai.portal.urls")),
     path("reports/", include("gongkai.reports.public_urls")),

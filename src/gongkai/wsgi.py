@@ -16,6 +16,9 @@ from django.core.wsgi import get_wsgi_application
 WARM_UP_REQUESTS = 200
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+os.environ.setdefault(
+    "GONGKAI_PROCESS", "web"
+)  # settings: the web's statement timeout (GONGKAI_DB_STATEMENT_TIMEOUT_MS)
 application = get_wsgi_application()
 _served = 0
 

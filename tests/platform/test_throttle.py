@@ -1,5 +1,5 @@
-"""Rate limits hold under concurrency, on the cache backend of production (diskcache under var/, shared by every
-worker): 50 attempts at once against a limit of 5 let exactly 5 through, count the refused ones too, and a
+"""Rate limits hold under concurrency, on both cache backends of production (diskcache under var/, shared by every
+worker of one machine; Redis, shared by several app nodes): 50 attempts at once against a limit of 5 let exactly 5 through, count the refused ones too, and a
 throttled lookup checks the query code of at most 5 of 50 concurrent guesses, all of them counted."""
 
 from __future__ import annotations
@@ -9,17 +9,20 @@ import threading
 import pytest
 from django.core.cache import cache
 
-from gongkai import throttle
+from gongkai import backends, throttle
+
+import live_services as services
 
 ATTEMPTS, LIMIT, WINDOW = 50, 5, 600
 
 
-@pytest.fixture
-def shared_cache(settings, tmp_path):
-    """The production backend, in a directory of the test's own: each thread opens its own connection to it."""
-    settings.CACHES = {
-        "default": {"BACKEND": "gongkai.cache.SharedDiskCache", "LOCATION": str(tmp_path / "cache")}
-    }
+@pytest.fixture(params=["diskcache", "redis"])
+def shared_cache(request, settings, tmp_path):
+    """A production backend (the settings' own choice, gongkai/backends.py): diskcache in a directory of the
+    test's own, or the machine's Redis; each thread opens its own connection to it."""
+    redis_url = services.redis_url() if request.param == "redis" else ""
+    settings.CACHES = backends.caches(tmp_path, redis_url, portal_bytes=2**20)
+    cache.clear()
     yield cache
     cache.clear()
 

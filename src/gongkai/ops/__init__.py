@@ -1,0 +1,1 @@
+"""Operations: readiness, metrics, the task worker's heartbeat, gunicorn's logging (docs/operations.md)."""

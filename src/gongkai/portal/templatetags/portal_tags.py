@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
@@ -58,13 +59,18 @@ def site_furniture(context):
     """The footer's 主办单位, 网站标识码, ICP 备案号 and 公安备案号 of the request's site (PortalSettings).
 
     Kept in the portal cache by host (cleared when the setting is saved: page_cache.connect), so that a first
-    view of a page costs no site or settings query. Nothing without a request (the 500 and 400 pages).
+    view of a page costs no site or settings query. Nothing without a request (the 500 page) or for a host the
+    site does not serve (the 400 page of a DisallowedHost).
     """
     request = context.get("request")
-    if request is None:
+    try:
+        host = request.get_host() if request is not None else None
+    except DisallowedHost:
+        host = None
+    if host is None:
         return {"furniture": None}
     cache = caches[PORTAL]
-    key = f"furniture:{request.get_host()}"
+    key = f"furniture:{host}"
     furniture = cache.get(key)
     if furniture is None:
         site = Site.find_for_request(request)

@@ -8,7 +8,16 @@ from django.test import Client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("portal.error_urls")]
 
-ENGLISH = ("Not Found", "Server Error", "Forbidden", "Bad Request", "CSRF", "Django", "Traceback", "RuntimeError")
+ENGLISH = (
+    "Not Found",
+    "Server Error",
+    "Forbidden",
+    "Bad Request",
+    "CSRF",
+    "Django",
+    "Traceback",
+    "RuntimeError",
+)
 
 
 def _branded(response, status: int, heading: str) -> str:

@@ -152,3 +152,9 @@ def test_the_rss_feed_lists_live_items_only(client, portal, hidden):
     text = response.content.decode()
     assert all(item.title not in text for item in hidden) and live[0].index_number not in text
     assert 'type="application/rss+xml"' in client.get("/dept/").content.decode()
+
+
+def test_a_search_without_matches_says_0_items(client, portal):
+    _items(portal, [ROW])
+    html = client.get("/dept/search/", {"q": "不存在的词"}).content.decode()
+    assert "“不存在的词”的检索结果：0 条" in html and "暂无信息。" in html

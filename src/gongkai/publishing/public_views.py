@@ -75,6 +75,12 @@ def _page(request, queryset: QuerySet, count: int):
         return paginator.page(paginator.num_pages)
 
 
+def paginated(request, rows, count: int) -> dict:
+    """The page of ``rows`` the request asks for (their total known: ``count``) and its pagination links."""
+    page = _page(request, rows, count)
+    return {"page": page, **_pagination(request, page)}
+
+
 def _pagination(request, page) -> dict:
     """The links of a list's pagination: previous, next and numbered pages (the first, the last and two either
     side of the current one; None where pages are left out)."""

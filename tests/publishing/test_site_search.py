@@ -83,6 +83,7 @@ def test_one_search_finds_every_agencys_public_items_and_nothing_else(client, it
         ({"q": "社会保障", "start": "2025-01-01", "end": "2025-03-31"}, ["关于调整社会保障待遇标准的通知"]),
         ({"q": "社会保障", "end": "2024-12-31"}, ["就业补贴申领指南"]),
         ({"q": "ＡＢＣ"}, ["关于调整社会保障待遇标准的通知"]),  # full-width folded
+        ({"q": "社會保障待遇"}, ["关于调整社会保障待遇标准的通知"]),  # traditional folded
         ({"q": "dept"}, []),  # in every index number of dept, in no text
         ({"q": "sibling/2025-00001"}, ["住房公积金与社会保障衔接办法"]),  # a whole index number
         ({"q": "SIBLING/2025-00001"}, ["住房公积金与社会保障衔接办法"]),

@@ -28,9 +28,9 @@ from wagtail.models import Page
 
 from . import columns
 from .choices import Article20, Topic, Validity
+from .text import fold
 
 PER_PAGE = 20
-MAX_QUERY = 50
 SEARCH_LIMIT = 1000
 SQLITE_INDEX = "publishing_item_search"
 ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on", "validity")
@@ -202,7 +202,7 @@ def _containing(items: QuerySet, words: list[str]) -> QuerySet:
 
 def search(section: Page, request):
     context = section_links(section, request)
-    query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY]
+    query = fold(request.GET.get("q") or "")
     context["query"] = query
     if query:
         found, matches = search_results(section, query)

@@ -4,7 +4,7 @@ with a snippet around the first match.
 
 The match is the columns' substring match (public_views: Chinese has no spaces to tokenise on) over the items'
 lower-cased ``search_text``; the query is folded first (NFKC: full-width ＡＢＣ and １２３ become abc and 123, as
-the stored text has them). A word matches only outside the item's index number, which matches as a whole: the
+the stored text has them; traditional characters become simplified, 社會保障 → 社会保障). A word matches only outside the item's index number, which matches as a whole: the
 index number alone no longer makes a letter of an agency's code find every item. At most SEARCH_LIMIT matches
 are counted.
 """
@@ -12,14 +12,14 @@ are counted.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 from django.db.models import Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower, Replace
 from wagtail.models import Site
 
 from .models import InformationItemPage
-from .public_views import MAX_QUERY, SEARCH_LIMIT
+from .public_views import SEARCH_LIMIT
+from .text import fold
 
 SNIPPET_CHARS = 90
 FIELDS = (
@@ -31,11 +31,6 @@ FIELDS = (
     "search_text",
     "agency__name",
 )
-
-
-def fold(text: str) -> str:
-    """The query as the stored text has it: NFKC (full-width forms to ASCII), lower case, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").lower().split())[:MAX_QUERY]
 
 
 def matches(

@@ -1,4 +1,4 @@
-"""A shared cache of the public Wagtail pages (column, catalogue, search, items, guide) for anonymous visitors.
+"""A shared cache of the public pages (column, catalogue, search, items, guide, the site search) for anonymous visitors.
 
 Why: every page request otherwise routes through Wagtail's page tree and renders metadata tables; the portal's
 latency target (p95 ≤ 100 ms under 32 clients on 2 cores, benchmarks/portal.py) cannot be met by rendering each
@@ -26,7 +26,11 @@ from gongkai.cache import PORTAL as ALIAS
 
 from .views.site import LARGE_FONT_COOKIE
 
-_PAGE_VIEWS = {"wagtail_serve", "portal_column"}  # Wagtail's serve and publishing's shortcut to it
+_PAGE_VIEWS = {
+    "wagtail_serve",
+    "portal_column",
+    "portal_search",
+}  # Wagtail's serve, the shortcut, site search
 
 
 def _cache():

@@ -176,12 +176,22 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     indexed = [word for word in words if len(word) >= 3]
     if not indexed or not _sqlite_index():
         return walk[: SEARCH_LIMIT + 1].count(), walk
-    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-    matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+    matching = indexed_matches(indexed)
     lookup = section.live_items_below().filter(pk__in=matching)
     lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def indexed_matches(words: list[str]) -> RawSQL:
+    """The ids of the items whose text has every word (of three characters or more) by SQLite's FTS5 trigram
+    index; only where ``sqlite_index()``."""
+    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+
+
+def sqlite_index() -> bool:
+    return _sqlite_index()
 
 
 @functools.cache

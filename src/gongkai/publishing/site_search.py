@@ -18,7 +18,7 @@ from django.db.models.functions import Lower, Replace
 from wagtail.models import Site
 
 from .models import InformationItemPage
-from .public_views import SEARCH_LIMIT
+from .public_views import SEARCH_LIMIT, indexed_matches, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
@@ -54,6 +54,9 @@ def matches(
         for word in folded.split():
             words &= Q(search_text__contains=word, text_only__contains=word)
         items = items.filter(words | Q(index_number__iexact=folded))
+        indexed = [word for word in folded.split() if len(word) >= 3]
+        if indexed and sqlite_index():  # SQLite: start from the trigram index's matches (public_views)
+            items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(index_number__iexact=folded))
     if agency_id:
         items = items.filter(agency_id=agency_id)
     if number.strip():

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the templates of sitemap.xml (portal/views/site.py)
     "axes",
     "csp",
     "django_prometheus",

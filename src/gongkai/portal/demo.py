@@ -6,7 +6,7 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .models import PortalHomePage
+from .models import PortalHomePage, PortalSettings
 
 INTRO = (
     "<p>本平台依据《中华人民共和国政府信息公开条例》，集中发布经开区各机关主动公开的政府信息，"
@@ -37,6 +37,15 @@ def load() -> None:
         site.save()
         if old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()
+    PortalSettings.objects.get_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={
+            "host_organisation": "经开区管委会办公室（示例）",
+            "site_code": "0000000000",
+            "icp_number": "京ICP备00000000号（示例）",
+            "police_number": "京公网安备00000000000000号（示例）",
+        },
+    )
 
 
 GUIDE_CLASSIFICATION = (

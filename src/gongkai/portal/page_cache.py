@@ -1,4 +1,4 @@
-"""A shared cache of the public Wagtail pages (column, catalogue, search, items, guide) for anonymous visitors.
+"""A shared cache of the public pages (column, catalogue, search, items, guide, the site search) for anonymous visitors.
 
 Why: every page request otherwise routes through Wagtail's page tree and renders metadata tables; the portal's
 latency target (p95 ≤ 100 ms under 32 clients on 2 cores, benchmarks/portal.py) cannot be met by rendering each
@@ -7,7 +7,7 @@ plain 200 that sets no cookie and does not vary on cookies (so a page with a for
 The key is the full path with its query and the large-font switch. Entries live `PORTAL_CACHE_SECONDS` at most and
 the whole cache is cleared whenever a page is published, unpublished or deleted (Wagtail's signals, including
 scheduled publishing), an agency's record changes (the guide and the columns show its contacts), a site or a view
-restriction changes, or the database is migrated (a deployment), so a published change shows at once. The
+restriction or the site's furniture (PortalSettings) changes, or the database is migrated (a deployment), so a published change shows at once. The
 cache lives under var/ (diskcache, gongkai/cache.py) so that all worker processes share it and one clearing
 reaches them all. Publishing's column data (publishing/columns.py) is kept in it for the same reasons.
 """
@@ -26,7 +26,11 @@ from gongkai.cache import PORTAL as ALIAS
 
 from .views.site import LARGE_FONT_COOKIE
 
-_PAGE_VIEWS = {"wagtail_serve", "portal_column"}  # Wagtail's serve and publishing's shortcut to it
+_PAGE_VIEWS = {
+    "wagtail_serve",
+    "portal_column",
+    "portal_search",
+}  # Wagtail's serve, the shortcut, site search
 
 
 def _cache():
@@ -100,11 +104,12 @@ def connect(app_config) -> None:
     from wagtail.models import Page, PageViewRestriction, Site
 
     from gongkai.agencies.models import Agency
+    from gongkai.portal.models import PortalSettings
 
     page_published.connect(clear_on_commit, dispatch_uid="portal_cache_published")
     page_unpublished.connect(clear_on_commit, dispatch_uid="portal_cache_unpublished")
     post_delete.connect(clear_on_commit, sender=Page, dispatch_uid="portal_cache_deleted")
-    for model in (Agency, Site, PageViewRestriction):
+    for model in (Agency, Site, PageViewRestriction, PortalSettings):
         post_save.connect(clear_on_commit, sender=model, dispatch_uid=f"portal_cache_saved_{model.__name__}")
         post_delete.connect(clear_on_commit, sender=model, dispatch_uid=f"portal_cache_gone_{model.__name__}")
     post_migrate.connect(clear, sender=app_config, dispatch_uid="portal_cache_migrated")

@@ -71,7 +71,14 @@ class Genre(models.TextChoices):
     REPORT = "report", "报告"
     STATISTICS = "statistics", "统计数据"
     LIST = "list", "名单目录"
+    INTERPRETATION_TEXT = "interpretation_text", "文字解读"
+    INTERPRETATION_GRAPHIC = "interpretation_graphic", "图解"
+    INTERPRETATION_MEDIA = "interpretation_media", "音视频解读"
     OTHER = "other", "其他"
+
+
+INTERPRETATION_GENRES = (Genre.INTERPRETATION_TEXT, Genre.INTERPRETATION_GRAPHIC, Genre.INTERPRETATION_MEDIA)
+"""The 体裁 of a 政策解读: an item of one of them may name the items it interprets (InformationItemPage.interprets)."""
 
 
 class Validity(models.TextChoices):

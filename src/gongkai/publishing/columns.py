@@ -5,7 +5,7 @@ Wagtail page and site queries on every request (about 1 ms each). A column where
 view restriction (rare on a public disclosure column) is marked so, and its pages are left to Wagtail's routing.
 The data is kept in the portal's shared cache, which is cleared whenever a page is published, unpublished or
 deleted, an agency, a site or a view restriction changes (portal/page_cache.py), so a cached column is never
-older than the pages it serves. The facet counts of the catalogue (items per 第二十条 category, topic and year)
+older than the pages it serves. The facet counts of the catalogue (items per 第二十条 category, topic, year and 有效性)
 live there for the same reason: the catalogue's totals and year list are sums over them instead of a COUNT and a
 MIN/MAX over every item.
 """
@@ -34,19 +34,22 @@ class Column:
 
 @dataclass(frozen=True)
 class Facets:
-    """Live items of a column counted by (category, topic, year of publication)."""
+    """Live items of a column counted by (category, topic, year of publication, validity)."""
 
-    counts: dict[tuple[str, str, int | None], int]
+    counts: dict[tuple[str, str, int | None, str], int]
 
-    def total(self, category: str = "", topic: str = "", year: int | None = None) -> int:
+    def total(self, category: str = "", topic: str = "", year: int | None = None, validity: str = "") -> int:
         return sum(
             n
-            for (c, t, y), n in self.counts.items()
-            if (not category or c == category) and (not topic or t == topic) and (not year or y == year)
+            for (c, t, y, v), n in self.counts.items()
+            if (not category or c == category)
+            and (not topic or t == topic)
+            and (not year or y == year)
+            and (not validity or v == validity)
         )
 
     def years(self) -> list[int]:
-        return sorted({y for (_, _, y) in self.counts if y is not None}, reverse=True)
+        return sorted({y for (_, _, y, _) in self.counts if y is not None}, reverse=True)
 
 
 def _cache():
@@ -98,18 +101,18 @@ def column_of(request, section: Page) -> Column:
 
 
 def facets(section: Page) -> Facets:
-    facets_key = f"facets:{section.pk}"
+    facets_key = f"facets-v2:{section.pk}"  # v2: with validity
     found = _cache().get(facets_key)
     if found is None:
         rows = (
             section.published_items()
-            .values_list("category", "topic", ExtractYear("published_on"))
+            .values_list("category", "topic", ExtractYear("published_on"), "validity")
             .annotate(n=Count("pk"))
             .order_by()
         )
         counts: Counter = Counter()
-        for category, topic, year, n in rows:
-            counts[(category, topic, year)] += n
+        for category, topic, year, validity, n in rows:
+            counts[(category, topic, year, validity)] += n
         found = Facets(dict(counts))
         _keep(facets_key, found)
     return found

@@ -1,5 +1,6 @@
 """Forms of 主动公开: the item's admin form (attachments checked by content and size, links limited to the
-agency's own published 规章 and 规范性文件, chosen by search: `linking`), the confidentiality reviewer's conclusion, and a re-evaluation of the register
+agency's own published 规章 and 规范性文件 and a 解读's to the agency's published items, chosen by search:
+`linking`), the confidentiality reviewer's conclusion, and a re-evaluation of the register
 of withheld information."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from wagtail.forms import TaskStateCommentForm
 from wagtail.permissions import policy_registry
 
 from . import attachments, linking
-from .choices import Conclusion, Ground
+from .choices import INTERPRETATION_GENRES, Conclusion, Ground
 from .text import normalized_rich_text
 
 
@@ -22,14 +23,18 @@ class InformationItemForm(WagtailAdminPageForm):
         agency_id = self.instance.agency_id
         if agency_id is None and self.parent_page is not None:
             agency_id = getattr(self.parent_page.specific, "agency_id", None)
-        for name in ("revises", "repeals"):
+        for name, choose, purpose, refused in (
+            ("revises", linking.linkable, "", linking.REFUSED),
+            ("repeals", linking.linkable, "", linking.REFUSED),
+            ("interprets", linking.interpretable, linking.INTERPRETS, linking.REFUSED_INTERPRETED),
+        ):
             if name in self.fields:
                 current = [item.pk for item in getattr(self.instance, name).all()] if self.instance.pk else []
-                self.fields[name].widget = linking.LinkedItemsWidget(agency_id)
-                self.fields[name].queryset = linking.linkable(
+                self.fields[name].widget = linking.LinkedItemsWidget(agency_id, purpose=purpose)
+                self.fields[name].queryset = choose(
                     self._meta.model, self.for_user, agency_id, self.instance, current
                 )
-                self.fields[name].error_messages["invalid_choice"] = linking.REFUSED
+                self.fields[name].error_messages["invalid_choice"] = refused
         self._limit_documents()
 
     def _limit_documents(self) -> None:
@@ -49,6 +54,8 @@ class InformationItemForm(WagtailAdminPageForm):
         cleaned = super().clean()
         if isinstance(cleaned.get("body"), str) and not normalized_rich_text(cleaned["body"]):
             cleaned["body"] = ""  # the editor's empty block: no body, not an empty 正文 section
+        if cleaned.get("interprets") and cleaned.get("genre") not in INTERPRETATION_GENRES:
+            self.add_error("interprets", linking.NOT_AN_INTERPRETATION)
         return cleaned
 
     def is_valid(self):

@@ -1,5 +1,5 @@
 """The public side of an agency's 政府信息公开 column: its front page, the 公开目录 (browse by 第二十条 category,
-topic and year) and the search. The column's page (`DisclosureSectionPage`) routes its sub-views here and hands
+topic, year and 有效性), the search and the column's RSS feed. The column's page (`DisclosureSectionPage`) routes its sub-views here and hands
 itself in, with its items as querysets.
 
 The column's own data (its page, URL, facet counts) comes from publishing/columns.py's cache; the catalogue's
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 
+from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -26,13 +27,13 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import Page
 
 from . import columns
-from .choices import Article20, Topic
+from .choices import Article20, Topic, Validity
+from .text import fold
 
 PER_PAGE = 20
-MAX_QUERY = 50
 SEARCH_LIMIT = 1000
 SQLITE_INDEX = "publishing_item_search"
-ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on")
+ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on", "validity")
 
 
 def published_items(section: Page) -> QuerySet:
@@ -74,6 +75,25 @@ def _page(request, queryset: QuerySet, count: int):
         return paginator.page(paginator.num_pages)
 
 
+def paginated(request, rows, count: int) -> dict:
+    """The page of ``rows`` the request asks for (their total known: ``count``) and its pagination links."""
+    page = _page(request, rows, count)
+    return {"page": page, **_pagination(request, page)}
+
+
+def _pagination(request, page) -> dict:
+    """The links of a list's pagination: previous, next and numbered pages (the first, the last and two either
+    side of the current one; None where pages are left out)."""
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {
+        "prev_query": _query_string(request, page=page.previous_page_number()) if page.has_previous() else "",
+        "next_query": _query_string(request, page=page.next_page_number()) if page.has_next() else "",
+        "page_links": [
+            (n, _query_string(request, page=n)) if isinstance(n, int) else (None, "") for n in numbers
+        ],
+    }
+
+
 def _query_string(request, **changes) -> str:
     params = request.GET.copy()
     for key, value in changes.items():
@@ -98,6 +118,7 @@ def section_links(section: Page, request) -> dict:
         ),
         "catalogue_url": section_url + section.reverse_subpage("catalogue"),
         "search_url": section_url + section.reverse_subpage("search"),
+        "rss_url": section_url + section.reverse_subpage("rss"),
     }
 
 
@@ -114,14 +135,17 @@ def catalogue(section: Page, request):
     category = _choice(request.GET.get("category"), Article20.choices)
     topic = _choice(request.GET.get("topic"), Topic.choices)
     year = _year(request.GET.get("year"))
+    validity = _choice(request.GET.get("validity"), Validity.choices)
     if category:
         items = items.filter(category=category)
     if topic:
         items = items.filter(topic=topic)
     if year:
         items = items.filter(published_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    if validity:
+        items = items.filter(validity=validity)
     counts = columns.facets(section)
-    total = counts.total(category, topic, year)
+    total = counts.total(category, topic, year, validity)
     rows = items.order_by("-published_on", "-index_seq") if total else items.none()  # none: no query
     page = _page(request, rows, total)
     context.update(
@@ -129,9 +153,9 @@ def catalogue(section: Page, request):
         categories=Article20.choices,
         topics=Topic.choices,
         years=[(y, f"{y}年") for y in counts.years()],
-        chosen={"category": category, "topic": topic, "year": year},
-        prev_query=_query_string(request, page=page.previous_page_number()) if page.has_previous() else "",
-        next_query=_query_string(request, page=page.next_page_number()) if page.has_next() else "",
+        validities=Validity.choices,
+        chosen={"category": category, "topic": topic, "year": year, "validity": validity},
+        **_pagination(request, page),
     )
     return section.render(request, template="publishing/catalogue.html", context_overrides=context)
 
@@ -152,12 +176,22 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     indexed = [word for word in words if len(word) >= 3]
     if not indexed or not _sqlite_index():
         return walk[: SEARCH_LIMIT + 1].count(), walk
-    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-    matching = RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+    matching = indexed_matches(indexed)
     lookup = section.live_items_below().filter(pk__in=matching)
     lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def indexed_matches(words: list[str]) -> RawSQL:
+    """The ids of the items whose text has every word (of three characters or more) by SQLite's FTS5 trigram
+    index; only where ``sqlite_index()``."""
+    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
+
+
+def sqlite_index() -> bool:
+    return _sqlite_index()
 
 
 @functools.cache
@@ -178,7 +212,7 @@ def _containing(items: QuerySet, words: list[str]) -> QuerySet:
 
 def search(section: Page, request):
     context = section_links(section, request)
-    query = " ".join((request.GET.get("q") or "").split())[:MAX_QUERY]
+    query = fold(request.GET.get("q") or "")
     context["query"] = query
     if query:
         found, matches = search_results(section, query)
@@ -187,9 +221,52 @@ def search(section: Page, request):
             page=page,
             more_than_limit=found > SEARCH_LIMIT,
             search_limit=SEARCH_LIMIT,
-            prev_query=_query_string(request, page=page.previous_page_number())
-            if page.has_previous()
-            else "",
-            next_query=_query_string(request, page=page.next_page_number()) if page.has_next() else "",
+            **_pagination(request, page),
         )
     return section.render(request, template="publishing/search.html", context_overrides=context)
+
+
+FEED_ITEMS = 20
+
+
+class ColumnFeed(Feed):
+    """The column's RSS feed: its latest live items (title, link, 内容概述, publication date). Live items only, as
+    in the catalogue: drafts, items in the sign-off chain and withheld items are never live."""
+
+    def __init__(self, section: Page, section_url: str):
+        super().__init__()
+        self.section, self.section_url = section, section_url
+
+    def title(self):
+        return f"{self.section.agency.name}政府信息公开"
+
+    def link(self):
+        return self.section_url
+
+    def description(self):
+        return f"{self.section.agency.name}最新主动公开的政府信息"
+
+    def items(self):
+        return published_items(self.section).order_by("-published_on", "-index_seq")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return f"{self.section_url}{item.slug}/"
+
+    def item_guid(self, item):
+        return item.index_number
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.published_on, datetime.time()) if item.published_on else None
+
+
+def feed(section: Page, request):
+    section_url = columns.column_of(request, section).url
+    return ColumnFeed(section, section_url)(request)

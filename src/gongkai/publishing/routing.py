@@ -8,6 +8,9 @@ query that also tells whether it has attachments or links. The route found is ha
 view (as the cached result of its routing), so Wagtail's hooks run as for any page. Whatever the shortcut does
 not know (a column with a view restriction in or above it, an alias, a guide page, an unknown slug) is left to
 Wagtail's URLs.
+
+An item that was live and has been withdrawn (撤下: unpublished or expired) answers 410 "该信息已撤下", without its
+title or anything else of it; a never-published item's URL stays 404 like a missing one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import functools
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import resolve
 from wagtail import urls as wagtail_urls
 from wagtail.url_routing import RouteResult
@@ -42,6 +46,9 @@ def column_by_code(request, code: str) -> columns.Column | None:
 def column_page(request, agency_code: str, slug: str | None = None):
     column = column_by_code(request, agency_code)
     route = _route(request, column, slug) if column is not None and not column.restricted else None
+    known = route is None and slug is not None and column is not None and not column.restricted
+    if known and _withdrawn(column.section, slug):
+        return withdrawn_response(request, column)
     if route is None:  # whatever Wagtail's URLs make of the path (its pages, its /_util/login/ …)
         match = resolve(request.path_info, urlconf=wagtail_urls)
         return match.func(request, *match.args, **match.kwargs)
@@ -76,6 +83,28 @@ def _route(request, column: columns.Column, slug: str | None) -> RouteResult | N
     return RouteResult(item)
 
 
+def _withdrawn(section, slug: str) -> bool:
+    """Whether the column has an item at ``slug`` that was published once and is no longer live."""
+    return InformationItemPage.objects.filter(
+        path__startswith=section.path,
+        depth=section.depth + 1,
+        slug=slug,
+        live=False,
+        first_published_at__isnull=False,
+    ).exists()
+
+
+def withdrawn_response(request, column: columns.Column) -> TemplateResponse:
+    """410 Gone in the portal's frame: the item was withdrawn; nothing of it is shown, only the way on."""
+    section = column.section
+    context = {
+        "section_url": column.url,
+        "catalogue_url": column.url + section.reverse_subpage("catalogue"),
+        "agency": section.agency,
+    }
+    return TemplateResponse(request, "publishing/withdrawn.html", context, status=410)
+
+
 @functools.cache
 def _item_with_flags() -> QuerySet[InformationItemPage]:
     """Items with flags that spare the item page a query each when false (the usual case).
@@ -92,4 +121,5 @@ def _item_with_flags() -> QuerySet[InformationItemPage]:
         has_attachments=Exists(ItemAttachment.objects.filter(page=OuterRef("pk"))),
         revises_linked=linked(InformationItemPage.revises.through),
         repeals_linked=linked(InformationItemPage.repeals.through),
+        interprets_linked=linked(InformationItemPage.interprets.through),
     )

@@ -1,10 +1,15 @@
-"""Plain text of an item for substring search, and rich text compared as the reader sees it."""
+"""Plain text of an item for substring search, a search query folded to match it, and rich text compared as the
+reader sees it."""
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
+from hanziconv import HanziConv
+
+MAX_QUERY = 50
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br/?>)*</p>")
@@ -28,3 +33,10 @@ def normalized_rich_text(value: str) -> str:
     """
     value = _EMPTY_PARAGRAPH.sub("", _BLOCK_KEY.sub("", value or ""))
     return value.strip()
+
+
+def fold(text: str) -> str:
+    """The query as the stored text has it: NFKC (full-width forms to ASCII), traditional characters to
+    simplified (社會保障 → 社会保障; the items are written in simplified Chinese), lower case, single spaces."""
+    text = HanziConv.toSimplified(unicodedata.normalize("NFKC", text or "")[: MAX_QUERY * 2])
+    return " ".join(text.lower().split())[:MAX_QUERY]

@@ -121,9 +121,11 @@ def cleanup(request, code: str):
 
 
 def linkable(request, code: str):
-    """The search behind the 修改的文件 / 废止的文件 chooser: a page of the agency's live 规章/规范性文件."""
+    """The search behind the 修改的文件 / 废止的文件 chooser (a page of the agency's live 规章/规范性文件) and, with
+    ``?for=interprets``, behind a 解读's 解读的文件 chooser (the agency's live items that are not 解读)."""
     agency = agency_or_404(request.user, code, Perm.COLLECT_INFORMATION)
-    items = linking.linkable(InformationItemPage, request.user, agency.pk)
+    choose = linking.interpretable if request.GET.get("for") == linking.INTERPRETS else linking.linkable
+    items = choose(InformationItemPage, request.user, agency.pk)
     return JsonResponse({"items": linking.search(items, request.GET.get("q", ""))})
 
 

@@ -1,13 +1,17 @@
-"""Template tags of the public pages: breadcrumbs and the feedback link of a page."""
+"""Template tags of the public pages: breadcrumbs, the feedback link of a page and the footer's site furniture."""
 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
 
-from gongkai.portal.models import agency_of
+from gongkai.cache import PORTAL
+from gongkai.portal.models import PortalSettings, agency_of
 
 register = template.Library()
 
@@ -45,3 +49,34 @@ def feedback_url(page) -> str:
     if agency is None:
         return ""
     return f"{reverse('portal_feedback', args=[agency.code])}?{urlencode({'item': page.pk})}"
+
+
+FURNITURE_FIELDS = ("host_organisation", "organiser_contact", "site_code", "icp_number", "police_number")
+
+
+@register.inclusion_tag("portal/_furniture.html", takes_context=True)
+def site_furniture(context):
+    """The footer's 主办单位, 网站标识码, ICP 备案号 and 公安备案号 of the request's site (PortalSettings).
+
+    Kept in the portal cache by host (cleared when the setting is saved: page_cache.connect), so that a first
+    view of a page costs no site or settings query. Nothing without a request (the 500 page) or for a host the
+    site does not serve (the 400 page of a DisallowedHost).
+    """
+    request = context.get("request")
+    try:
+        host = request.get_host() if request is not None else None
+    except DisallowedHost:
+        host = None
+    if host is None:
+        return {"furniture": None}
+    cache = caches[PORTAL]
+    key = f"furniture:{host}"
+    furniture = cache.get(key)
+    if furniture is None:
+        site = Site.find_for_request(request)
+        found = PortalSettings.objects.filter(site=site).first() if site is not None else None
+        found = found or PortalSettings()
+        furniture = {name: getattr(found, name) for name in FURNITURE_FIELDS}
+        furniture["police_record_code"] = found.police_record_code()
+        cache.set(key, furniture, settings.PORTAL_CACHE_SECONDS)
+    return {"furniture": furniture if any(furniture.values()) else None}

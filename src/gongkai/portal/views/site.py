@@ -1,10 +1,18 @@
-"""Small views of the site itself: the health check and the large-font switch."""
+"""Small views of the site itself: the health check, the large-font switch and what crawlers and browsers ask of
+every government website (robots.txt, sitemap.xml, favicon.ico)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_page
+from wagtail.contrib.sitemaps import Sitemap
+
+from gongkai.cache import PORTAL
 
 
 def healthz(request):
@@ -30,3 +38,44 @@ def large_font(request):
         secure=settings.SESSION_COOKIE_SECURE,  # Secure in production, like the session's
     )
     return response
+
+
+ROBOTS_DISALLOWED = ("/admin/", "/api/", "/apply/", "/feedback/", "/large-font/", "/*/search/")
+"""Staff pages, forms, and the searches (unbounded URLs that only load the server)."""
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('portal_sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the site's icon."""
+    return HttpResponseRedirect(static("portal/favicon.svg"))
+
+
+class PublicPages(Sitemap):
+    """Every live page of the request's site without a view restriction (Wagtail's sitemap: `.live().public()`),
+    in parts of `limit` URLs. Drafts, items in the sign-off chain and withheld items are never live."""
+
+    limit = 5000
+
+
+SITEMAPS = {"pages": PublicPages}
+_cached = cache_page(
+    settings.PORTAL_CACHE_SECONDS, cache=PORTAL
+)  # cleared with the portal cache on publishing
+
+
+@_cached
+def sitemap_index(request):
+    """sitemap.xml: the index of the sitemap's parts (a site of 100,000 items has more than one)."""
+    sitemaps = {name: cls(request) for name, cls in SITEMAPS.items()}
+    return sitemap_views.index(request, sitemaps, sitemap_url_name="portal_sitemap_part")
+
+
+@_cached
+def sitemap_part(request, section: str):
+    sitemaps = {name: cls(request) for name, cls in SITEMAPS.items()}
+    return sitemap_views.sitemap(request, sitemaps, section=section)

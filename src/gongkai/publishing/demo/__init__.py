@@ -235,6 +235,26 @@ ZJJ_ITEMS = [
     ),
 ]
 
+RSJ_INTERPRETATIONS = [
+    # title, formed_on, category, topic, genre, summary
+    (
+        "一图读懂《经开区就业补助资金管理办法（2025年修订）》",
+        date(2025, 6, 20),
+        "rules",
+        "employment",
+        "interpretation_graphic",
+        "以图表说明修订后就业补助资金的支出范围、申领条件和办理流程。",
+    ),
+    (
+        "《经开区就业补助资金管理办法（2025年修订）》政策解读",
+        date(2025, 6, 20),
+        "rules",
+        "employment",
+        "interpretation_text",
+        "解读修订背景、主要变化和新旧办法的衔接。",
+    ),
+]
+
 IN_SIGNOFF = [
     # title, formed_on, how far the chain has got (number of approved steps)
     ("关于开展2026年度技能人才评价工作的通知", date(2026, 11, 9), 0),
@@ -331,6 +351,12 @@ def load() -> None:
     revised = InformationItemPage.objects.get(agency=rsj, title="经开区就业补助资金管理办法（2025年修订）")
     revised.repeals.add(InformationItemPage.objects.get(agency=rsj, title="经开区就业补助资金管理办法"))
     revised.save()
+    # Its 政策解读, a 图解 and a 文字解读, linked to it (both pages show the link).
+    bulk.create_items(section, [_row(*spec) for spec in RSJ_INTERPRETATIONS])
+    for title, *_ in RSJ_INTERPRETATIONS:
+        interpretation = InformationItemPage.objects.get(agency=rsj, title=title)
+        interpretation.interprets.add(revised)
+        interpretation.save()
     # A list past its use, unpublished on its expiry date (as publish_scheduled does).
     InformationItemPage.objects.filter(agency=rsj, title=RSJ_ITEMS[0][0]).update(
         expire_at=datetime.datetime(2022, 3, 31, tzinfo=datetime.UTC), expired=True, live=False

@@ -82,6 +82,10 @@ class DisclosureSectionPage(CheckedRestrictionsMixin, RoutablePageMixin, Page):
     def search(self, request):
         return public_views.search(self, request)
 
+    @path("rss/")
+    def rss(self, request):
+        return public_views.feed(self, request)
+
 
 class InformationItemPage(CheckedRestrictionsMixin, Page):
     """One item of 主动公开 information, with the metadata the national catalogue guide requires.
@@ -130,6 +134,14 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
     repeals = ParentalManyToManyField(
         "self", verbose_name="废止的文件", symmetrical=False, blank=True, related_name="repealed_by"
     )
+    interprets = ParentalManyToManyField(
+        "self",
+        verbose_name="解读的文件",
+        symmetrical=False,
+        blank=True,
+        related_name="interpreted_by",
+        help_text="体裁为文字解读、图解或音视频解读时，选择本信息所解读的本机关已发布信息；两边的页面互相链接",
+    )
     search_text = models.TextField(editable=False, blank=True)
     due_on = models.DateField("公开时限", null=True, editable=False)
 
@@ -152,6 +164,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         FieldPanel("body"),
         InlinePanel("attachments", label=f"附件（{attachments.rule_text()}）"),
         MultiFieldPanel([FieldPanel("revises"), FieldPanel("repeals")], heading="修改、废止的文件"),
+        MultiFieldPanel([FieldPanel("interprets")], heading="政策解读"),
     ]
     promote_panels: list = []
     parent_page_types = ["publishing.DisclosureSectionPage"]
@@ -173,6 +186,9 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
                 fields=["agency", "category", "topic", "published_on", "index_seq"],
                 name="publishing_item_by_cat_topic",
             ),
+            models.Index(
+                fields=["agency", "validity", "published_on", "index_seq"], name="publishing_item_by_validity"
+            ),
         ]
 
     base_form_class = InformationItemForm
@@ -192,7 +208,45 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         context["attachments"] = attachments if getattr(self, "has_attachments", True) else []
         linked = getattr(self, "revises_linked", True) or getattr(self, "repeals_linked", True)
         context["relations"] = self.relations() if linked else []
+        interpreted = getattr(self, "interprets_linked", True)
+        context["interpretations"] = self.interpretations() if interpreted else []
+        context["validity_notice"] = self.validity_notice(context["relations"])
         return context
+
+    def validity_notice(self, relations) -> dict | None:
+        """The banner of an item no longer (or soon no longer) in force: 已废止 / 已失效 with the date, and the live
+        items that repealed or revised it; None for an item in force and unchanged."""
+        after = [(label, other) for label, other in relations if label in ("被废止", "被修改")]
+        if self.validity == Validity.VALID and not after:
+            return None
+        on = self.validity_changed_on
+        return {
+            "state": "" if self.validity == Validity.VALID else self.get_validity_display(),
+            "on": on,
+            "pending": bool(on and on > timezone.localdate()),
+            "by": after,
+        }
+
+    def interpretations(self) -> list[tuple[str, InformationItemPage]]:
+        """The live, public 解读 of this item (labelled by their 体裁) and, for a 解读, the live, public items it
+        interprets (labelled 解读的文件): one query on the link table, one for the pages when there are links."""
+        through = InformationItemPage.interprets.through
+        pairs = through.objects.filter(
+            Q(from_informationitempage_id=self.pk) | Q(to_informationitempage_id=self.pk)
+        ).values_list("from_informationitempage_id", "to_informationitempage_id")
+        links = [("解读的文件", to) if source == self.pk else ("", source) for source, to in pairs]
+        if not links:
+            return []
+        pages = (
+            InformationItemPage.objects.live()
+            .public()
+            .only("title", "url_path", "index_number", "genre", "published_on")
+            .in_bulk([other for _, other in links])
+        )
+        found = [(label or pages[o].get_genre_display(), pages[o]) for label, o in links if o in pages]
+        return sorted(
+            found, key=lambda pair: (pair[0] != "解读的文件", pair[1].published_on or datetime.date.min)
+        )
 
     def relations(self) -> list[tuple[str, InformationItemPage]]:
         """The live items this one revises or repeals and those revising or repealing it, labelled.

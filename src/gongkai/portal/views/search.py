@@ -1,0 +1,50 @@
+"""The portal's search across all agencies (/search/): thin; the matching is publishing.site_search."""
+
+from __future__ import annotations
+
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+
+from gongkai.publishing import public_views, site_search
+
+from ..forms import SiteSearchForm
+
+
+def search(request):
+    form = SiteSearchForm(request.GET)
+    context = {"form": form, "breadcrumbs": [("/", "首页"), (request.path, "全站检索")], "searched": False}
+    if form.is_valid() and form.searched():
+        data = form.cleaned_data
+        agency = data["agency"]
+        rows = site_search.matches(
+            data["q"], agency.pk if agency else None, data["number"], data["start"], data["end"]
+        )
+        found = site_search.count(rows)
+        context.update(
+            public_views.paginated(
+                request, rows[: site_search.SEARCH_LIMIT], min(found, site_search.SEARCH_LIMIT)
+            )
+        )
+        root = site_search.site_root(request)
+        context.update(
+            searched=True,
+            found=found,
+            more_than_limit=found > site_search.SEARCH_LIMIT,
+            search_limit=site_search.SEARCH_LIMIT,
+            results=[
+                {
+                    "row": row,
+                    "url": site_search.item_url(row.url_path, root),
+                    "snippet": format_html_join(
+                        "",
+                        "{}",
+                        (
+                            (format_html("<mark>{}</mark>", part) if hit else part,)
+                            for part, hit in site_search.snippet(row.search_text, data["q"])
+                        ),
+                    ),
+                }
+                for row in context["page"].object_list
+            ],
+        )
+    return TemplateResponse(request, "portal/search.html", context)

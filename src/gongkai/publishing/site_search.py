@@ -1,0 +1,107 @@
+"""The portal's one search across every agency's column (/search/): live, public items whose text contains every
+word of the query, filtered by 发布机构 (the agency), 文号 and a range of publication dates, newest first, each
+with a snippet around the first match.
+
+The match is the columns' substring match (public_views: Chinese has no spaces to tokenise on) over the items'
+lower-cased ``search_text``; the query is folded first (NFKC: full-width ＡＢＣ and １２３ become abc and 123, as
+the stored text has them; traditional characters become simplified, 社會保障 → 社会保障). A word matches only outside the item's index number, which matches as a whole: the
+index number alone no longer makes a letter of an agency's code find every item. At most SEARCH_LIMIT matches
+are counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet, TextField, Value
+from django.db.models.functions import Lower, Replace
+from wagtail.models import Site
+
+from .models import InformationItemPage
+from .public_views import SEARCH_LIMIT, indexed_matches, sqlite_index
+from .text import fold
+
+SNIPPET_CHARS = 90
+FIELDS = (
+    "title",
+    "url_path",
+    "index_number",
+    "document_number",
+    "published_on",
+    "search_text",
+    "agency__name",
+)
+
+
+def matches(
+    query: str,
+    agency_id: int | None = None,
+    number: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet:
+    """Live, public items of any agency containing every word of ``query`` (folded), with the filters, newest
+    first, as rows of FIELDS."""
+    items = InformationItemPage.objects.live().public()
+    folded = fold(query)
+    if folded:
+        # A word must occur outside the index number (else "a" or an agency code would match every item);
+        # the whole query may be an index number. search_text__contains stays for the trigram index.
+        items = items.alias(
+            text_only=Replace("search_text", Lower("index_number"), Value(""), output_field=TextField())
+        )
+        words = Q()
+        for word in folded.split():
+            words &= Q(search_text__contains=word, text_only__contains=word)
+        items = items.filter(words | Q(index_number__iexact=folded))
+        indexed = [word for word in folded.split() if len(word) >= 3]
+        if indexed and sqlite_index():  # SQLite: start from the trigram index's matches (public_views)
+            items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(index_number__iexact=folded))
+    if agency_id:
+        items = items.filter(agency_id=agency_id)
+    if number.strip():
+        items = items.filter(document_number__icontains=fold(number))
+    if start:
+        items = items.filter(published_on__gte=start)
+    if end:
+        items = items.filter(published_on__lte=end)
+    return items.order_by("-published_on", "-index_seq").values_list(*FIELDS, named=True)
+
+
+def count(rows: QuerySet) -> int:
+    """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted)."""
+    return rows[: SEARCH_LIMIT + 1].count()
+
+
+def snippet(text: str, query: str) -> list[tuple[str, bool]]:
+    """About SNIPPET_CHARS characters of ``text`` around the first word of ``query`` found in it, as parts
+    (text, is_a_match) for the template to mark up."""
+    words = [w for w in fold(query).split() if w]
+    first = min((text.find(w) for w in words if w in text), default=0)
+    begin = max(0, first - SNIPPET_CHARS // 3)
+    window = text[begin : begin + SNIPPET_CHARS]
+    parts: list[tuple[str, bool]] = [("…", False)] if begin else []
+    at = 0
+    while at < len(window):
+        hits = [(window.find(w, at), w) for w in words if window.find(w, at) >= 0]
+        if not hits:
+            parts.append((window[at:], False))
+            break
+        where, word = min(hits)
+        if where > at:
+            parts.append((window[at:where], False))
+        parts.append((window[where : where + len(word)], True))
+        at = where + len(word)
+    if begin + SNIPPET_CHARS < len(text):
+        parts.append(("…", False))
+    return parts
+
+
+def site_root(request) -> str:
+    """The url_path of the request's site root page (items' URLs are their paths below it)."""
+    site = Site.find_for_request(request)
+    return site.root_page.url_path if site is not None else "/"
+
+
+def item_url(url_path: str, root: str) -> str:
+    return "/" + url_path[len(root) :] if url_path.startswith(root) else url_path

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.roles import Perm
-from gongkai.agencies.scoping import can, require_any
+from gongkai.agencies.scoping import can, get_or_404, require_any
 from gongkai.core.errors import Refused
 from gongkai.core.render.pdf import MissingFontError
 
 from .. import casefile, ledger
-from .cases import case_or_404
+from ..models import Application
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +30,9 @@ def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse
 
 def casefile_download(request, pk: int):
     """The case file of a case, for its handling office; the applicant in full only with VIEW_PERSONAL_DATA."""
-    app = case_or_404(request, pk, Perm.HANDLE_APPLICATIONS)
+    app = get_or_404(
+        Application.objects.select_related("agency"), request.user, Perm.HANDLE_APPLICATIONS, pk=pk
+    )
     try:
         pdf = casefile.render_pdf(app, personal=can(request.user, Perm.VIEW_PERSONAL_DATA, app.agency))
     except MissingFontError as exc:

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 
 import openpyxl
 import pypdfium2
@@ -13,6 +14,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -372,3 +375,20 @@ def test_render_rejects_unknown_format():
 
 def test_formats_know_their_file_extension():
     assert {f.extension for f in FORMATS.values()} == {".html", ".docx", ".pdf", ".xlsx", ".json"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(pasted=st.text(alphabet=st.characters(max_codepoint=0x2070), min_size=1, max_size=12))
+def test_staff_text_with_any_characters_renders_in_every_office_format(pasted):
+    """Prose and the agency's name are staff text, which keeps what a word processor pasted; DOCX and XLSX (and the
+    HTML handed to WeasyPrint) drop what XML cannot hold instead of failing the publication."""
+    report = jingkai_2020()
+    sections = [replace(s, text=f"{s.text}{pasted}尾") for s in report.sections]
+    report = replace(
+        report, sections=sections, agency=f"{report.agency}{pasted}", title=f"{pasted}{report.title}"
+    )
+    html = render_html(report)
+    assert "\x0b" not in html and "\x00" not in html
+    document = Document(io.BytesIO(render_docx(report)))
+    assert any(p.text.endswith("尾") for p in document.paragraphs)
+    openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))

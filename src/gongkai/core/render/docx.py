@@ -32,6 +32,7 @@ from gongkai.core.render.gongwen import (
 )
 from gongkai.core.render.html import chinese_date
 from gongkai.core.render.layout import CAPTION, LABEL, GridTable, kept_rows, positions, tables
+from gongkai.core.render.text import printable
 from gongkai.core.report.formats import SECTIONS
 from gongkai.core.report.model import AnnualReport
 
@@ -40,6 +41,7 @@ TABLE_SIZE = Pt(10.5)  # 5号
 
 def render_docx(report: AnnualReport) -> bytes:
     """The report as DOCX bytes."""
+    report = printable(report)
     document = Document()
     _setup(document, report)
     add_title(document, report.title or "政府信息公开工作年度报告")

@@ -12,6 +12,7 @@ from datetime import date
 from html import escape
 
 from gongkai.core.render.layout import CAPTION, HEADER, LABEL, VALUE, GridCell, GridTable, kept_rows, tables
+from gongkai.core.render.text import printable
 from gongkai.core.report.checks import CellRef, finding_cells
 from gongkai.core.report.formats import SECTIONS, TABLE_NAMES
 from gongkai.core.report.model import AnnualReport, Finding
@@ -69,6 +70,7 @@ p.signature, p.date {{ break-before: avoid; page-break-before: avoid; break-insi
 
 def render_html(report: AnnualReport) -> str:
     """The report as a standalone HTML document: title, the six sections with their prose and tables."""
+    report = printable(report)
     grids = {grid.key: grid for grid in tables(report)}
     parts = [f"<h1>{escape(report.title or '')}</h1>"]
     for spec in SECTIONS:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.core.render.html import chinese_date
 from gongkai.core.render.layout import CAPTION, HEADER, LABEL, VALUE, GridCell, GridTable, positions, tables
+from gongkai.core.render.text import printable
 from gongkai.core.report.formats import SECTIONS, TABLE_NAMES
 from gongkai.core.report.model import AnnualReport
 
@@ -38,6 +39,7 @@ def sheet_title(grid: GridTable) -> str:
 
 def render_xlsx(report: AnnualReport) -> bytes:
     """The report's tables as XLSX bytes."""
+    report = printable(report)
     book = Workbook()
     book.remove(book.active)
     grids = tables(report)

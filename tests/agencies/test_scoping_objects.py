@@ -31,10 +31,11 @@ def _application(agency) -> int:
 
 
 def _audit(agency) -> int:
-    from gongkai.reports.services.audits import audit_upload
+    from gongkai.reports.services.audits import receive_batch
 
     user = agency.people.first().user
-    return audit_upload(agency=agency, user=user, filename="report.txt", data="年度报告".encode()).pk
+    batch = receive_batch(agency=agency, user=user, files=[("report.txt", "年度报告".encode())])
+    return batch.audits.get().pk
 
 
 def _feedback(agency) -> int:

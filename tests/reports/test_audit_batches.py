@@ -46,11 +46,11 @@ def test_an_external_report_names_its_publisher_and_belongs_to_the_uploading_off
     upload = SimpleUploadedFile("huaian.pdf", data, "application/pdf")
     response = client.post(UPLOAD, {"agency": "", "publisher": " 淮安市洪泽区 人民政府 ", "files": [upload]})
     audit = ReportAudit.objects.get()
-    assert response["Location"] == f"/admin/gongkai/audits/{audit.pk}/"
+    assert response["Location"] == f"/admin/gongkai/audits/batches/{audit.batch_id}/"
     assert (
         audit.agency is None and audit.publisher == "淮安市洪泽区 人民政府" and audit.office == world["gov"]
     )
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"], follow=True).content.decode()
     assert "淮安市洪泽区 人民政府（外部报告）" in page
     paged = [f for f in audit.findings if f.get("page")]
     assert paged and all(1 <= f["page"] <= 10 for f in paged)

@@ -28,9 +28,15 @@ def test_upload_shows_findings_and_tables(client, world):
     client.force_login(world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
     response = _upload(client, world["dept"], _sample())
     audit = ReportAudit.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/admin/gongkai/audits/{audit.pk}/"
+    # checked by the batch task (at once in tests), never in the request; the progress page leads to the result
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/admin/gongkai/audits/batches/{audit.batch_id}/"
+    )
+    progress = client.get(response["Location"])
+    assert progress.status_code == 302 and progress["Location"] == f"/admin/gongkai/audits/{audit.pk}/"
     assert audit.year == 2020 and audit.template == "2019" and audit.errors > 0
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(progress["Location"]).content.decode()
     assert "placeholder" in page and "左栏所有总计" in page
     assert "section-missing" in page
     assert "100290" in page  # the re-drawn table 二
@@ -44,7 +50,7 @@ def test_second_upload_shows_what_was_fixed(client, world):
     fixed = SAMPLE.read_text(encoding="utf-8").replace("工作工作", "工作").replace("4、", "四、")
     response = _upload(client, world["dept"], _sample(fixed, "fixed.txt"))
     latest = ReportAudit.objects.order_by("-pk").first()
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"], follow=True).content.decode()
     assert "已改正" in page
     assert latest.findings != ReportAudit.objects.order_by("pk").first().findings
     codes_before = {f["code"] for f in ReportAudit.objects.order_by("pk").first().findings}

@@ -1,8 +1,8 @@
 """Auditing uploaded reports: read, check, keep the file and the result, record the event.
 
-One file is checked at once (`audit_upload`). Several files, or a ZIP, make a batch (`receive_batch`): every file
-is kept first, unchecked, in one transaction with one event, and the batch's task (`reports.tasks.check_batch`,
-enqueued in that transaction) checks them one by one (`audit_checks.check_one`), so that the batch's page shows the progress.
+Every upload (one file, several, or a ZIP) is a batch (`receive_batch`): every file is kept first, unchecked, in
+one transaction with one event, and the batch's task (`reports.tasks.check_batch`, enqueued in that transaction)
+checks them one by one (`audit_checks.check_one`) outside the request, so that the batch's page shows the progress.
 A report names its agency, or for an external report (not of an agency on the platform) its publisher; either
 way it belongs to the uploading office too (`office`), which is how external reports are scoped.
 """
@@ -21,7 +21,6 @@ from gongkai.agencies.scoping import person_of
 
 from ..models import AuditBatch, ReportAudit
 from ..tasks import check_batch
-from .audit_checks import check
 
 logger = logging.getLogger(__name__)
 
@@ -54,26 +53,6 @@ def _new(
         sha256=hashlib.sha256(data).hexdigest(),
     )
     audit.file.save(filename[-100:], ContentFile(data), save=False)
-    return audit
-
-
-def audit_upload(
-    *, agency: Agency | None, user, filename: str, data: bytes, publisher: str = ""
-) -> ReportAudit:
-    """Audit one uploaded file for `agency` (or, without one, an external report of `publisher`) and keep it."""
-    audit = _new(agency=agency, publisher=publisher, user=user, filename=filename, data=data)
-    check(audit, data)
-    with transaction.atomic():
-        audit.save()
-        history.record(
-            audit,
-            "wagtail.create",
-            user,
-            changes={"检查": [None, f"{audit.filename}：错误 {audit.errors}，警告 {audit.warnings}"]},
-        )
-    logger.info(
-        "report audit %s: agency=%s year=%s errors=%s", audit.pk, audit.agency_id, audit.year, audit.errors
-    )
     return audit
 
 

@@ -43,8 +43,8 @@ def audit_index(request):
 
 
 def audit_upload(request):
-    """One file is checked at once (its result page follows); several, or a ZIP, make a batch (its progress page
-    follows)."""
+    """The files (one, several, or a ZIP) are kept and checked by a background task, never in the request (a large
+    document may take seconds even within the auditor's limits); the batch's progress page follows."""
     require_any(request.user, Perm.AUDIT_REPORTS)
     agencies = agencies_for(request.user, Perm.AUDIT_REPORTS).order_by("path")
     form = UploadForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -53,18 +53,15 @@ def audit_upload(request):
         if agency is not None:
             require(request.user, Perm.AUDIT_REPORTS, agency)
         reports = form.cleaned_data["files"]
-        if len(reports) == 1:
-            (name, data), *_ = reports
-            done = audits.audit_upload(
-                agency=agency, publisher=publisher, user=request.user, filename=name, data=data
-            )
-            messages.success(request, "已检查 1 份报告")
-            return redirect("reports:audit_detail", pk=done.pk)
-        label = f"{agency.name if agency else publisher} {len(reports)} 份报告"
+        label = (
+            reports[0][0]
+            if len(reports) == 1
+            else f"{agency.name if agency else publisher} {len(reports)} 份报告"
+        )
         batch = audits.receive_batch(
             agency=agency, publisher=publisher, user=request.user, files=reports, label=label
         )
-        messages.success(request, f"已收到 {len(reports)} 份报告，正在逐份检查")
+        messages.success(request, f"已收到 {len(reports)} 份报告，正在检查")
         return redirect("reports:audit_batch", pk=batch.pk)
     return TemplateResponse(request, "reports/audits/upload.html", {"form": form})
 
@@ -74,6 +71,8 @@ def audit_batch(request, pk: int):
     batch = get_or_404(AuditBatch.objects.all(), request.user, Perm.AUDIT_REPORTS, field="office", pk=pk)
     rows = list(batch.audits.select_related("agency").order_by("pk"))
     done = [a for a in rows if a.checked]
+    if len(rows) == 1 and done:  # a single file: straight to its result once it is checked
+        return redirect("reports:audit_detail", pk=done[0].pk)
     context = {
         "batch": batch,
         "rows": rows,

@@ -91,7 +91,6 @@ MIDDLEWARE = [
     "gongkai.inputs.RejectHostileInputMiddleware",
     "gongkai.portal.page_cache.PortalPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 
+# Chinese for everyone whatever the browser asks (no LocaleMiddleware: an English browser got an English admin);
+# a staff member may choose English in their own account settings (WAGTAILADMIN_PERMITTED_LANGUAGES).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"

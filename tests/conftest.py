@@ -180,15 +180,17 @@ class _SharedWorld:
 
     def __init__(self) -> None:
         self.atomic = None
+        self.connection = None
         self.objects: dict | None = None
 
     def open(self, blocker) -> None:
         if self.atomic is not None:
             return
-        from django.db import transaction
+        from django.db import DEFAULT_DB_ALIAS, connections, transaction
         from django.test.utils import override_settings
 
         with blocker.unblock():
+            self.connection = connections[DEFAULT_DB_ALIAS]
             self.atomic = transaction.atomic()
             self.atomic._from_testcase = True  # like Django's TestCase.setUpTestData transaction
             self.atomic.__enter__()
@@ -196,14 +198,22 @@ class _SharedWorld:
                 self.objects = _build_world()
 
     def close(self, blocker) -> None:
+        """Roll the world back on the connection it was built on. The test that asks may run in another context
+        (Playwright's sync fixtures): there `connections` hands out another wrapper, so the one the transaction was
+        opened on is put back for the rollback."""
         if self.atomic is None:
             return
-        from django.db import transaction
+        from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
         with blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.atomic = self.objects = None
+            current = connections[DEFAULT_DB_ALIAS]
+            connections[DEFAULT_DB_ALIAS] = self.connection
+            try:
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+            finally:
+                connections[DEFAULT_DB_ALIAS] = current
+        self.atomic = self.connection = self.objects = None
 
     def copy(self) -> dict:
         """A deep copy for one test: instances it changes in memory do not leak into the next test."""

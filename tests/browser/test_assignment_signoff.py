@@ -72,7 +72,7 @@ def test_assign_draft_sign_and_reply(live_server, browser, world, cases):
     office.get_by_role("button", name="执行").click()
     expect(office.get_by_text("已分派承办人：dept业务人员：3 件")).to_be_visible()
     office.get_by_label("承办人", exact=True).select_option(label="未分派")
-    office.get_by_role("button", name="筛选").click()
+    office.get_by_role("button", name="筛选", exact=True).click()
     expect(office.get_by_text("没有符合条件的申请。")).to_be_visible()
     office.context.close()
 

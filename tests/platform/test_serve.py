@@ -137,6 +137,13 @@ def test_production_serve_finds_gunicorn_and_redacts_its_access_log(environment)
         GONGKAI_SSL_REDIRECT="0",
         GONGKAI_LOG_FORMAT="json",
     )
+    # as the README deploys it: the static files collected first (the pages, error pages too, link them hashed)
+    subprocess.run(
+        [str(VENV_BIN / "gongkai"), "collectstatic", "--noinput", "-v0"],
+        env=environment,
+        check=True,
+        timeout=600,
+    )
     command = [
         str(VENV_BIN / "gongkai"),
         "serve",

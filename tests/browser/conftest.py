@@ -49,3 +49,42 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def login(page, live_server, user) -> None:
+    """Sign `user` in through the admin's login form."""
+    from support import PASSWORD
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+@pytest.fixture
+def decided_case(world):
+    """(the office's user, a case of dept received in person on 2025-03-03 and decided 公开 on 2025-03-20)."""
+    from datetime import date
+
+    from gongkai.agencies.roles import Role
+    from gongkai.applications import services
+
+    office = world["people"][("dept", Role.DISCLOSURE_OFFICE)].user
+    fields = {
+        "applicant_type": "natural_person",
+        "name": "赵六",
+        "id_type": "passport",
+        "id_number": "E12345678",
+        "phone": "13900001111",
+        "email": "zhao@example.com",
+        "info_name": "2025 年度稳岗返还名单",
+        "form": "electronic",
+        "obtaining": "email",
+    }
+    app, _ = services.intake(
+        world["dept"], fields, channel="in_person", arrived_on=date(2025, 3, 3), by=office
+    )
+    basis = "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
+    app = services.decide(app, on=date(2025, 3, 20), outcome="granted", basis=basis, by=office)
+    return office, app

@@ -9,52 +9,25 @@ import pypdfium2
 import pytest
 from playwright.sync_api import expect
 
-from support import PASSWORD
+from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.roundtrip, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def delivered_case(world):
-    from gongkai.agencies.roles import Role
+def delivered_case(decided_case):
     from gongkai.applications import letters, services
 
-    office = world["people"][("dept", Role.DISCLOSURE_OFFICE)].user
-    fields = {
-        "applicant_type": "natural_person",
-        "name": "赵六",
-        "id_type": "passport",
-        "id_number": "E12345678",
-        "phone": "13900001111",
-        "email": "zhao@example.com",
-        "info_name": "2025 年度稳岗返还名单",
-        "form": "electronic",
-        "obtaining": "email",
-    }
-    app, _ = services.intake(
-        world["dept"], fields, channel="in_person", arrived_on=date(2025, 3, 3), by=office
-    )
-    app = services.decide(
-        app, on=date(2025, 3, 20), outcome="granted", basis="第三十六条第（二）项", by=office
-    )
+    office, app = decided_case
     letters.generate(app, app.events.get(kind="decided"), by=office)
     app = services.reply(app, on=date(2025, 3, 20), by=office)
-    app = services.deliver(app, on=date(2025, 3, 21), method="email", proof="邮件回执", by=office)
-    return app
-
-
-def _login(page, live_server, user) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", user.get_username())
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    return services.deliver(app, on=date(2025, 3, 21), method="email", proof="邮件回执", by=office)
 
 
 def test_the_office_downloads_the_case_file(live_server, page, world, delivered_case, tmp_path):
     from gongkai.agencies.roles import Role
 
-    _login(page, live_server, world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
+    login(page, live_server, world["people"][("dept", Role.DISCLOSURE_OFFICE)].user)
     page.goto(f"{live_server.url}/admin/gongkai/applications/{delivered_case.pk}/")
     expect(page.get_by_role("heading", name="通知申请人")).to_be_visible()
     with page.expect_download() as info:
@@ -79,7 +52,7 @@ def test_the_office_downloads_the_case_file(live_server, page, world, delivered_
 def test_a_leader_is_offered_no_case_file(live_server, page, world, delivered_case):
     from gongkai.agencies.roles import Role
 
-    _login(page, live_server, world["people"][("dept", Role.PRINCIPAL_LEADER)].user)
+    login(page, live_server, world["people"][("dept", Role.PRINCIPAL_LEADER)].user)
     page.goto(f"{live_server.url}/admin/gongkai/applications/{delivered_case.pk}/")
     expect(page.get_by_role("heading", name="通知申请人")).to_be_visible()
     expect(page.get_by_role("link", name="下载案卷（PDF，供归档打印）")).to_have_count(0)

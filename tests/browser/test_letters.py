@@ -5,41 +5,15 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 
 import pypdfium2
 import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from support import PASSWORD
+from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def decided_case(world):
-    from gongkai.agencies.roles import Role
-    from gongkai.applications import services
-
-    office = world["people"][("dept", Role.DISCLOSURE_OFFICE)].user
-    fields = {
-        "applicant_type": "natural_person",
-        "name": "赵六",
-        "id_type": "passport",
-        "id_number": "E12345678",
-        "phone": "13900001111",
-        "email": "zhao@example.com",
-        "info_name": "2025 年度稳岗返还名单",
-        "form": "electronic",
-        "obtaining": "email",
-    }
-    app, _ = services.intake(
-        world["dept"], fields, channel="in_person", arrived_on=date(2025, 3, 3), by=office
-    )
-    basis = "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
-    app = services.decide(app, on=date(2025, 3, 20), outcome="granted", basis=basis, by=office)
-    return office, app
 
 
 def _download(page, name: str, tmp_path) -> bytes:
@@ -52,11 +26,7 @@ def _download(page, name: str, tmp_path) -> bytes:
 
 def test_generate_preview_and_download_the_reply(live_server, page, decided_case, tmp_path):
     office, app = decided_case
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", office.get_username())
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    login(page, live_server, office)
     case_url = f"{live_server.url}/admin/gongkai/applications/{app.pk}/"
     page.goto(case_url)
     page.get_by_role("link", name="生成告知书：答复告知书（（一）予以公开）").click()

@@ -5,9 +5,9 @@ after the confidentiality review sends the item back to it."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai import demo
 
@@ -45,11 +45,15 @@ def _workflow_button(page, name: str):
     page.locator(f"button[data-workflow-action-name='{name}']").first.click()
 
 
-def _approve(browser, live_server, username, item_pk):
+def _approve(browser, live_server, username, item_pk, then: str | None = None):
+    """Approve the item's current step; `then`: the sentence the page must show afterwards (what happened next),
+    which also means the server has finished the step."""
     page = _login(browser, live_server, username)
     page.goto(f"{live_server.url}/admin/pages/{item_pk}/edit/")
     with page.expect_navigation():
         _workflow_button(page, "approve")
+    if then:
+        expect(page.get_by_text(then)).to_be_visible()
     page.context.close()
 
 
@@ -62,17 +66,6 @@ def _conclude(browser, live_server, item_pk):
     with page.expect_navigation():
         dialog.locator("button[type=submit]").click()
     page.context.close()
-
-
-def _live_item(seconds: float = 10.0):
-    """The item once the server has published it: under load the browser may see its navigation end before the
-    approval's request has finished publishing, so wait for it (and fail if it never happens)."""
-    deadline = time.monotonic() + seconds
-    item = _item()
-    while not item.live and time.monotonic() < deadline:
-        time.sleep(0.2)
-        item = _item()
-    return item
 
 
 def _step(item_pk):
@@ -119,8 +112,8 @@ def test_collect_check_review_approve_publish(live_server, browser, demo_site):
     assert _step(item.pk) == "审核"
 
     # 审核: the principal leader's approval publishes it
-    _approve(browser, live_server, "rsj-juzhang", item.pk)
-    item = _live_item()
+    _approve(browser, live_server, "rsj-juzhang", item.pk, then=f"“{TITLE}”已发布。")
+    item = _item()
     assert item.live
 
     # the public finds it in the catalogue and by search, with its 索引号

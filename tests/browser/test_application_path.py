@@ -93,7 +93,7 @@ def test_apply_handle_and_look_up(live_server, page, demo_site):
     page.wait_for_url(f"{live_server.url}/admin/")
     page.goto(f"{live_server.url}/admin/gongkai/applications/")
     page.get_by_label("搜索申请").fill(number)
-    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("button", name="筛选", exact=True).click()
     page.get_by_role("link", name=number).click()
     page.wait_for_url(re.compile(r"/admin/gongkai/applications/\d+/$"))
     _step(page, "确认收到（双方确认）")

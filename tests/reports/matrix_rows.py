@@ -18,14 +18,15 @@ GLOBAL_STAFF_URLS = [
 def _audit_in(agency) -> int:
     """An uploaded report of `agency` (created once per test)."""
     from gongkai.reports.models import ReportAudit
-    from gongkai.reports.services.audits import audit_upload
+    from gongkai.reports.services.audits import receive_batch
 
     existing = ReportAudit.objects.filter(agency=agency).first()
     if existing:
         return existing.pk
-    return audit_upload(
-        agency=agency, user=agency.people.first().user, filename="report.txt", data="年度报告".encode()
-    ).pk
+    user = agency.people.first().user
+    return (
+        receive_batch(agency=agency, user=user, files=[("report.txt", "年度报告".encode())]).audits.get().pk
+    )
 
 
 def _audit_batch_of(agency) -> int:

@@ -79,7 +79,7 @@ def _name(person: Person | None) -> str | None:
 def assign(app: Application, handler: Person | None, *, by=None) -> Application:
     """Make `handler` the case's 承办人 (None: take the assignment back), with one entry in the case's history."""
     with transaction.atomic():
-        app = Application.objects.select_for_update().select_related("handler").get(pk=app.pk)
+        app = Application.objects.select_for_update(of=("self",)).select_related("handler").get(pk=app.pk)
         if handler is not None and (handler.agency_id != app.agency_id or HANDLER_ROLE not in handler.roles):
             raise Refused(f"{handler.name}不是本机关的业务人员，不能分派为承办人")
         if app.handler_id == (handler.pk if handler else None):

@@ -85,3 +85,17 @@ def test_the_items_history_is_readable_by_its_agency_and_supervisors(
     if allowed:
         html = response.content.decode()
         assert submitted.title in html and "同意" in html
+
+
+def test_an_autosave_refused_after_the_step_leaves_no_message(world, submitted, client):
+    """The editor's autosave can still be in flight when a step takes the editor away from its actor: it is
+    refused as a fetch (403), not with a flash message that would replace what the desk says happens next."""
+    act(submitted, person(world, "section_head"))
+    client.force_login(person(world, "confidentiality_reviewer"))
+    _step(client, submitted, "approve", conclusion="partial", removed="手机号码")
+    autosave = client.post(
+        f"/admin/pages/{submitted.pk}/edit/", {"title": submitted.title}, HTTP_ACCEPT="application/json"
+    )
+    assert autosave.status_code == 403
+    desk = client.get("/admin/gongkai/agencies/dept/publishing/").content.decode()
+    assert "没有权限" not in desk

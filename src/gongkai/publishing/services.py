@@ -12,7 +12,6 @@ import datetime
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +20,7 @@ from wagtail.models import Page, Revision, Workflow, WorkflowPage, WorkflowTask
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import SIGNOFF_CHAIN, Perm
+from gongkai.core.errors import Refused
 from gongkai.workdays.services import current_calendar
 
 from .models import (
@@ -119,12 +119,12 @@ def reevaluate(
     reason = reason.strip()
     if release:
         if not reason:
-            raise ValidationError({"reason": "解除登记须写明评估意见（为何现在可以公开）"})
+            raise Refused("解除登记须写明评估意见（为何现在可以公开）")
         entry.released_on = today
     else:
         entry.reevaluate_on = next_on or PublishingSettings.of(entry.agency).reevaluation_date(today)
         if entry.reevaluate_on <= today:
-            raise ValidationError({"reevaluate_on": "下次评估日期应晚于今天"})
+            raise Refused("下次评估日期应晚于今天")
     entry.save()
     evaluation = Reevaluation.objects.create(
         entry=entry,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from wagtail.models import PageLogEntry
 
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.scoping import agencies_for, agency_or_404, can
+from gongkai.core.errors import Refused
 from gongkai.core.render import approval_sheet as render_approval_sheet
 from gongkai.core.render.pdf import MissingFontError
 
@@ -99,8 +99,8 @@ def reevaluate(request, code: str, pk: int):
         return redirect("publishing:withheld", code=agency.code)
     try:
         services.reevaluate(entry, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+    except Refused as refused:
+        messages.error(request, str(refused))
     else:
         if form.cleaned_data["release"] and entry.item_id:
             messages.success(

@@ -11,7 +11,7 @@ from wagtail import hooks
 from gongkai.agencies.roles import Perm
 from gongkai.agencies.wagtail_hooks import PermMenuItem
 
-from . import admin_urls, dashboard, files, outcome, wording, workflow
+from . import action_data, admin_urls, dashboard, files, outcome, wording, workflow
 from .models import InformationItemPage
 
 
@@ -94,6 +94,18 @@ def show_wording_hits(request, page):
         messages.warning(
             request, format_html('{} <a href="{}">查看错敏词检查结果</a>', wording.UNACKNOWLEDGED, url)
         )
+
+
+@hooks.register("before_edit_page")
+def check_step_data(request, page):
+    """A workflow step posted with data no dialog would send is refused before the edit is saved
+    (`action_data`)."""
+    if request.method != "POST" or not isinstance(page.specific, InformationItemPage):
+        return None
+    if reason := action_data.refusal(page, request.POST):
+        messages.error(request, reason)
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return None
 
 
 _MOVES = ("action-submit", "action-workflow-action", "action-restart-workflow", "action-cancel-workflow")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import CharField
@@ -30,6 +30,7 @@ from wagtail.models import Revision, TaskState, WorkflowState
 from gongkai.agencies import history, scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
+from gongkai.core.errors import Refused
 
 from . import wording
 from .choices import Conclusion, Ground
@@ -172,9 +173,9 @@ def record_conclusion(
     """
     conclusion = Conclusion(conclusion)
     if conclusion == Conclusion.PARTIAL and not removed.strip():
-        raise ValidationError("部分公开须写明删除或遮盖的内容")
+        raise Refused("部分公开须写明删除或遮盖的内容")
     if conclusion == Conclusion.WITHHELD and not ground:
-        raise ValidationError("不予公开须选择依据")
+        raise Refused("不予公开须选择依据")
     record = ConfidentialityConclusion.objects.create(
         item=item,
         revision=item.get_latest_revision(),
@@ -219,9 +220,9 @@ def confirm_redaction(task_state: TaskState, item: InformationItemPage, user, *,
     confirmation is the step's approval, bound to that revision like any conclusion."""
     pending = pending_redaction(item, task_state.workflow_state)
     if pending is None:
-        raise ValidationError("没有待确认的部分公开结论")
+        raise Refused("没有待确认的部分公开结论")
     if not redacted(item, pending):
-        raise ValidationError("作者尚未按部分公开结论修改内容，不能确认")
+        raise Refused("作者尚未按部分公开结论修改内容，不能确认")
     record = ConfidentialityConclusion.objects.create(
         item=item,
         revision=item.get_latest_revision(),

@@ -1,14 +1,14 @@
-"""What was published of an annual report: who published it, when, and the files offered for download."""
+"""The files offered for download of a published annual report. Who published it and when is kept once, by the
+sign-off (`models.signoff`, cached in `AgencyReport.published_at`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 
 class ReportPublication(models.Model):
-    """A publication of a report: who published it, when, and the files offered for download. The report itself
-    is frozen at publication (`AgencyReport.published_report`), so later records do not change it."""
+    """The files of a published report, and why its PDF is missing if it is. The report itself is frozen at
+    publication (`AgencyReport.published_report`), so later records do not change it."""
 
     report = models.OneToOneField(
         "reports.AgencyReport",
@@ -17,10 +17,6 @@ class ReportPublication(models.Model):
         related_name="publication",
         db_column="draft_id",
     )
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT, related_name="+"
-    )
-    published_at = models.DateTimeField("发布时间")
     pdf_error = models.TextField("PDF 未生成的原因", blank=True)
 
     class Meta:

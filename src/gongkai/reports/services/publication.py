@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -77,11 +76,11 @@ def download_name(agency_report: AgencyReport, fmt: str) -> str:
     )
 
 
-def store(agency_report: AgencyReport, user, when: datetime, files: dict[str, bytes]) -> ReportPublication:
+def store(agency_report: AgencyReport, files: dict[str, bytes]) -> ReportPublication:
     """Keep the files of the published report (replacing an earlier publication's files), in the caller's
     transaction; the caller enqueues the PDF's rendering in the same transaction (`signoff`)."""
     publication, _ = ReportPublication.objects.update_or_create(
-        report=agency_report, defaults={"published_by": user, "published_at": when, "pdf_error": ""}
+        report=agency_report, defaults={"pdf_error": ""}
     )
     for old in publication.files.all():
         old.file.delete(save=False)

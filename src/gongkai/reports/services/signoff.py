@@ -206,11 +206,11 @@ def _moment(on: date | None) -> datetime:
     return timezone.make_aware(datetime.combine(on, time(9, 0)))
 
 
-def _keep(agency_report: AgencyReport, user, when: datetime, files: dict[str, bytes]) -> ReportPublication:
+def _keep(agency_report: AgencyReport, files: dict[str, bytes]) -> ReportPublication:
     """Store the files rendered before the transaction and enqueue the PDF, in the caller's transaction: the task
     exists exactly when the publication does (an immediate task backend, in the tests, has rendered the PDF on
     return)."""
-    stored = publication.store(agency_report, user, when, files)
+    stored = publication.store(agency_report, files)
     tasks.render_pdf.enqueue(stored.pk)
     stored.refresh_from_db()
     return stored
@@ -242,7 +242,7 @@ def publish(agency_report: AgencyReport, user, on: date | None = None) -> Report
         locked.save(update_fields=["published_at", "report_date", "updated_at"])
         _record(locked, user, ReportStep.PUBLISH, SignoffDecision.APPROVE)
         freeze(locked)
-        stored = _keep(locked, user, when, files)
+        stored = _keep(locked, files)
     _copy_back(locked, agency_report)
     return stored
 
@@ -264,7 +264,7 @@ def regenerate_files(agency_report: AgencyReport, user) -> ReportPublication:
     _require_step(user, agency_report, ReportStep.PUBLISH)
     files = publication.render_files(publication.published_report(agency_report))
     with transaction.atomic():
-        stored = _keep(agency_report, user, agency_report.published_at or timezone.now(), files)
+        stored = _keep(agency_report, files)
         history.record(agency_report, "wagtail.edit", user, note="重新生成已发布报告的文件")
     return stored
 

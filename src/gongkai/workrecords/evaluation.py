@@ -5,9 +5,10 @@ transaction with one audit event.
 
 Measured here: items published within their 20 working days (publishing), overdue replies (applications),
 答复被纠正 in review or litigation (powers' appeal cases, counted like table 四), rectification closed on time and
-past its deadline, work-plan tasks done (work records). What only reports
-know (a report on time, without error findings) is scored by hand: reports reads workrecords, so workrecords may
-not read reports."""
+past its deadline, work-plan tasks done (work records), the annual report published by its statutory date and
+without error findings at publication (read through `sources`: reports reads workrecords, so workrecords may not
+import reports), and 错敏词 hits on the year's published items that nobody acknowledged (publishing's wording
+check and its page-log acknowledgements)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from gongkai.agencies import history, scoping
 from gongkai.agencies.models import Agency, AgencyKind
@@ -27,7 +29,10 @@ from gongkai.core.errors import Refused
 from gongkai.core.evaluation import Method
 from gongkai.powers.models import AppealCase, AppealResult
 from gongkai.publishing import figures as publishing_figures
+from gongkai.publishing import wording as publishing_wording
+from gongkai.publishing.models import InformationItemPage
 
+from . import sources
 from .models import (
     Accountability,
     EvaluationScheme,
@@ -94,7 +99,47 @@ def measure(method: Method, agency: Agency, year: int) -> Measured:
     if method == Method.TASKS_DONE:
         tasks = TaskAssignment.objects.filter(agency=agency, task__plan__year=year)
         return _share(tasks.filter(state=TaskState.DONE).count(), tasks.count(), "完成的工作要点任务")
+    if method == Method.REPORT_DEFECTS:
+        return _report(agency, year)
+    if method == Method.WORDING_UNRESOLVED:
+        return _wording(agency, year)
     return Measured(None, "人工评分")
+
+
+def _report(agency: Agency, year: int) -> Measured:
+    record = sources.report_record(agency, year)
+    defects = record.defects(timezone.localdate())
+    if defects is None:
+        return Measured(None, f"{year}年度报告尚未发布，法定发布期限为 {record.due}")
+    if record.published_on is None:
+        return Measured(Decimal(defects), f"{year}年度报告至今未发布（法定期限 {record.due}），计逾期 1 个")
+    timing = (
+        f"晚于法定期限 {record.due}，计逾期 1 个"
+        if record.published_on > record.due
+        else f"在法定期限 {record.due} 前发布"
+    )
+    return Measured(
+        Decimal(defects),
+        f"{year}年度报告于 {record.published_on} 发布，{timing}；发布时检查出错误 {record.errors} 个",
+    )
+
+
+def _wording(agency: Agency, year: int) -> Measured:
+    """Hits of the 错敏词 check in the items published in ``year`` that no acknowledgement covers (an item edited
+    after its acknowledgement has new hits to acknowledge)."""
+    if not publishing_wording.rules_for(agency.pk):
+        return Measured(Decimal(0), "本机关和全平台均未设置错敏词，未经确认的错敏词命中 0 个")
+    left: list[tuple[str, int]] = []
+    for item in InformationItemPage.objects.filter(agency=agency, published_on__year=year).order_by("pk"):
+        hits = publishing_wording.check(item)
+        if hits and publishing_wording.acknowledgement(item, hits) is None:
+            left.append((item.title, len(hits)))
+    count = sum(n for _, n in left)
+    named = "、".join(f"《{title}》{n} 个" for title, n in left[:3]) + ("等" if len(left) > 3 else "")
+    return Measured(
+        Decimal(count),
+        f"本年度公开的信息中未经确认的错敏词命中 {count} 个" + (f"（{named}）" if left else ""),
+    )
 
 
 @transaction.atomic

@@ -104,7 +104,10 @@ def test_the_demo_years_reports_state_the_plan_and_the_evaluation_and_read_back_
             assert bad == [], (stored.agency.code, stored.year, fmt, bad)
     government, rsj = texts[("jingkai", 2025)], texts[("jingkai-rsj", 2025)]
     assert "政务公开工作考核。本年度按《2025年度政务公开工作考核》考核所属单位2个" in government["problems"]
-    assert "社会评议。本年度通过第三方满意度调查开展社会评议，参与评议320人，表示满意296人" in government["problems"]
+    assert (
+        "社会评议。本年度通过第三方满意度调查开展社会评议，参与评议320人，表示满意296人"
+        in government["problems"]
+    )
     assert "本年度印发《2025年政务公开工作要点》（经开管办〔2025〕3号），部署任务3项" in government["other"]
     assert "2024年度报告提出措施2项" in rsj["problems"] and "部分落实" in rsj["problems"]
     assert "在经开区管委会组织的政务公开工作考核中，本机关得" in rsj["problems"]

@@ -137,3 +137,17 @@ def test_social_ratings_and_accountability_reach_the_governments_section_five(wo
     problems = _problems(world["gov"])
     assert "本年度平台未登记" not in problems and "社会评议和责任追究情况如下。" in problems
     assert "责任追究。本年度因政府信息公开工作追究责任1起，涉及1人：未按期答复申请，约谈。" in problems
+
+
+def test_evaluating_is_its_own_permission_apart_from_inspecting(world, login, monkeypatch):
+    """Taking `workrecords.evaluate` from the supervising office refuses it the evaluation pages and services
+    while it still issues work plans and inspects (`workrecords.inspect`)."""
+    from gongkai.agencies import roles
+    from gongkai.agencies.roles import Perm, Role
+
+    monkeypatch.setitem(roles.GRANTS, Perm.EVALUATE, frozenset({Role.SYSTEM_ADMIN}))
+    office = login("supervising_office", home="gov")
+    assert _refused(office.get(f"{W}/gov/evaluation/"))
+    assert _refused(office.post(f"{W}/gov/evaluation/new/", {"year": "2020", "title": "考核"}))
+    assert office.get(f"{W}/gov/plans/new/").status_code == 200
+    assert office.get(f"{W}/dept/inspections/supervision/").status_code == 200

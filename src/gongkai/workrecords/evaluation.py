@@ -144,7 +144,7 @@ def _wording(agency: Agency, year: int) -> Measured:
 
 @transaction.atomic
 def save_scheme(issuer: Agency, scheme: EvaluationScheme | None = None, *, by, **values) -> EvaluationScheme:
-    scoping.require(by, Perm.INSPECT, issuer)
+    scoping.require(by, Perm.EVALUATE, issuer)
     if issuer.kind != AgencyKind.GOVERNMENT:
         raise Refused("政务公开考核由人民政府（管委会）组织，请在政府的页面登记考核方案")
     return _save(scheme or EvaluationScheme(agency=issuer), SCHEME_FIELDS, values, by)
@@ -154,7 +154,7 @@ def save_scheme(issuer: Agency, scheme: EvaluationScheme | None = None, *, by, *
 def save_indicator(
     scheme: EvaluationScheme, indicator: Indicator | None = None, *, by, **values
 ) -> Indicator:
-    scoping.require(by, Perm.INSPECT, scheme.agency)
+    scoping.require(by, Perm.EVALUATE, scheme.agency)
     return _save(indicator or Indicator(agency=scheme.agency, scheme=scheme), INDICATOR_FIELDS, values, by)
 
 
@@ -172,7 +172,7 @@ def _put(indicator: Indicator, agency: Agency, points: Decimal, measured, note: 
 def compute(scheme: EvaluationScheme, *, by) -> int:
     """Score every measured indicator for every agency evaluated from the records (again: a later computation
     replaces the earlier one). An indicator with nothing to measure for an agency is left to be scored by hand."""
-    scoping.require(by, Perm.INSPECT, scheme.agency)
+    scoping.require(by, Perm.EVALUATE, scheme.agency)
     count = 0
     for indicator in scheme.indicators.exclude(method=Method.MANUAL.value):
         method = Method(indicator.method)
@@ -198,7 +198,7 @@ def compute(scheme: EvaluationScheme, *, by) -> int:
 @transaction.atomic
 def score_by_hand(indicator: Indicator, agency: Agency, *, by, points: Decimal, note: str) -> Score:
     """A hand score, with the reason; only for agencies the scheme evaluates, within the indicator's points."""
-    scoping.require(by, Perm.INSPECT, indicator.agency)
+    scoping.require(by, Perm.EVALUATE, indicator.agency)
     if agency.pk not in {a.pk for a in evaluated_agencies(indicator.agency)}:
         raise Refused("该机关不在本考核范围内")
     if not Decimal(0) <= points <= indicator.points:

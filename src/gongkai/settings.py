@@ -275,6 +275,9 @@ WAGTAILIMAGES_RENDITION_STORAGE = (
 )
 # The sign-off chain's last approval publishes the item (publishing/finish.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_signed_off"
+# What the work records' evaluation and 社会评议 read from rooms workrecords may not import (workrecords/sources.py).
+GONGKAI_REPORT_RECORD = "gongkai.reports.evaluated.report_record"
+GONGKAI_FEEDBACK_ENTRIES = "gongkai.portal.feedback.year_entries"
 
 SESSION_COOKIE_HTTPONLY = True
 # gongkai/headers.py: scripts from the site only (the admin also allows Wagtail's inline scripts).

@@ -11,6 +11,7 @@ HOLDERS = {
     "workrecords.view": EVERY_ROLE,
     "workrecords.edit": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
     "workrecords.inspect": {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
+    "workrecords.evaluate": {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
     "workrecords.confirm|inspect": LEADERS | {R.SUPERVISING_OFFICE, R.SYSTEM_ADMIN},
     # recording findings: the agency's office for a self-inspection
     "workrecords.findings.self": {R.DISCLOSURE_OFFICE, R.SYSTEM_ADMIN},
@@ -54,13 +55,13 @@ STAFF_URLS = [
     ("workrecords:task_import", f"{_P}/import/", "workrecords.inspect"),
     ("workrecords:progress", _A + "/tasks/{wr_assignment}/", "workrecords.edit"),
     ("workrecords:file", _A + "/files/tasks/{wr_assignment}/", "workrecords.view"),
-    ("workrecords:schemes", f"{_A}/evaluation/", "workrecords.inspect"),
-    ("workrecords:scheme_new", f"{_A}/evaluation/new/", "workrecords.inspect"),
-    ("workrecords:scheme", f"{_S}/", "workrecords.inspect"),
-    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.inspect"),
-    ("workrecords:compute", f"{_S}/compute/", "workrecords.inspect"),
-    ("workrecords:scheme_export", f"{_S}/results.xlsx", "workrecords.inspect"),
-    ("workrecords:hand_score", _S + "/score/{wr_indicator}/{code}/", "workrecords.inspect"),
+    ("workrecords:schemes", f"{_A}/evaluation/", "workrecords.evaluate"),
+    ("workrecords:scheme_new", f"{_A}/evaluation/new/", "workrecords.evaluate"),
+    ("workrecords:scheme", f"{_S}/", "workrecords.evaluate"),
+    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.evaluate"),
+    ("workrecords:compute", f"{_S}/compute/", "workrecords.evaluate"),
+    ("workrecords:scheme_export", f"{_S}/results.xlsx", "workrecords.evaluate"),
+    ("workrecords:hand_score", _S + "/score/{wr_indicator}/{code}/", "workrecords.evaluate"),
 ]
 UNSCOPED_STAFF_URLS = {
     "workrecords:index": "/admin/gongkai/work/",
@@ -163,15 +164,15 @@ POST_URLS += [
     (
         "workrecords:scheme_new",
         f"{_A}/evaluation/new/",
-        "workrecords.inspect",
+        "workrecords.evaluate",
         {"year": "2020", "title": "POST"},
     ),
-    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.inspect", {}),
-    ("workrecords:compute", f"{_S}/compute/", "workrecords.inspect", {}),
+    ("workrecords:indicator_new", f"{_S}/indicators/new/", "workrecords.evaluate", {}),
+    ("workrecords:compute", f"{_S}/compute/", "workrecords.evaluate", {}),
     (
         "workrecords:hand_score",
         _S + "/score/{wr_indicator}/{code}/",
-        "workrecords.inspect",
+        "workrecords.evaluate",
         {"points": "1", "note": "POST 理由"},
     ),
 ]

@@ -74,3 +74,42 @@ def test_a_year_without_work_records_drafts_as_before(demo):
 
     drafted = {"overview": "第一段\n第二段", "problems": "无", "other": "六"}
     assert extend(demo, 2018, drafted) == drafted  # before the groups were formed
+
+
+@pytest.fixture
+def whole_demo(db):
+    from gongkai import demo
+
+    demo.load()
+
+
+def test_the_demo_years_reports_state_the_plan_and_the_evaluation_and_read_back_clean(whole_demo):
+    """`gongkai demo`: the 2025 drafts state the measures, the work plan, the evaluation and the social rating,
+    and every report the demo made reads back through the auditor (HTML and DOCX) without an error or a
+    content-missing."""
+    from gongkai.core.audit import audit_bytes
+    from gongkai.core.render import render
+    from gongkai.core.report.model import ERROR
+    from gongkai.reports import assembly
+    from gongkai.reports.models import AgencyReport
+    from gongkai.workrecords.models import Score
+
+    texts = {}
+    for stored in AgencyReport.objects.select_related("agency"):
+        report = assembly.checked(stored.agency, stored.year, agency_report=stored)
+        texts[(stored.agency.code, stored.year)] = {s.key: s.text for s in report.sections}
+        for fmt in ("html", "docx"):
+            read = audit_bytes(render(report, fmt), f"report.{fmt}")
+            bad = [f for f in read.findings if f.severity == ERROR or f.code == "content-missing"]
+            assert bad == [], (stored.agency.code, stored.year, fmt, bad)
+    government, rsj = texts[("jingkai", 2025)], texts[("jingkai-rsj", 2025)]
+    assert "政务公开工作考核。本年度按《2025年度政务公开工作考核》考核所属单位2个" in government["problems"]
+    assert (
+        "社会评议。本年度通过第三方满意度调查开展社会评议，参与评议320人，表示满意296人"
+        in government["problems"]
+    )
+    assert "本年度印发《2025年政务公开工作要点》（经开管办〔2025〕3号），部署任务3项" in government["other"]
+    assert "2024年度报告提出措施2项" in rsj["problems"] and "部分落实" in rsj["problems"]
+    assert "在经开区管委会组织的政务公开工作考核中，本机关得" in rsj["problems"]
+    assert "每季度开展一次公开栏目自查" in rsj["problems"]
+    assert Score.objects.filter(indicator__method="report_defects", note__contains="至今未发布").exists()

@@ -97,9 +97,13 @@ def test_the_supervising_office_evaluates_and_the_agency_sees_its_own_scores(wor
     )
 
 
-def test_social_ratings_and_accountability_reach_the_governments_section_five(world, login):
-    from gongkai.workrecords.prose import NOTHING_RECORDED, extend
+def _problems(agency, year=2020) -> str:
+    from gongkai.reports import assembly
 
+    return next(s.text for s in assembly.assemble(agency, year).sections if s.key == "problems")
+
+
+def test_social_ratings_and_accountability_reach_the_governments_section_five(world, login):
     office = login("disclosure_office", home="gov")
     rating = {
         "year": "2020",
@@ -110,12 +114,7 @@ def test_social_ratings_and_accountability_reach_the_governments_section_five(wo
     }
     assert office.post(f"{W}/gov/2020/ratings/new/", {**rating, "satisfied": "201"}).status_code == 200
     assert office.post(f"{W}/gov/2020/ratings/new/", rating).status_code == 302
-    drafted = {
-        "overview": "一",
-        "problems": f"工作考核、社会评议和责任追究结果情况：{NOTHING_RECORDED}",
-        "other": "六",
-    }
-    problems = extend(world["gov"], 2020, drafted)["problems"]
+    problems = _problems(world["gov"])
     assert (
         "本年度平台未登记社会评议结果" not in problems
         and "本年度平台未登记因政府信息公开工作追究责任的事项。" in problems
@@ -135,6 +134,20 @@ def test_social_ratings_and_accountability_reach_the_governments_section_five(wo
         ).content.decode()
     )
     assert office.post(f"{W}/gov/2020/accountability/new/", case).status_code == 302
-    problems = extend(world["gov"], 2020, drafted)["problems"]
-    assert NOTHING_RECORDED not in problems and "本年度平台未登记" not in problems
+    problems = _problems(world["gov"])
+    assert "本年度平台未登记" not in problems and "社会评议和责任追究情况如下。" in problems
     assert "责任追究。本年度因政府信息公开工作追究责任1起，涉及1人：未按期答复申请，约谈。" in problems
+
+
+def test_evaluating_is_its_own_permission_apart_from_inspecting(world, login, monkeypatch):
+    """Taking `workrecords.evaluate` from the supervising office refuses it the evaluation pages and services
+    while it still issues work plans and inspects (`workrecords.inspect`)."""
+    from gongkai.agencies import roles
+    from gongkai.agencies.roles import Perm, Role
+
+    monkeypatch.setitem(roles.GRANTS, Perm.EVALUATE, frozenset({Role.SYSTEM_ADMIN}))
+    office = login("supervising_office", home="gov")
+    assert _refused(office.get(f"{W}/gov/evaluation/"))
+    assert _refused(office.post(f"{W}/gov/evaluation/new/", {"year": "2020", "title": "考核"}))
+    assert office.get(f"{W}/gov/plans/new/").status_code == 200
+    assert office.get(f"{W}/dept/inspections/supervision/").status_code == 200

@@ -59,6 +59,7 @@ class Perm(models.TextChoices):
     EDIT_WORK_RECORDS = "workrecords.edit", "登记政务公开工作记录"
     CONFIRM_RECTIFICATION = "workrecords.confirm", "确认自查问题整改（督导小组组长）"
     INSPECT = "workrecords.inspect", "督导检查下级机关并确认其整改"
+    EVALUATE = "workrecords.evaluate", "组织政务公开考核：考核方案、计算和人工评分、排名"
 
 
 GRANTS: dict[Perm, frozenset[Role]] = {
@@ -111,6 +112,9 @@ GRANTS: dict[Perm, frozenset[Role]] = {
     # the leaders of the agency; the service also requires the person to lead its 督导小组 on that day
     Perm.CONFIRM_RECTIFICATION: LEADERS,
     Perm.INSPECT: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
+    # the same holders as INSPECT today; its own permission, so that evaluating can be granted apart from
+    # inspecting (e.g. to an evaluation group) without touching the checks
+    Perm.EVALUATE: frozenset({Role.SUPERVISING_OFFICE, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -3,11 +3,16 @@ records measured, and the ranking of agencies by their total.
 
 A *share* (per cent) earns full points at or above ``full_at``, none at or below ``zero_at``, linearly between;
 a *count* (overdue replies, open rectification past its deadline) loses ``per_item`` points each, never below 0.
-A share with nothing to count (no items published) is not measured: the indicator is then scored by hand."""
+A share with nothing to count (no items published) is not measured: the indicator is then scored by hand.
+
+What other rooms hand to the evaluation (the annual report's publication, the public's feedback) travels in the
+plain values below, so that neither side imports the other."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -31,6 +36,36 @@ class Method(StrEnum):
     OVERDUE_REPLIES = "overdue_replies", "逾期答复的依申请公开件数", "count"
     CORRECTED = "corrected", "行政复议、行政诉讼中被纠正的件数", "count"
     RECTIFICATION_OVERDUE = "rectification_overdue", "超过期限仍未整改的问题个数", "count"
+    REPORT_DEFECTS = "report_defects", "年度报告逾期发布及发布时检查出的错误个数", "count"
+    WORDING_UNRESOLVED = "wording_unresolved", "未经确认的错敏词命中个数", "count"
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """An agency's annual report for a year as the evaluation reads it: the statutory date (条例第四十九条), the
+    day it was published (None: not yet) and the error findings the report check had at publication (the
+    ``late`` finding left out: lateness is ``due`` against ``published_on``)."""
+
+    due: date
+    published_on: date | None
+    errors: int = 0
+
+    def defects(self, today: date) -> int | None:
+        """1 for a report published after ``due`` (or not published once ``due`` has passed), plus its errors at
+        publication; None while an unpublished report is not yet due (nothing to judge)."""
+        if self.published_on is None:
+            return 1 if today > self.due else None
+        return (1 if self.published_on > self.due else 0) + self.errors
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    """One piece of the public's feedback (意见建议、投诉) as the report's 社会评议 counts it."""
+
+    pk: int
+    number: str
+    complaint: bool
+    answered: bool
 
 
 _TENTH = Decimal("0.1")

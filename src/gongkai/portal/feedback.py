@@ -19,8 +19,9 @@ from gongkai import throttle
 from gongkai.agencies import history
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import Refused
+from gongkai.core.evaluation import FeedbackEntry
 
-from .models import Feedback, FeedbackStatus
+from .models import Feedback, FeedbackKind, FeedbackStatus
 
 log = logging.getLogger(__name__)
 
@@ -128,3 +129,15 @@ def lookup(number: str, query_code: str, client_address: str) -> Feedback | None
         window=settings.GONGKAI_LOOKUP_WINDOW_SECONDS,
         refused=f"查询码错误次数过多，请 {max(1, settings.GONGKAI_LOOKUP_WINDOW_SECONDS // 60)} 分钟后再试。",
     )
+
+
+def year_entries(agencies: list[Agency], year: int) -> list[FeedbackEntry]:
+    """The feedback submitted to ``agencies`` in ``year``, as the report's 社会评议 counts it (named by
+    `settings.GONGKAI_FEEDBACK_ENTRIES`: workrecords may not import the portal). No contact data leaves."""
+    rows = Feedback.objects.filter(agency__in=agencies, submitted_at__year=year).order_by(
+        "submitted_at", "pk"
+    )
+    return [
+        FeedbackEntry(f.pk, f.number, f.kind == FeedbackKind.COMPLAINT, f.status != FeedbackStatus.OPEN)
+        for f in rows.only("pk", "number", "kind", "status")
+    ]

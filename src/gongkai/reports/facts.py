@@ -25,6 +25,7 @@ from gongkai.powers.categories import ITEM_ROWS, report_row
 from gongkai.powers.models import PowerItem, PowerList
 from gongkai.publishing import figures as publishing_figures
 from gongkai.publishing.choices import Article20, Article21
+from gongkai.workrecords import prose as work_prose
 
 from .prose import Facts, PowerRow, PublishingFacts
 
@@ -108,6 +109,8 @@ def gather(
         signoff_chain=_signoff_chain(agency),
         departments=tuple(a.name for a in members[1:]),
         missing_departments=missing,
+        ratings_recorded=work_prose.ratings_recorded(agency, year),
+        accountability_recorded=work_prose.accountability_recorded(agency, year),
         as_of=as_of,
     )
 

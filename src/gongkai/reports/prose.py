@@ -105,6 +105,10 @@ class Facts:
     signoff_chain: tuple[tuple[str, int], ...] = ()
     departments: tuple[str, ...] = ()
     missing_departments: tuple[str, ...] = ()
+    # whether the work records hold social ratings (社会评议, the public's feedback included) and accountability
+    # (责任追究) for the year: their paragraphs follow in 五 (workrecords.prose); the sentence here says what is not
+    ratings_recorded: bool = False
+    accountability_recorded: bool = False
     platform: str = "政府信息公开平台"
     # the day the facts are true on: None for 31 December of the year (a finished year); the drafting day while
     # the year runs. The people of the sign-off chain are known only as they are now, so they are stated only then.
@@ -287,7 +291,14 @@ def _assessment(f: Facts) -> str:
     text = "工作考核、社会评议和责任追究结果情况："
     if total:
         text += f"所属{total}个部门中，{published}个部门的年度报告已经发布。"
-    text += "本年度平台未登记社会评议结果，也未登记因政府信息公开工作追究责任的事项。"
+    if f.ratings_recorded and f.accountability_recorded:
+        text += "社会评议和责任追究情况如下。"
+    elif f.ratings_recorded:
+        text += "本年度平台未登记因政府信息公开工作追究责任的事项。"
+    elif f.accountability_recorded:
+        text += "本年度平台未登记社会评议结果。"
+    else:
+        text += "本年度平台未登记社会评议结果，也未登记因政府信息公开工作追究责任的事项。"
     return text
 
 

@@ -5,9 +5,10 @@ transaction with one audit event.
 
 Measured here: items published within their 20 working days (publishing), overdue replies (applications),
 答复被纠正 in review or litigation (powers' appeal cases, counted like table 四), rectification closed on time and
-past its deadline, work-plan tasks done (work records). What only reports
-know (a report on time, without error findings) is scored by hand: reports reads workrecords, so workrecords may
-not read reports."""
+past its deadline, work-plan tasks done (work records), the annual report published by its statutory date and
+without error findings at publication (read through `sources`: reports reads workrecords, so workrecords may not
+import reports), and 错敏词 hits on the year's published items that nobody acknowledged (publishing's wording
+check and its page-log acknowledgements)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from gongkai.agencies import history, scoping
 from gongkai.agencies.models import Agency, AgencyKind
@@ -27,7 +29,10 @@ from gongkai.core.errors import Refused
 from gongkai.core.evaluation import Method
 from gongkai.powers.models import AppealCase, AppealResult
 from gongkai.publishing import figures as publishing_figures
+from gongkai.publishing import wording as publishing_wording
+from gongkai.publishing.models import InformationItemPage
 
+from . import sources
 from .models import (
     Accountability,
     EvaluationScheme,
@@ -94,12 +99,52 @@ def measure(method: Method, agency: Agency, year: int) -> Measured:
     if method == Method.TASKS_DONE:
         tasks = TaskAssignment.objects.filter(agency=agency, task__plan__year=year)
         return _share(tasks.filter(state=TaskState.DONE).count(), tasks.count(), "完成的工作要点任务")
+    if method == Method.REPORT_DEFECTS:
+        return _report(agency, year)
+    if method == Method.WORDING_UNRESOLVED:
+        return _wording(agency, year)
     return Measured(None, "人工评分")
+
+
+def _report(agency: Agency, year: int) -> Measured:
+    record = sources.report_record(agency, year)
+    defects = record.defects(timezone.localdate())
+    if defects is None:
+        return Measured(None, f"{year}年度报告尚未发布，法定发布期限为 {record.due}")
+    if record.published_on is None:
+        return Measured(Decimal(defects), f"{year}年度报告至今未发布（法定期限 {record.due}），计逾期 1 个")
+    timing = (
+        f"晚于法定期限 {record.due}，计逾期 1 个"
+        if record.published_on > record.due
+        else f"在法定期限 {record.due} 前发布"
+    )
+    return Measured(
+        Decimal(defects),
+        f"{year}年度报告于 {record.published_on} 发布，{timing}；发布时检查出错误 {record.errors} 个",
+    )
+
+
+def _wording(agency: Agency, year: int) -> Measured:
+    """Hits of the 错敏词 check in the items published in ``year`` that no acknowledgement covers (an item edited
+    after its acknowledgement has new hits to acknowledge)."""
+    if not publishing_wording.rules_for(agency.pk):
+        return Measured(Decimal(0), "本机关和全平台均未设置错敏词，未经确认的错敏词命中 0 个")
+    left: list[tuple[str, int]] = []
+    for item in InformationItemPage.objects.filter(agency=agency, published_on__year=year).order_by("pk"):
+        hits = publishing_wording.check(item)
+        if hits and publishing_wording.acknowledgement(item, hits) is None:
+            left.append((item.title, len(hits)))
+    count = sum(n for _, n in left)
+    named = "、".join(f"《{title}》{n} 个" for title, n in left[:3]) + ("等" if len(left) > 3 else "")
+    return Measured(
+        Decimal(count),
+        f"本年度公开的信息中未经确认的错敏词命中 {count} 个" + (f"（{named}）" if left else ""),
+    )
 
 
 @transaction.atomic
 def save_scheme(issuer: Agency, scheme: EvaluationScheme | None = None, *, by, **values) -> EvaluationScheme:
-    scoping.require(by, Perm.INSPECT, issuer)
+    scoping.require(by, Perm.EVALUATE, issuer)
     if issuer.kind != AgencyKind.GOVERNMENT:
         raise Refused("政务公开考核由人民政府（管委会）组织，请在政府的页面登记考核方案")
     return _save(scheme or EvaluationScheme(agency=issuer), SCHEME_FIELDS, values, by)
@@ -109,7 +154,7 @@ def save_scheme(issuer: Agency, scheme: EvaluationScheme | None = None, *, by, *
 def save_indicator(
     scheme: EvaluationScheme, indicator: Indicator | None = None, *, by, **values
 ) -> Indicator:
-    scoping.require(by, Perm.INSPECT, scheme.agency)
+    scoping.require(by, Perm.EVALUATE, scheme.agency)
     return _save(indicator or Indicator(agency=scheme.agency, scheme=scheme), INDICATOR_FIELDS, values, by)
 
 
@@ -127,7 +172,7 @@ def _put(indicator: Indicator, agency: Agency, points: Decimal, measured, note: 
 def compute(scheme: EvaluationScheme, *, by) -> int:
     """Score every measured indicator for every agency evaluated from the records (again: a later computation
     replaces the earlier one). An indicator with nothing to measure for an agency is left to be scored by hand."""
-    scoping.require(by, Perm.INSPECT, scheme.agency)
+    scoping.require(by, Perm.EVALUATE, scheme.agency)
     count = 0
     for indicator in scheme.indicators.exclude(method=Method.MANUAL.value):
         method = Method(indicator.method)
@@ -153,7 +198,7 @@ def compute(scheme: EvaluationScheme, *, by) -> int:
 @transaction.atomic
 def score_by_hand(indicator: Indicator, agency: Agency, *, by, points: Decimal, note: str) -> Score:
     """A hand score, with the reason; only for agencies the scheme evaluates, within the indicator's points."""
-    scoping.require(by, Perm.INSPECT, indicator.agency)
+    scoping.require(by, Perm.EVALUATE, indicator.agency)
     if agency.pk not in {a.pk for a in evaluated_agencies(indicator.agency)}:
         raise Refused("该机关不在本考核范围内")
     if not Decimal(0) <= points <= indicator.points:

@@ -24,6 +24,7 @@ from gongkai.core.report.tables import Source
 
 from . import planning
 from .models import (
+    Accountability,
     GroupMember,
     MeasureOutcome,
     MeasureSection,
@@ -31,9 +32,10 @@ from .models import (
     MemberRole,
     Rectification,
     RectificationStatus,
+    SocialRating,
     TaskState,
 )
-from .summary import YearRecords, year_records
+from .summary import YearRecords, public_feedback, year_records
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,16 @@ def assessment_paragraphs(records: YearRecords, w: _Writer) -> list[str]:
             + (f"；{rating.summary.rstrip('。')}" if rating.summary else "")
             + "。"
         )
+    if records.feedback:
+        complaints = [e for e in records.feedback if e.complaint]
+        answered = [e for e in records.feedback if e.answered]
+        number = lambda e: e.number  # noqa: E731
+        lines.append(
+            f"社会评议。本年度公众通过政府信息公开平台提出意见建议和投诉"
+            f"{w.n('公众意见建议和投诉', records.feedback, 'feedback', name=number)}件，"
+            f"其中投诉{w.n('公众投诉', complaints, 'feedback', name=number)}件，"
+            f"已回复{w.n('已回复的公众意见', answered, 'feedback', name=number)}件。"
+        )
     cases = records.accountability
     if cases:
         persons = sum(c.persons for c in cases)
@@ -343,8 +355,6 @@ class Additions:
     problems: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
-    rated: bool = False
-    accountable: bool = False
 
 
 def additions(agency: Agency, year: int, today: date | None = None) -> Additions:
@@ -357,29 +367,26 @@ def additions(agency: Agency, year: int, today: date | None = None) -> Additions
     other = other_paragraphs(records, stated)
     texts = {"overview": overview, "problems": "\n".join(problems), "other": "\n".join(other)}
     traced = [s for key, text in texts.items() for s in _leads(text, [e for e in stated if e.section == key])]
-    return Additions(overview, problems, other, traced, bool(records.ratings), bool(records.accountability))
+    return Additions(overview, problems, other, traced)
 
 
-NOTHING_RECORDED = "本年度平台未登记社会评议结果，也未登记因政府信息公开工作追究责任的事项。"
-"""What the drafted 五 of a government says without social ratings and accountability records (reports.prose)."""
+def ratings_recorded(agency: Agency, year: int) -> bool:
+    """Whether 五 states social ratings for ``year`` (entered, or the public's feedback to a government): the
+    drafted sentence of a government's 五 says which are not recorded (`reports.prose`)."""
+    return SocialRating.objects.filter(agency=agency, year=year).exists() or bool(
+        public_feedback(agency, year)
+    )
 
 
-def _assessment_sentence(added: Additions) -> str:
-    if added.rated and added.accountable:
-        return "情况如下。"
-    if added.rated:
-        return "本年度平台未登记因政府信息公开工作追究责任的事项。"
-    return "本年度平台未登记社会评议结果。"
+def accountability_recorded(agency: Agency, year: int) -> bool:
+    return Accountability.objects.filter(agency=agency, year=year).exists()
 
 
 def extend(agency: Agency, year: int, drafted: dict[str, str]) -> dict[str, str]:
     """The drafted sections with what the work records add: 一's paragraph after its opening one, 五's
-    and 六's paragraphs after the drafted ones. Unchanged for a year without work records. Where the records
-    hold social ratings or accountability, the draft's sentence saying none were recorded is corrected."""
+    and 六's paragraphs after the drafted ones. Unchanged for a year without work records."""
     added = additions(agency, year)
     result = dict(drafted)
-    if (added.rated or added.accountable) and NOTHING_RECORDED in result.get("problems", ""):
-        result["problems"] = result["problems"].replace(NOTHING_RECORDED, _assessment_sentence(added))
     if added.overview:
         lines = result.get("overview", "").split("\n")
         result["overview"] = "\n".join([*lines[:1], added.overview, *lines[1:]])

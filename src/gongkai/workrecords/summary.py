@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.core.evaluation import FeedbackEntry
 
-from . import chain, evaluation, planning
+from . import chain, evaluation, planning, sources
 from .models import (
     Accountability,
     GroupMember,
@@ -60,6 +61,7 @@ class YearRecords:
     plans: list[WorkPlan] = field(default_factory=list)
     assignments: list[TaskAssignment] = field(default_factory=list)
     ratings: list[SocialRating] = field(default_factory=list)
+    feedback: list[FeedbackEntry] = field(default_factory=list)
     accountability: list[Accountability] = field(default_factory=list)
     evaluations: list[tuple] = field(default_factory=list)
     evaluated: list[tuple] = field(default_factory=list)
@@ -86,10 +88,19 @@ class YearRecords:
             or self.plans
             or self.assignments
             or self.ratings
+            or self.feedback
             or self.accountability
             or self.evaluations
             or self.evaluated
         )
+
+
+def public_feedback(agency: Agency, year: int) -> list[FeedbackEntry]:
+    """The public's feedback of ``year`` a government's 社会评议 counts: to the government and every agency below
+    it (the portal's 意见建议和投诉). Other agencies' reports leave it to their government."""
+    if agency.kind != AgencyKind.GOVERNMENT:
+        return []
+    return sources.feedback_entries(list(Agency.objects.filter(path__startswith=agency.path)), year)
 
 
 def year_records(agency: Agency, year: int) -> YearRecords:
@@ -137,6 +148,7 @@ def year_records(agency: Agency, year: int) -> YearRecords:
         planning.plans_for(agency, year),
         [a for a in planning.assignments_of(agency, year) if a.task.plan.agency_id != agency.pk],
         list(SocialRating.objects.filter(agency=agency, year=year)),
+        public_feedback(agency, year),
         list(Accountability.objects.filter(agency=agency, year=year)),
         [
             (scheme, evaluation.results(scheme))

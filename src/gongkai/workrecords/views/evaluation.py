@@ -22,12 +22,12 @@ from ..models import EvaluationScheme, Indicator, Score
 from .ledger import XLSX
 from .records import check_year
 
-INSPECT = Perm.INSPECT
+EVALUATE = Perm.EVALUATE
 
 
 def _scheme(request, code: str, pk: int) -> EvaluationScheme:
-    agency = agency_or_404(request.user, code, INSPECT)
-    return get_or_404(EvaluationScheme.objects.filter(agency=agency), request.user, INSPECT, pk=pk)
+    agency = agency_or_404(request.user, code, EVALUATE)
+    return get_or_404(EvaluationScheme.objects.filter(agency=agency), request.user, EVALUATE, pk=pk)
 
 
 def _error(form, error) -> None:
@@ -35,13 +35,13 @@ def _error(form, error) -> None:
 
 
 def scheme_list(request, code: str):
-    agency = agency_or_404(request.user, code, INSPECT)
+    agency = agency_or_404(request.user, code, EVALUATE)
     context = {"agency": agency, "schemes": EvaluationScheme.objects.filter(agency=agency)}
     return TemplateResponse(request, "workrecords/schemes.html", context)
 
 
 def scheme_new(request, code: str):
-    agency = agency_or_404(request.user, code, INSPECT)
+    agency = agency_or_404(request.user, code, EVALUATE)
     form = SchemeForm(request.POST or None, instance=EvaluationScheme(agency=agency), agency=agency)
     if request.method == "POST" and form.is_valid():
         try:

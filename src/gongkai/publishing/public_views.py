@@ -164,8 +164,9 @@ def catalogue(section: Page, request):
 
 
 def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
-    """Live items of the column whose text contains every word of ``query``: how many (at most SEARCH_LIMIT + 1)
-    and the rows, newest first.
+    """Live items of the column whose text (attachments' text included) contains every word of ``query``, or
+    whose index number is the query: how many (at most SEARCH_LIMIT + 1) and the rows, newest first. Only items
+    without view restrictions: a restricted item's text, or its attachments', must not be found by the public.
 
     On SQLite, words of three characters or more are looked up in the FTS5 trigram index (migration 0002),
     whose rows are then taken by their place in the page tree, not by agency, so that SQLite starts from the
@@ -176,12 +177,13 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     words = query.lower().split()
     numbered = index_number_ids(query)
     ordering = ("-published_on", "-index_seq")
-    walk = published_items(section).filter(matching(words, numbered)).order_by(*ordering)
+    public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
+    walk = public.filter(matching(words, numbered)).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
     if not indexed or not _sqlite_index():
         return walk[: SEARCH_LIMIT + 1].count(), walk
     found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
-    lookup = section.live_items_below().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
+    lookup = section.live_items_below().public().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
     lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup

@@ -216,3 +216,42 @@ def test_the_index_number_matches_only_as_itself(client, numbered, query, expect
 def test_the_search_text_no_longer_holds_the_index_number(numbered):
     for item in InformationItemPage.objects.all():
         assert item.index_number.lower() not in item.search_text
+
+
+def test_search_pages_cached_before_the_text_was_read_find_it_once_read(
+    client, portal, add_item, monkeypatch, django_capture_on_commit_callbacks
+):
+    from gongkai.publishing import attachment_text
+
+    waiting = []  # the worker has not run yet
+    monkeypatch.setattr(attachment_text, "_enqueue", waiting.append)
+    document = _document("docx", "稍后读取的附件")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = add_item(title="关于公布名单的通知")
+        item.attachments.add(ItemAttachment(document=document))
+        item.save()
+        item.save_revision().publish()
+    assert waiting and "检索结果：0 条" in client.get("/search/", {"q": "稍后读取"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_text.extract.call([document.pk])
+    assert "<mark>稍后读取</mark>" in client.get("/search/", {"q": "稍后读取"}).content.decode()
+
+
+def test_the_migration_rebuilds_existing_search_text_without_the_index_number_and_with_attachments(
+    numbered, add_item
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gongkai.publishing.migrations.0010_search_text_without_index_number")
+    item = add_item(title="旧信息")
+    item.attachments.add(ItemAttachment(document=_document("xlsx", "旧附件里的词")))
+    item.save()
+    AttachmentText.objects.all().delete()  # saved before attachments were read
+    for old in InformationItemPage.objects.all():
+        InformationItemPage.objects.filter(pk=old.pk).update(search_text=f"{old.index_number} {old.title}")
+    migration.rebuild(apps, None)
+    for rebuilt in InformationItemPage.objects.all():
+        assert rebuilt.index_number not in rebuilt.search_text and rebuilt.title in rebuilt.search_text
+    assert "旧附件里的词" in InformationItemPage.objects.get(pk=item.pk).search_text

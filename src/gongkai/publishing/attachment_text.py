@@ -15,8 +15,11 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from django.core.cache import caches
 from django.db import transaction
 from django_tasks import task
+
+from gongkai.cache import PORTAL
 
 from . import attachments, extraction
 from .text import plain_text
@@ -120,12 +123,16 @@ def refresh(page_ids: list[int]) -> None:
         texts = dict(
             AttachmentText.objects.filter(document_id__in=documents).values_list("document_id", "text")
         )
+        changed = False
         for pk, title, number, summary, body, current in rows:
             rebuilt = joined(
                 own_text(title, number, summary, body), [texts.get(d, "") for d in attached.get(pk, [])]
             )
             if rebuilt != current:
                 InformationItemPage.objects.filter(pk=pk).update(search_text=rebuilt)
+                changed = True
+        if changed:  # search pages cached before the text was read would miss it until they expire
+            transaction.on_commit(caches[PORTAL].clear)
 
 
 def sources(page_ids: list[int]) -> dict[int, list[tuple[str, str]]]:

@@ -255,3 +255,17 @@ def test_the_migration_rebuilds_existing_search_text_without_the_index_number_an
     for rebuilt in InformationItemPage.objects.all():
         assert rebuilt.index_number not in rebuilt.search_text and rebuilt.title in rebuilt.search_text
     assert "旧附件里的词" in InformationItemPage.objects.get(pk=item.pk).search_text
+
+
+def test_a_replaced_file_is_read_again_when_the_item_is_next_published(
+    client, portal, attach, django_capture_on_commit_callbacks
+):
+    item = attach("关于公布名单的通知", "替换前的文字")
+    document = item.attachments.get().document
+    document.file.save("新名单.docx", ContentFile(_docx("替换后的文字")), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        InformationItemPage.objects.get(pk=item.pk).save_revision().publish()
+    assert _site_titles(client, "替换后的文字") == ["关于公布名单的通知"]
+    assert _site_titles(client, "替换前的文字") == []

@@ -80,7 +80,12 @@ def extract(document_ids: list[int]) -> None:
 
     from .models import AttachmentText, ItemAttachment
 
+    read = dict(
+        AttachmentText.objects.filter(document_id__in=document_ids).values_list("document_id", "file_hash")
+    )
     for document in get_document_model().objects.filter(pk__in=document_ids):
+        if read.get(document.pk) == (document.file_hash or ""):
+            continue  # read since this task was enqueued (two saves before the worker came)
         text = read_document(document)
         AttachmentText.objects.update_or_create(
             document=document, defaults={"file_hash": document.file_hash or "", "text": text}

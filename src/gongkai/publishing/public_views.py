@@ -10,9 +10,9 @@ Search is a substring match over each item's ``search_text`` (a lower-cased plai
 document number, summary, body and attachments' text: publishing/attachment_text.py): Chinese has no spaces to
 tokenise on, and a query such as 社会保障 must find every item containing it. Several words must all occur. The
 index number is not in the search text (a letter of an agency's code would find every item); it matches as a
-condition of its own, the whole number or its beginning with a year or number part (``index_number_ids``). PostgreSQL serves it from a pg_trgm GIN index,
-SQLite from an FTS5 trigram index for words of three characters or more (shorter words are matched by reading the
-items, newest first, until a page is full).
+condition of its own, the whole number or its beginning with a year or number part (``index_number_ids``).
+PostgreSQL serves the substring match from a pg_trgm GIN index, SQLite from an FTS5 trigram index for words of
+three characters or more (shorter words are matched by reading the items, newest first, until a page is full).
 """
 
 from __future__ import annotations
@@ -225,11 +225,12 @@ _INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
 def index_number_ids(query: str) -> list[int]:
     """The live items whose index number is ``query`` (in any case) or, when the query has a separator followed
     by a digit ("dept/2025", "dept/2025-000"), begins with it; at most SEARCH_LIMIT + 1. An agency's code or a
-    letter alone matches nothing here: it would be in every index number of the agency."""
+    letter alone matches nothing here: it would be in every index number of the agency. Every index number has
+    its year (the agency's rule must have it), so a query without a digit costs no query."""
     from .models import InformationItemPage
 
     query = query.strip()
-    if not query or " " in query:
+    if " " in query or not any(c.isdigit() for c in query):
         return []
     items = InformationItemPage.objects.filter(live=True)
     if _INDEX_PREFIX.fullmatch(query):

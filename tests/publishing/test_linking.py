@@ -33,6 +33,14 @@ def test_the_chooser_finds_only_the_agencys_own_published_rules(client, world, a
     assert response.status_code in (302, 404)
 
 
+def test_the_chooser_finds_an_item_by_its_index_number(client, world, add_item):
+    own = _rules(add_item, "dept", "人社局规范性文件甲")
+    _rules(add_item, "dept", "人社局规范性文件乙")
+    client.force_login(person(world, "staff"))
+    response = client.get(f"/admin/gongkai/agencies/dept/publishing/linkable/?q={own.index_number.upper()}")
+    assert [row["id"] for row in response.json()["items"]] == [own.pk]
+
+
 def test_the_form_renders_only_what_is_chosen(client, world, add_item, portal):
     for n in range(5):
         _rules(add_item, "dept", f"人社局规范性文件{n}")

@@ -70,6 +70,24 @@ def test_the_sitemap_lists_live_public_pages_only(client, world, portal, add_ite
         assert f"/dept/{hidden.slug}/" not in urls, hidden.title
 
 
+def test_the_sitemap_reads_rows_not_page_objects(client, portal, monkeypatch):
+    from django.db.models import Model
+
+    bulk.create_items(portal["dept"], [dict(ROW, title=f"公开的通知{i}") for i in range(30)])
+    loaded = []
+    from_db = Model.from_db.__func__
+
+    def counting(cls, *args, **kwargs):
+        if issubclass(cls, InformationItemPage):
+            loaded.append(cls)
+        return from_db(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Model, "from_db", classmethod(counting))
+    urls = _sitemap(client)
+    assert len(urls) == 33 and loaded == []
+    assert all(url.startswith("http://localhost/") for url in urls)
+
+
 def test_the_footer_shows_the_site_setting_and_follows_its_changes(client, portal):
     site = Site.objects.get(is_default_site=True)
     PortalSettings.objects.all().delete()  # the portal's demo fills it in

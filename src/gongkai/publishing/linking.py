@@ -52,10 +52,10 @@ def interpretable(model, user, agency_id: int | None, instance=None, current=())
 
 
 def search(queryset: QuerySet, text: str) -> list[dict]:
-    """A page of matches by title, 文号 or 索引号 (the item's search text holds all three)."""
+    """A page of matches by title, 文号 (in the item's search text) or 索引号 (not in it: its own condition)."""
     text = text.strip()
     if text:
-        queryset = queryset.filter(search_text__icontains=text)
+        queryset = queryset.filter(Q(search_text__icontains=text) | Q(index_number__icontains=text))
     rows = queryset.values("pk", "title", "index_number", "document_number")[:PAGE]
     return [
         {"id": r["pk"], "label": label(r["title"], r["index_number"], r["document_number"])} for r in rows

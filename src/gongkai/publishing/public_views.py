@@ -6,22 +6,25 @@ The column's own data (its page, URL, facet counts) comes from publishing/column
 totals are sums of the facet counts, and a search counts at most SEARCH_LIMIT matches (a query found in half of
 100,000 items would otherwise count them all on every page).
 
-Search is a substring match over each item's ``search_text`` (a lower-cased plain-text copy of its title, index
-number, document number, summary and body): Chinese has no spaces to tokenise on, and a query such as 社会保障
-must find every item containing it. Several words must all occur. PostgreSQL serves it from a pg_trgm GIN index,
-SQLite from an FTS5 trigram index for words of three characters or more (shorter words are matched by reading the
-items, newest first, until a page is full).
+Search is a substring match over each item's ``search_text`` (a lower-cased plain-text copy of its title,
+document number, summary, body and attachments' text: publishing/attachment_text.py): Chinese has no spaces to
+tokenise on, and a query such as 社会保障 must find every item containing it. Several words must all occur. The
+index number is not in the search text (a letter of an agency's code would find every item); it matches as a
+condition of its own, the whole number or its beginning with a year or number part (``index_number_ids``).
+PostgreSQL serves the substring match from a pg_trgm GIN index, SQLite from an FTS5 trigram index for words of
+three characters or more (shorter words are matched by reading the items, newest first, until a page is full).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import Page
@@ -161,8 +164,9 @@ def catalogue(section: Page, request):
 
 
 def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
-    """Live items of the column whose text contains every word of ``query``: how many (at most SEARCH_LIMIT + 1)
-    and the rows, newest first.
+    """Live items of the column whose text (attachments' text included) contains every word of ``query``, or
+    whose index number is the query: how many (at most SEARCH_LIMIT + 1) and the rows, newest first. Only items
+    without view restrictions: a restricted item's text, or its attachments', must not be found by the public.
 
     On SQLite, words of three characters or more are looked up in the FTS5 trigram index (migration 0002),
     whose rows are then taken by their place in the page tree, not by agency, so that SQLite starts from the
@@ -171,14 +175,16 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     The substring filters stay the definition of a match throughout.
     """
     words = query.lower().split()
+    numbered = index_number_ids(query)
     ordering = ("-published_on", "-index_seq")
-    walk = _containing(published_items(section), words).order_by(*ordering)
+    public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
+    walk = public.filter(matching(words, numbered)).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
     if not indexed or not _sqlite_index():
         return walk[: SEARCH_LIMIT + 1].count(), walk
-    matching = indexed_matches(indexed)
-    lookup = section.live_items_below().filter(pk__in=matching)
-    lookup = _containing(lookup.values_list(*ROW_FIELDS, named=True), words).order_by(*ordering)
+    found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
+    lookup = section.live_items_below().public().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
+    lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
     found = lookup[: SEARCH_LIMIT + 1].count()
     return found, walk if found > SEARCH_LIMIT else lookup
 
@@ -204,10 +210,34 @@ def _sqlite_index() -> bool:
         return cursor.fetchone() is not None
 
 
-def _containing(items: QuerySet, words: list[str]) -> QuerySet:
+def matching(words: list[str], numbered: list[int]) -> Q:
+    """The condition of a match: the search text contains every word, or the item is one of ``numbered`` (found
+    by its index number)."""
+    condition = Q()
     for word in words:
-        items = items.filter(search_text__contains=word)
-    return items
+        condition &= Q(search_text__contains=word)
+    return condition | Q(pk__in=numbered) if numbered else condition
+
+
+_INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
+
+
+def index_number_ids(query: str) -> list[int]:
+    """The live items whose index number is ``query`` (in any case) or, when the query has a separator followed
+    by a digit ("dept/2025", "dept/2025-000"), begins with it; at most SEARCH_LIMIT + 1. An agency's code or a
+    letter alone matches nothing here: it would be in every index number of the agency. Every index number has
+    its year (the agency's rule must have it), so a query without a digit costs no query."""
+    from .models import InformationItemPage
+
+    query = query.strip()
+    if " " in query or not any(c.isdigit() for c in query):
+        return []
+    items = InformationItemPage.objects.filter(live=True)
+    if _INDEX_PREFIX.fullmatch(query):
+        items = items.filter(index_number__istartswith=query)
+    else:
+        items = items.filter(index_number__iexact=query)
+    return list(items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1])
 
 
 def search(section: Page, request):

@@ -3,32 +3,36 @@ word of the query, filtered by 发布机构 (the agency), 文号 and a range of 
 with a snippet around the first match.
 
 The match is the columns' substring match (public_views: Chinese has no spaces to tokenise on) over the items'
-lower-cased ``search_text``; the query is folded first (NFKC: full-width ＡＢＣ and １２３ become abc and 123, as
-the stored text has them; traditional characters become simplified, 社會保障 → 社会保障). A word matches only outside the item's index number, which matches as a whole: the
-index number alone no longer makes a letter of an agency's code find every item. At most SEARCH_LIMIT matches
-are counted.
+lower-cased ``search_text``, attachments' text included (publishing/attachment_text.py); the query is folded first
+(NFKC: full-width ＡＢＣ and １２３ become abc and 123, as the stored text has them; traditional characters become
+simplified, 社會保障 → 社会保障). The index number is not in the search text: it matches as a whole, or by its
+beginning with a year or number part (public_views.index_number_ids), so a letter of an agency's code finds
+nothing. At most SEARCH_LIMIT matches are counted. A match found only in an attachment is shown with the
+attachment's name (附件：…).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet, TextField, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models import Q, QuerySet
 from wagtail.models import Site
 
+from . import attachment_text
 from .models import InformationItemPage
-from .public_views import SEARCH_LIMIT, indexed_matches, sqlite_index
+from .public_views import SEARCH_LIMIT, index_number_ids, indexed_matches, matching, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
 FIELDS = (
+    "pk",
     "title",
     "url_path",
     "index_number",
     "document_number",
     "published_on",
-    "search_text",
+    "summary",
+    "body",
     "agency__name",
 )
 
@@ -45,18 +49,11 @@ def matches(
     items = InformationItemPage.objects.live().public()
     folded = fold(query)
     if folded:
-        # A word must occur outside the index number (else "a" or an agency code would match every item);
-        # the whole query may be an index number. search_text__contains stays for the trigram index.
-        items = items.alias(
-            text_only=Replace("search_text", Lower("index_number"), Value(""), output_field=TextField())
-        )
-        words = Q()
-        for word in folded.split():
-            words &= Q(search_text__contains=word, text_only__contains=word)
-        items = items.filter(words | Q(index_number__iexact=folded))
+        numbered = index_number_ids(folded)
+        items = items.filter(matching(folded.split(), numbered))
         indexed = [word for word in folded.split() if len(word) >= 3]
         if indexed and sqlite_index():  # SQLite: start from the trigram index's matches (public_views)
-            items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(index_number__iexact=folded))
+            items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered))
     if agency_id:
         items = items.filter(agency_id=agency_id)
     if number.strip():
@@ -71,6 +68,25 @@ def matches(
 def count(rows: QuerySet) -> int:
     """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted)."""
     return rows[: SEARCH_LIMIT + 1].count()
+
+
+def snippets(rows, query: str) -> dict[int, tuple[str, list[tuple[str, bool]]]]:
+    """For each row (of FIELDS) of a page of results: where its snippet comes from ("" for the item's own text,
+    else "附件：<name>" of the first attachment with a word of ``query`` when the item's own text has none) and the
+    snippet's parts. The attachments are those committed with the live item (attachment_text.sources)."""
+    words = [w for w in fold(query).split() if w]
+    attached = attachment_text.sources([row.pk for row in rows])
+    found = {}
+    for row in rows:
+        own = attachment_text.own_text(row.title, row.document_number, row.summary, row.body)
+        source, text = "", own
+        if words and not any(w in own for w in words):
+            for name, content in attached.get(row.pk, []):
+                if any(w in content for w in words):
+                    source, text = f"附件：{name}", content
+                    break
+        found[row.pk] = (source, snippet(text, query))
+    return found
 
 
 def snippet(text: str, query: str) -> list[tuple[str, bool]]:

@@ -26,6 +26,7 @@ def search(request):
             )
         )
         root = site_search.site_root(request)
+        snippets = site_search.snippets(context["page"].object_list, data["q"])
         context.update(
             searched=True,
             found=found,
@@ -35,12 +36,13 @@ def search(request):
                 {
                     "row": row,
                     "url": site_search.item_url(row.url_path, root),
+                    "source": snippets[row.pk][0],
                     "snippet": format_html_join(
                         "",
                         "{}",
                         (
                             (format_html("<mark>{}</mark>", part) if hit else part,)
-                            for part, hit in site_search.snippet(row.search_text, data["q"])
+                            for part, hit in snippets[row.pk][1]
                         ),
                     ),
                 }

@@ -24,10 +24,10 @@ from wagtail.models import Page
 
 from gongkai.workdays.services import current_calendar
 
+from ..attachment_text import own_text
 from ..choices import DisclosureMode, DocumentKind, Genre, Topic, Validity
 from ..models import DisclosureSectionPage, IndexCounter, InformationItemPage, PublishingSettings
 from ..models.settings import due_date, format_index, item_slug
-from ..text import plain_text
 
 BATCH = 2000
 
@@ -198,8 +198,8 @@ def create_items(section: DisclosureSectionPage, rows: Iterable[dict], *, publis
                 "index_number": index_number,
                 "index_year": item["_year"],
                 "index_seq": item["_seq"],
-                "search_text": plain_text(
-                    item["title"], index_number, item["document_number"], item["summary"], item["body"]
+                "search_text": own_text(
+                    item["title"], item["document_number"], item["summary"], item["body"]
                 ),
                 "due_on": due_date(start, calendar),
             }

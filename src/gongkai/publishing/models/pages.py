@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,11 +21,10 @@ from gongkai.agencies import scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 
-from .. import attachments, public_views
+from .. import attachment_text, attachments, public_views
 from ..choices import Article20, Article21, DisclosureMode, DocumentKind, Genre, Topic, Validity
 from ..forms import InformationItemForm
 from ..permissions import ScopedPagePermissionTester
-from ..text import plain_text
 from .settings import IndexCounter, PublishingSettings, due_date, format_index, item_slug
 
 
@@ -92,8 +92,9 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
 
     ``index_number`` is assigned once, when the item is first saved, by the agency's rule and never changes.
     ``agency`` repeats the section's agency so that scoping and figures are single-table queries;
-    ``search_text`` is a plain-text copy of title, number, summary and body for substring search (Chinese has
-    no spaces to tokenise on); ``due_on`` caches the 20-working-day limit from ``formed_on``/``changed_on``.
+    ``search_text`` is a plain-text copy of title, 文号, summary, body and the attachments' text for substring
+    search (Chinese has no spaces to tokenise on; publishing/attachment_text.py), without the index number, which
+    matches only as itself; ``due_on`` caches the 20-working-day limit from ``formed_on``/``changed_on``.
     """
 
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, editable=False)
@@ -189,6 +190,8 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             models.Index(
                 fields=["agency", "validity", "published_on", "index_seq"], name="publishing_item_by_validity"
             ),
+            # the searches' index-number match in any case (public_views.index_number_ids)
+            models.Index(Upper("index_number"), name="publishing_item_index_upper"),
         ]
 
     base_form_class = InformationItemForm
@@ -322,9 +325,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
                 self.slug = item_slug(year, seq)
         if self.live and self.first_published_at and not self.published_on:
             self.published_on = timezone.localdate(self.first_published_at)
-        self.search_text = plain_text(
-            self.title, self.index_number, self.document_number, self.summary, self.body
-        )
+        self.search_text = attachment_text.search_text(self)
         self.due_on = due_date(self.clock_start) if self.formed_on else None
 
     def with_content_json(self, content):

@@ -332,14 +332,14 @@ def tasks_ran_once(cluster: Cluster) -> dict:
 
 
 def killing_a_node_loses_nothing(cluster: Cluster, nginx, nginx_b: str) -> dict:
-    """20 clients submit through nginx; node A is killed (SIGKILL, its whole process group) once 60 submissions
+    """20 clients submit through nginx; node A is killed (SIGKILL, its whole process group) once 40 submissions
     were stored. Node B (upstream `nginx_b`) goes on accepting; run.py then finds every acknowledged submission in
     the database, numbered without a gap."""
     stop = threading.Event()
     results: list[list[Submission]] = []
 
     def load() -> None:
-        results.extend(submit_from_clients(lambda i: nginx(f"127.0.50.{i + 1}"), 20, 20, 8000, stop))
+        results.extend(submit_from_clients(lambda i: nginx(f"127.0.50.{i + 1}"), 20, 12, 8000, stop))
 
     runner = threading.Thread(target=load, daemon=True)
     runner.start()
@@ -348,7 +348,7 @@ def killing_a_node_loses_nothing(cluster: Cluster, nginx, nginx_b: str) -> dict:
         return len(numbering(cluster))
 
     before = acknowledged()
-    wait_until("60 submissions under load", lambda: acknowledged() >= before + 60, 120)
+    wait_until("40 submissions under load", lambda: acknowledged() >= before + 40, 120)
     cluster.kill("node-a")
     killed = time.monotonic()
     stored_when_killed = acknowledged() - before

@@ -8,8 +8,10 @@ cluster (normally, on an error or on SIGTERM/SIGINT) ends each group by its id a
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -126,7 +128,17 @@ class Cluster:
         port = self.ports["redis"] = free_port()
         self.start(
             "redis",
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+            [
+                shutil.which("redis-server") or "/usr/bin/redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
         )
         wait_until("redis-server listening", lambda: _listening(port), 60)
         return f"redis://127.0.0.1:{port}/0"
@@ -223,29 +235,7 @@ class Cluster:
         with a self-signed certificate; it adds which node answered as a response header."""
         prefix = self.folder / "nginx"
         (prefix / "tls").mkdir(parents=True)
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-                "-keyout",
-                str(prefix / "tls" / "privkey.pem"),
-                "-out",
-                str(prefix / "tls" / "fullchain.pem"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        _self_signed(prefix / "tls")
         site = site_config(
             SITE.read_text(),
             nodes=[self.ports["node-a"], self.ports["node-b"]],
@@ -297,6 +287,40 @@ def site_config(
                 f"deploy/nginx/gongkai.conf no longer has {pattern!r}: update tests/cluster/processes.py"
             )
     return text
+
+
+def _self_signed(folder: Path) -> None:
+    """A key and a certificate for 127.0.0.1, valid for a day (nginx terminates TLS as deploy/'s site does)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "fullchain.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (folder / "privkey.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
 
 
 def _listening(port: int) -> bool:

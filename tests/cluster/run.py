@@ -164,6 +164,8 @@ def main() -> int:
             if tail.strip():
                 print(f"---- {name} (last lines) ----\n{tail[-1500:]}", file=sys.stderr)
     finally:
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the clean-up short
         cluster.close()
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)

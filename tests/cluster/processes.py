@@ -203,16 +203,26 @@ class Cluster:
         )
         return env
 
-    def gongkai(self, args: list[str], var_dir: Path, timeout: float) -> None:
-        """A `gongkai` command with the nodes' environment (migrate, demo, collectstatic), its output logged."""
-        name = f"gongkai-{args[0]}"
-        process = self.start(name, [sys.executable, "-m", "gongkai.cli", *args], self.node_env(var_dir))
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            raise Failed(f"gongkai {args[0]} took over {timeout:.0f} s") from exc
-        if process.returncode:
-            raise Failed(f"gongkai {' '.join(args)} failed: {self.log(name)}")
+    def gongkai(self, commands: list[tuple[list[str], Path]], timeout: float) -> None:
+        """`gongkai` commands (migrate, collectstatic, demo) with the nodes' environment, side by side, each with
+        its var dir; returns once all succeeded, their output in the logs."""
+        started = [
+            (
+                args,
+                self.start(
+                    f"gongkai-{args[0]}", [sys.executable, "-m", "gongkai.cli", *args], self.node_env(var)
+                ),
+            )
+            for args, var in commands
+        ]
+        give_up = time.monotonic() + timeout
+        for args, process in started:
+            try:
+                process.wait(timeout=max(1.0, give_up - time.monotonic()))
+            except subprocess.TimeoutExpired as exc:
+                raise Failed(f"gongkai {args[0]} took over {timeout:.0f} s") from exc
+            if process.returncode:
+                raise Failed(f"gongkai {' '.join(args)} failed: {self.log(f'gongkai-{args[0]}')}")
 
     def node_env(self, var_dir: Path) -> dict:
         var_dir.mkdir(parents=True, exist_ok=True)

@@ -48,26 +48,6 @@ def _terminate(signum, frame):
     raise SystemExit(128 + signum)  # unwinds through the `finally` that stops the cluster
 
 
-def _parallel(cluster: Cluster, commands: list[tuple[list[str], Path]], timeout: float) -> None:
-    started = [
-        (
-            args,
-            cluster.start(
-                f"gongkai-{args[0]}", [sys.executable, "-m", "gongkai.cli", *args], cluster.node_env(var)
-            ),
-        )
-        for args, var in commands
-    ]
-    give_up = time.monotonic() + timeout
-    for args, process in started:
-        try:
-            process.wait(timeout=max(1, give_up - time.monotonic()))
-        except Exception as exc:
-            raise Failed(f"gongkai {args[0]} took over {timeout:.0f} s") from exc
-        if process.returncode:
-            raise Failed(f"gongkai {' '.join(args)} failed: {cluster.log(f'gongkai-{args[0]}')}")
-
-
 def _ready(base: str) -> bool:
     client = Client(base)
     try:
@@ -85,8 +65,7 @@ def run(cluster: Cluster, figures: dict) -> None:
     database_url = cluster.create_database()
     cluster.env = cluster.app_environment(database_url, cluster.start_redis(), cluster.start_s3(), LIMITS)
     var_a, var_b = folder / "node-a", folder / "node-b"
-    _parallel(
-        cluster,
+    cluster.gongkai(
         [(["migrate", "--noinput", "-v0"], var_a), (["collectstatic", "--noinput", "-v0"], var_a)],
         900,
     )
@@ -98,7 +77,7 @@ def run(cluster: Cluster, figures: dict) -> None:
         cluster.start_worker(name, var)
     node_a, node_b = cluster.start_node("node-a", var_a), cluster.start_node("node-b", var_b)
     certificate = cluster.start_nginx(var_a / "static")
-    _parallel(cluster, [(["demo", "--allow-production"], var_a)], 600)
+    cluster.gongkai([(["demo", "--allow-production"], var_a)], 600)
     figures["demo_seconds"] = round(time.monotonic() - started - figures["migrate_seconds"], 1)
     for name, base in (("node-a", node_a), ("node-b", node_b)):
         wait_until(

@@ -155,10 +155,15 @@ def gapless_numbering(cluster: Cluster, nginx) -> dict:
     }
 
 
+def _node(answer: Submission) -> str:
+    """The node that answered: nginx names every node it tried ("A, B" when A refused the connection)."""
+    return answer.upstream.split(", ")[-1]
+
+
 def _by_node(answers: list[Submission]) -> dict:
     counts: dict[str, int] = {}
     for answer in answers:
-        counts[answer.upstream] = counts.get(answer.upstream, 0) + 1
+        counts[_node(answer)] = counts.get(_node(answer), 0) + 1
     return counts
 
 
@@ -360,12 +365,7 @@ def killing_a_node_loses_nothing(cluster: Cluster, nginx, nginx_b: str) -> dict:
     unexpected = [answer for answer in answers if answer.status not in (201, 0, 502, 504)]
     if unexpected:
         raise Failed(f"answers other than accepted or a gateway error: {unexpected[:3]}")
-    # nginx names every node it tried ("A, B" when A refused the connection); the last one answered
-    after = [
-        a
-        for a in answers
-        if a.status == 201 and a.finished > killed and a.upstream.split(", ")[-1] == nginx_b
-    ]
+    after = [a for a in answers if a.status == 201 and a.finished > killed and _node(a) == nginx_b]
     if not after:
         raise Failed(f"node B accepted nothing after node A was killed: {_by_node(answers)}")
     return {

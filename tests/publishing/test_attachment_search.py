@@ -224,7 +224,7 @@ def test_search_pages_cached_before_the_text_was_read_find_it_once_read(
     from gongkai.publishing import attachment_text
 
     waiting = []  # the worker has not run yet
-    monkeypatch.setattr(attachment_text, "_enqueue", waiting.append)
+    monkeypatch.setattr(attachment_text, "enqueue", waiting.append)
     document = _document("docx", "稍后读取的附件")
     with django_capture_on_commit_callbacks(execute=True):
         item = add_item(title="关于公布名单的通知")

@@ -13,7 +13,6 @@ attachment. The index number is not part of the search text: it matches only as 
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.core.cache import caches
 from django.db import transaction
@@ -22,49 +21,13 @@ from django_tasks import task
 from gongkai.cache import PORTAL
 
 from . import attachments, extraction
-from .text import plain_text
+from .models import AttachmentText, InformationItemPage, ItemAttachment
+from .text import joined, own_text
 
 log = logging.getLogger(__name__)
 
-MAX_ATTACHMENTS_CHARS = 200_000  # of all an item's attachments together
 
-
-def own_text(title: str, document_number: str, summary: str, body: str) -> str:
-    """The item's own part of its search text (its index number is matched on its own)."""
-    return plain_text(title, document_number, summary, body)
-
-
-def joined(own: str, texts: list[str]) -> str:
-    left, parts = MAX_ATTACHMENTS_CHARS, [own]
-    for text in texts:
-        if text and left > 0:
-            parts.append(text[:left])
-            left -= len(parts[-1])
-    return " ".join(p for p in parts if p)
-
-
-def search_text(item) -> str:
-    """The search text of ``item`` (an InformationItemPage being saved) from its fields and the stored text of the
-    attachments it is being saved with; the documents not read yet are read once the save commits."""
-    from .models import AttachmentText
-
-    documents = [a.document_id for a in item.attachments.all() if a.document_id]
-    stored = {}
-    if documents:
-        rows = AttachmentText.objects.filter(document_id__in=documents)
-        for pk, file_hash, current_hash, text in rows.values_list(
-            "document_id", "file_hash", "document__file_hash", "text"
-        ):
-            if file_hash == (current_hash or ""):
-                stored[pk] = text
-    unread = sorted(set(documents) - set(stored))
-    if unread:
-        transaction.on_commit(partial(_enqueue, unread))
-    own = own_text(item.title, item.document_number, item.summary, item.body)
-    return joined(own, [stored.get(pk, "") for pk in documents])
-
-
-def _enqueue(document_ids: list[int]) -> None:
+def enqueue(document_ids: list[int]) -> None:
     """After the commit: hand the documents to the task backend (a failure leaves them unsearchable, logged: the
     save that has just been committed stands)."""
     try:
@@ -77,8 +40,6 @@ def _enqueue(document_ids: list[int]) -> None:
 def extract(document_ids: list[int]) -> None:
     """Read the text of the documents (once per file) and rebuild the search text of the items attaching them."""
     from wagtail.documents import get_document_model
-
-    from .models import AttachmentText, ItemAttachment
 
     read = dict(
         AttachmentText.objects.filter(document_id__in=document_ids).values_list("document_id", "file_hash")
@@ -110,8 +71,6 @@ def read_document(document) -> str:
 
 def refresh(page_ids: list[int]) -> None:
     """Rebuild the search text of these items from their rows and their committed attachments."""
-    from .models import AttachmentText, InformationItemPage, ItemAttachment
-
     if not page_ids:
         return
     with transaction.atomic():
@@ -142,8 +101,6 @@ def refresh(page_ids: list[int]) -> None:
 
 def sources(page_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """For the snippets of a page of results: each item's attachments as (name, text), in the item's order."""
-    from .models import AttachmentText, ItemAttachment
-
     found: dict[int, list[tuple[str, str]]] = {}
     rows = (
         ItemAttachment.objects.filter(page_id__in=page_ids)

@@ -175,7 +175,7 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     The substring filters stay the definition of a match throughout.
     """
     words = query.lower().split()
-    numbered = index_number_ids(query)
+    numbered = index_number_ids(section.live_items_below(), query)
     ordering = ("-published_on", "-index_seq")
     public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
     walk = public.filter(matching(words, numbered)).order_by(*ordering)
@@ -222,17 +222,15 @@ def matching(words: list[str], numbered: list[int]) -> Q:
 _INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
 
 
-def index_number_ids(query: str) -> list[int]:
-    """The live items whose index number is ``query`` (in any case) or, when the query has a separator followed
+def index_number_ids(items: QuerySet, query: str) -> list[int]:
+    """The live ones of ``items`` whose index number is ``query`` (in any case) or, when the query has a separator followed
     by a digit ("dept/2025", "dept/2025-000"), begins with it; at most SEARCH_LIMIT + 1. An agency's code or a
     letter alone matches nothing here: it would be in every index number of the agency. Every index number has
     its year (the agency's rule must have it), so a query without a digit costs no query."""
-    from .models import InformationItemPage
-
     query = query.strip()
     if " " in query or not any(c.isdigit() for c in query):
         return []
-    items = InformationItemPage.objects.filter(live=True)
+    items = items.filter(live=True)
     if _INDEX_PREFIX.fullmatch(query):
         items = items.filter(index_number__istartswith=query)
     else:

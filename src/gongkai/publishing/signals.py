@@ -8,11 +8,15 @@ comparison.
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 
-from . import services, workflow
+from . import attachment_text, services, workflow
+from .models import InformationItemPage
 
 
 @receiver(pre_save, sender=Revision, dispatch_uid="publishing_keep_overwritten_content")
@@ -35,3 +39,12 @@ def send_back_if_edited(sender, instance: Revision, created: bool, **kwargs) -> 
         overwritten is not None and overwritten != instance.content
     ):  # other saves of a revision change no content
         workflow.send_back_if_edited(instance, overwritten=overwritten)
+
+
+@receiver(post_save, sender=InformationItemPage, dispatch_uid="publishing_read_new_attachments")
+def read_new_attachments(sender, instance: InformationItemPage, **kwargs) -> None:
+    """The attachments an item was saved with whose text is not stored yet are read by a task after the commit
+    (reading a 20 MB PDF must not hold up the editor)."""
+    unread = getattr(instance, "_unread_attachments", None)
+    if unread:
+        transaction.on_commit(partial(attachment_text.enqueue, unread))

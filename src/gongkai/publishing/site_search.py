@@ -49,7 +49,7 @@ def matches(
     items = InformationItemPage.objects.live().public()
     folded = fold(query)
     if folded:
-        numbered = index_number_ids(folded)
+        numbered = index_number_ids(items, folded)
         items = items.filter(matching(folded.split(), numbered))
         indexed = [word for word in folded.split() if len(word) >= 3]
         if indexed and sqlite_index():  # SQLite: start from the trigram index's matches (public_views)

@@ -10,6 +10,7 @@ import unicodedata
 from hanziconv import HanziConv
 
 MAX_QUERY = 50
+MAX_ATTACHMENTS_CHARS = 200_000  # of all an item's attachments together in its search text
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br/?>)*</p>")
@@ -40,3 +41,17 @@ def fold(text: str) -> str:
     simplified (社會保障 → 社会保障; the items are written in simplified Chinese), lower case, single spaces."""
     text = HanziConv.toSimplified(unicodedata.normalize("NFKC", text or "")[: MAX_QUERY * 2])
     return " ".join(text.lower().split())[:MAX_QUERY]
+
+
+def own_text(title: str, document_number: str, summary: str, body: str) -> str:
+    """The item's own part of its search text (its index number is matched on its own)."""
+    return plain_text(title, document_number, summary, body)
+
+
+def joined(own: str, texts: list[str]) -> str:
+    left, parts = MAX_ATTACHMENTS_CHARS, [own]
+    for text in texts:
+        if text and left > 0:
+            parts.append(text[:left])
+            left -= len(parts[-1])
+    return " ".join(p for p in parts if p)

@@ -21,11 +21,13 @@ from gongkai.agencies import scoping
 from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Perm
 
-from .. import attachment_text, attachments, public_views
+from .. import attachments, public_views
 from ..choices import Article20, Article21, DisclosureMode, DocumentKind, Genre, Topic, Validity
 from ..forms import InformationItemForm
 from ..permissions import ScopedPagePermissionTester
+from ..text import joined, own_text
 from .settings import IndexCounter, PublishingSettings, due_date, format_index, item_slug
+from .texts import stored_texts
 
 
 class CheckedRestrictionsMixin:
@@ -325,8 +327,18 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
                 self.slug = item_slug(year, seq)
         if self.live and self.first_published_at and not self.published_on:
             self.published_on = timezone.localdate(self.first_published_at)
-        self.search_text = attachment_text.search_text(self)
+        self.search_text = self._search_text()
         self.due_on = due_date(self.clock_start) if self.formed_on else None
+
+    def _search_text(self) -> str:
+        """Its own text followed by the stored text of the attachments it is saved with; the documents not read
+        yet are remembered for `signals.read_new_attachments`, which has them read once the save commits
+        (publishing/attachment_text.py)."""
+        documents = [a.document_id for a in self.attachments.all() if a.document_id]
+        stored = stored_texts(documents)
+        self._unread_attachments = sorted(set(documents) - set(stored))
+        own = own_text(self.title, self.document_number, self.summary, self.body)
+        return joined(own, [stored.get(pk, "") for pk in documents])
 
     def with_content_json(self, content):
         """A revision's copy keeps what is assigned once (index number, agency, publication date) from the page."""

@@ -24,3 +24,14 @@ class AttachmentText(models.Model):
 
     def __str__(self) -> str:
         return f"附件文本 {self.document_id}"
+
+
+def stored_texts(document_ids: list[int]) -> dict[int, str]:
+    """The stored text of each of these documents that was read from its current file (a replaced file's text is
+    not current: the document is read again)."""
+    if not document_ids:
+        return {}
+    rows = AttachmentText.objects.filter(document_id__in=document_ids).values_list(
+        "document_id", "file_hash", "document__file_hash", "text"
+    )
+    return {pk: text for pk, file_hash, current, text in rows if file_hash == (current or "")}

@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from support import PASSWORD, credit_code, migrated_sqlite_template
+from demo_snapshot import DemoSnapshot
+from support import (
+    PASSWORD,
+    clone_postgres_template,
+    credit_code,
+    drop_postgres_database,
+    migrated_sqlite_template,
+)
 
 
 def _private_var_dir() -> None:
@@ -82,12 +89,25 @@ _console_logs_follow_stderr()
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
-    """On SQLite, each test process starts from a copy of a migrated template database (a file in its temporary
-    var directory) instead of running every migration again; `--create-db` migrates from scratch as before."""
+    """Each test process starts from a copy of a migrated template database instead of running every migration
+    again: on SQLite a file in its temporary var directory, on PostgreSQL a database made with `CREATE DATABASE …
+    TEMPLATE` and dropped at the end (tests/support.py). `--create-db` migrates from scratch as before."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+    if request.config.getvalue("create_db"):
+        return
+    if database["ENGINE"].endswith("postgresql"):
+        if request.config.getvalue("reuse_db"):
+            return
+        test_settings = database.setdefault("TEST", {})
+        name = test_settings.get("NAME") or f"test_{database['NAME']}"
+        clone_postgres_template(database, name)
+        test_settings["NAME"] = name
+        request.addfinalizer(lambda: _drop_test_database(database, name))
+        request.config.stash[_FROM_TEMPLATE] = True
+        return
+    if not database["ENGINE"].endswith("sqlite3"):
         return
     shm = Path("/dev/shm")
     folder = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
@@ -97,6 +117,13 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
         source.backup(target)
     database.setdefault("TEST", {})["NAME"] = str(database_file)
     request.config.stash[_FROM_TEMPLATE] = True
+
+
+def _drop_test_database(database: dict, name: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    drop_postgres_database(database, name)
 
 
 _FROM_TEMPLATE = pytest.StashKey[bool]()
@@ -280,6 +307,15 @@ def world(request, db):
     if _uses_shared_world(request):
         return _SHARED_WORLD.copy()
     return _build_world()
+
+
+_DEMO = DemoSnapshot()
+
+
+@pytest.fixture
+def demo_site(transactional_db, _test_settings):
+    """The demo loaded (once per process, restored after that: tests/demo_snapshot.py); its accounts."""
+    return _DEMO.load()
 
 
 @pytest.fixture(autouse=True)

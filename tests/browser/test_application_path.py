@@ -8,16 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AGENCY = "经开区人力资源和社会保障局"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    return demo.load()
 
 
 def _step(page, name: str, fill=None) -> None:

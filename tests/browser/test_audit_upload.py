@@ -7,15 +7,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "2020-jingkai-hrss.txt"
 
 
-def test_upload_a_report_and_see_findings(live_server, page, transactional_db):
-    demo.load()
+def test_upload_a_report_and_see_findings(live_server, page, demo_site):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", "gkb")
     page.fill("input[name=password]", "gongkai-demo")
@@ -34,9 +31,8 @@ def test_upload_a_report_and_see_findings(live_server, page, transactional_db):
     expect(page.locator(".report-tables").get_by_text("100290").first).to_be_visible()
 
 
-def test_upload_external_reports_as_a_batch_and_see_the_summary(live_server, page, transactional_db):
+def test_upload_external_reports_as_a_batch_and_see_the_summary(live_server, page, demo_site):
     """Two files of another region's government: the batch page shows both with their results and the pages."""
-    demo.load()
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", "gkb")
     page.fill("input[name=password]", "gongkai-demo")

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    return demo.load()
 
 
 def test_staff_login_and_dashboard(live_server, page, demo_site):

@@ -9,16 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "关于发放2026年度社会保障卡补换服务的通知"
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    return demo.load()
 
 
 def _login(browser, live_server, username):

@@ -10,8 +10,6 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 expect.set_options(timeout=30_000)  # a step saves, acts and redirects: slow on a loaded machine
 
@@ -20,14 +18,13 @@ DESK = re.compile(r"/admin/gongkai/agencies/jingkai-rsj/publishing/")
 
 
 @pytest.fixture
-def submitted(transactional_db):
+def submitted(demo_site):
     """The demo, a 科室负责人 who also collects (rsj-jianren), and an item they wrote and submitted."""
     from gongkai.agencies.models import Agency
     from gongkai.agencies.roles import Role
     from gongkai.agencies.services import create_person
     from gongkai.publishing.models import DisclosureSectionPage, InformationItemPage
 
-    demo.load()
     agency = Agency.objects.get(code="jingkai-rsj")
     author = create_person(
         agency=agency,

@@ -7,8 +7,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMMENT = "表二第二十条第（一）项未填写，请补充规范性文件的数量后重新提交。"
@@ -22,8 +20,7 @@ def login(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def test_supervising_office_sends_a_report_back(live_server, page, browser, transactional_db):
-    demo.load()
+def test_supervising_office_sends_a_report_back(live_server, page, browser, demo_site):
     year = timezone.localdate().year - 1
     login(page, live_server, "gkb")
     page.get_by_role("link", name="年度报告监督").click()

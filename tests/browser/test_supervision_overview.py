@@ -6,13 +6,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongkai import demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_cross_agency_views_from_the_supervision_page(live_server, page, transactional_db):
-    demo.load()
+def test_cross_agency_views_from_the_supervision_page(live_server, page, demo_site):
     year = timezone.localdate().year - 1
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("input[name=username]", "gkb")

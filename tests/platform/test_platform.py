@@ -122,9 +122,7 @@ def test_demo_is_idempotent():
     assert set(Agency.objects.values_list("code", flat=True)) == {"jingkai", "jingkai-rsj", "jingkai-zjj"}
 
 
-@pytest.mark.django_db
-def test_public_api_and_openapi(client):
-    demo.load()
+def test_public_api_and_openapi(client, demo_site):
     agencies = client.get("/api/v1/agencies").json()
     assert {a["code"] for a in agencies} == {"jingkai", "jingkai-rsj", "jingkai-zjj"}
     rsj = client.get("/api/v1/agencies/jingkai-rsj").json()
@@ -135,9 +133,7 @@ def test_public_api_and_openapi(client):
     assert client.get("/api/v1/agencies/jingkai-rsj/people").status_code == 401
 
 
-@pytest.mark.django_db
-def test_portal_and_admin_login_respond(client):
-    demo.load()
+def test_portal_and_admin_login_respond(client, demo_site):
     home = client.get("/")
     assert home.status_code == 200
     assert "经开区人力资源和社会保障局" in home.content.decode()

@@ -1,5 +1,4 @@
-"""Several nodes on one PostgreSQL database (GONGKAI_TEST_PG_DATABASE, default gongkai_test_workers, created if
-missing): two `gongkai db_worker` processes run every task exactly once (django-tasks-db claims with SELECT … FOR UPDATE SKIP LOCKED), each writes the
+"""Several nodes on one PostgreSQL database (made for this module from the migrated template, dropped after): two `gongkai db_worker` processes run every task exactly once (django-tasks-db claims with SELECT … FOR UPDATE SKIP LOCKED), each writes the
 heartbeat /readyz reads, and the pool and the web processes' statement timeout reach PostgreSQL as configured.
 Everything runs in processes of its own against that database; skipped when PostgreSQL is down (a failure on CI)."""
 
@@ -16,9 +15,10 @@ import psycopg
 import pytest
 
 import live_services as services
+from support import clone_postgres_template, drop_postgres_database
 
 TIMEOUT = 300  # a guard against a hang, never a measurement
-DATABASE = os.environ.get("GONGKAI_TEST_PG_DATABASE", "gongkai_test_workers")
+DATABASE = f"gongkai_test_workers_{os.getpid()}"
 TASKS = 40
 TESTS_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,9 +26,8 @@ TESTS_DIR = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def pg_env(tmp_path_factory):
     services.require("127.0.0.1", 5432, "PostgreSQL")
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    server = {"HOST": "127.0.0.1", "PORT": 5432, "USER": "postgres"}
+    clone_postgres_template(server, DATABASE)  # migrated
     folder = tmp_path_factory.mktemp("workers")
     env = {
         **os.environ,
@@ -40,13 +39,8 @@ def pg_env(tmp_path_factory):
     }
     for name in ("GONGKAI_ENV", "GONGKAI_PROCESS", "GONGKAI_DB_POOL", "GONGKAI_DB_STATEMENT_TIMEOUT_MS"):
         env.pop(name, None)
-    subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "migrate", "--noinput", "-v0"],
-        env=env,
-        check=True,
-        timeout=1200,
-    )
-    return env
+    yield env
+    drop_postgres_database(server, DATABASE)
 
 
 def _python(env, code: str) -> dict:

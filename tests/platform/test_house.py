@@ -1,6 +1,7 @@
 """The house rules of docs/architecture.md that a reader cannot see at a glance, checked on every run: no import
 circle between the modules of src/gongkai (imports inside functions count: they still tie the modules together),
-no module over 600 lines."""
+no room (package) that imports one that imports it, `core` importing no room, the shared top-level modules
+importing no app, no module over 600 lines."""
 
 from __future__ import annotations
 
@@ -137,3 +138,33 @@ def test_no_module_over_600_lines():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def _apps(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The graph between the rooms (the packages under gongkai), from the modules' imports."""
+    packages = {name.split(".")[1] for name in graph if name.count(".") >= 2}
+    rooms: dict[str, set[str]] = {room: set() for room in packages}
+    for name, targets in graph.items():
+        parts = name.split(".")
+        if len(parts) < 2 or parts[1] not in packages:
+            continue
+        rooms[parts[1]].update(
+            target.split(".")[1]
+            for target in targets
+            if target.count(".") >= 1 and target.split(".")[1] in packages
+        )
+        rooms[parts[1]].discard(parts[1])
+    return rooms
+
+
+def test_no_room_imports_one_that_imports_it():
+    rooms = _apps(_graph())
+    assert "core" in rooms and rooms["core"] == set()
+    assert _cycles(rooms) == []
+
+
+def test_the_shared_top_level_modules_import_no_app():
+    graph = _graph()
+    rooms = set(_apps(graph)) - {"core"}
+    for name in ("gongkai.throttle", "gongkai.cache", "gongkai.storage", "gongkai.clients"):
+        assert {target.split(".")[1] for target in graph[name] if target.count(".")} & rooms == set(), name

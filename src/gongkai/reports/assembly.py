@@ -19,6 +19,7 @@ later records do not change what was published.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -92,6 +93,7 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
         rows = model.objects.filter(power_list__in=list(lists.values())).select_related("power_list")
         for entry in rows.order_by("pk"):
             entries[name].setdefault(entry.power_list.agency_id, []).append(entry)
+    rules = publishing_figures.rules_figures_many(ids, year, template)
     result = {}
     for agency in agencies:
         pk = agency.pk
@@ -107,7 +109,7 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
             # No power list for the year: there are no records to count, so the cells are blank (not 0) and the
             # checks say what is missing (`_no_records`); a blank report cannot be published.
             proactive = {c.key: None for c in spec.proactive_cells}
-        proactive.update(publishing_figures.rules_figures(agency, year, template))
+        proactive.update(rules[pk])
         result[pk] = Tables(
             template, proactive, requests[pk], power_figures.tally_appeals(year, appeals[pk]).values
         )
@@ -162,26 +164,34 @@ def _build(
 
 
 def assembled(
-    agency: Agency, year: int, agency_report: AgencyReport | None, *, texts: bool = True
+    agency: Agency,
+    year: int,
+    agency_report: AgencyReport | None,
+    *,
+    texts: bool = True,
+    counted: dict[int, Tables] | None = None,
 ) -> Assembly:
     """The report as it stands: frozen if published, else counted from the records with the stored overrides,
-    prose (plain paragraphs; drafted from the facts without a stored report) and date."""
+    prose (plain paragraphs; drafted from the facts without a stored report) and date.
+
+    ``counted``: the agencies' own tables (`computed_many`) when the caller has them for every agency the report
+    covers, so that a consolidation counts each agency's records once, not once per level of the tree."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return Assembly(frozen, [], agency_report, agency)
     template = formats.template_for_year(year)
-    covered = members(agency)
-    counted = computed_many(covered, year)
+    if counted is None:
+        counted = computed_many(members(agency), year)
     children: list[AnnualReport] = []
     if consolidates(agency):
         own = _build(agency, year, counted[agency.pk], {}, None)
         own.agency = f"{agency.name}（本级）"
         direct = consolidated(agency)
         kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=direct, year=year)}
-        children = [own, *(_as_published(d, year, counted[d.pk], kept.get(d.pk)) for d in direct)]
+        children = [own, *(_as_published(d, year, counted, kept.get(d.pk)) for d in direct)]
         tables = add_tables([Tables.of(c) for c in children], template)
     else:
-        tables = counted[agency.pk]
+        tables = deepcopy(counted[agency.pk])  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
     if texts:
@@ -195,15 +205,16 @@ def assembled(
 
 
 def _as_published(
-    department: Agency, year: int, tables: Tables, agency_report: AgencyReport | None
+    department: Agency, year: int, counted: dict[int, Tables], agency_report: AgencyReport | None
 ) -> AnnualReport:
     """A member's report as the consolidation takes it: as published, or its figures with its overrides (a lower
-    government's consolidated in turn)."""
+    government's consolidated in turn, from the same counted tables)."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
     if consolidates(department):
-        return assembled(department, year, agency_report, texts=False).report
+        return assembled(department, year, agency_report, texts=False, counted=counted).report
+    tables = deepcopy(counted[department.pk])  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     return _build(department, year, tables, manual, None)
 

@@ -27,6 +27,7 @@ from gongkai.core.report.tables import all_keys
 
 from . import assembly
 from .deadlines import is_late, statutory_date
+from .members import consolidates, members
 from .models import AgencyReport, ReportStatus, ReportStep, SignoffDecision
 from .services import signoff
 
@@ -148,9 +149,28 @@ def late_by_year(agencies: list[Agency], years: Iterable[int], today: date) -> d
 # -- the table of all agencies' figures -------------------------------------------------------------------------
 
 
-def report_for(row: Row) -> AnnualReport:
-    """What the figures are: the report as published (frozen), else as assembled from the records now."""
-    return assembly.assemble(row.agency, row.year, agency_report=row.agency_report)
+def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
+    """What each row's figures are — the report as published (frozen), else as assembled from the records now —
+    the figures only (no prose), counted with a few queries for all of them: each
+    agency's own tables once, every government's consolidated from them — a province's table has thousands of
+    rows, and assembling each report on its own counted every agency once per level above it."""
+    covered = {row.agency.pk: row.agency for row in status_rows}
+    tops: list[str] = []
+    for row in sorted(status_rows, key=lambda r: r.agency.path):
+        agency = row.agency
+        if consolidates(agency) and not any(agency.path.startswith(top) for top in tops):
+            tops.append(agency.path)
+            covered.update((member.pk, member) for member in members(agency))
+    counted = {
+        year: assembly.computed_many(list(covered.values()), year)
+        for year in {row.year for row in status_rows}
+    }
+    return [
+        assembly.assembled(
+            row.agency, row.year, row.agency_report, texts=False, counted=counted[row.year]
+        ).report
+        for row in status_rows
+    ]
 
 
 def _value(report: AnnualReport, key: str):
@@ -181,8 +201,7 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
         sheet.cell(1, c).font = Font(bold=True)
         sheet.cell(2, c, key).font = Font(color="666666", size=9)
         sheet.column_dimensions[get_column_letter(c)].width = 24 if c == 1 else 14
-    for r, row in enumerate(status_rows, 3):
-        report = report_for(row)
+    for r, (row, report) in enumerate(zip(status_rows, reports_for(status_rows), strict=True), 3):
         published = row.published_on
         values = [
             row.agency.name,

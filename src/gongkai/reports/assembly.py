@@ -19,7 +19,6 @@ later records do not change what was published.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -170,12 +169,15 @@ def assembled(
     *,
     texts: bool = True,
     counted: dict[int, Tables] | None = None,
+    members_taken: dict[int, AnnualReport] | None = None,
 ) -> Assembly:
     """The report as it stands: frozen if published, else counted from the records with the stored overrides,
     prose (plain paragraphs; drafted from the facts without a stored report) and date.
 
     ``counted``: the agencies' own tables (`computed_many`) when the caller has them for every agency the report
-    covers, so that a consolidation counts each agency's records once, not once per level of the tree."""
+    covers, so that a consolidation counts each agency's records once, not once per level of the tree;
+    ``members_taken``: the members' reports as the consolidation takes them (`_as_published`), kept by agency id
+    across the calls of one caller (the table of all agencies' figures), so each is built once."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return Assembly(frozen, [], agency_report, agency)
@@ -188,10 +190,10 @@ def assembled(
         own.agency = f"{agency.name}（本级）"
         direct = consolidated(agency)
         kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=direct, year=year)}
-        children = [own, *(_as_published(d, year, counted, kept.get(d.pk)) for d in direct)]
+        children = [own, *(_as_published(d, year, counted, kept.get(d.pk), members_taken) for d in direct)]
         tables = add_tables([Tables.of(c) for c in children], template)
     else:
-        tables = deepcopy(counted[agency.pk])  # the overrides go into this report's copy only
+        tables = counted[agency.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
     if texts:
@@ -205,16 +207,37 @@ def assembled(
 
 
 def _as_published(
-    department: Agency, year: int, counted: dict[int, Tables], agency_report: AgencyReport | None
+    department: Agency,
+    year: int,
+    counted: dict[int, Tables],
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None = None,
 ) -> AnnualReport:
     """A member's report as the consolidation takes it: as published, or its figures with its overrides (a lower
-    government's consolidated in turn, from the same counted tables)."""
+    government's consolidated in turn, from the same counted tables). ``taken``: see `assembled`."""
+    if taken is not None and department.pk in taken:
+        return taken[department.pk]
+    report = _taken(department, year, counted, agency_report, taken)
+    if taken is not None:
+        taken[department.pk] = report
+    return report
+
+
+def _taken(
+    department: Agency,
+    year: int,
+    counted: dict[int, Tables],
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None,
+) -> AnnualReport:
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
     if consolidates(department):
-        return assembled(department, year, agency_report, texts=False, counted=counted).report
-    tables = deepcopy(counted[department.pk])  # the overrides go into this report's copy only
+        return assembled(
+            department, year, agency_report, texts=False, counted=counted, members_taken=taken
+        ).report
+    tables = counted[department.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     return _build(department, year, tables, manual, None)
 

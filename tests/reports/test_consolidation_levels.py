@@ -155,3 +155,15 @@ def test_counting_more_departments_takes_no_more_queries(city, django_assert_num
             parent=city["city"],
         )
     assert queries() == before
+
+
+def test_a_drafted_report_gathers_the_facts_of_its_year_once(city, monkeypatch):
+    """The drafted prose and the check of the prose against the facts read the same facts: gathered once (for a
+    province they count every agency's records), with the same findings as before."""
+    _one_each(city)
+    calls = []
+    gather = assembly.facts.gather
+    monkeypatch.setattr(assembly.facts, "gather", lambda *args, **kw: calls.append(1) or gather(*args, **kw))
+    report = assembly.checked(city["city"], YEAR)
+    assert len(calls) == 1
+    assert not [f for f in report.findings if f.code == "text-vs-table"]

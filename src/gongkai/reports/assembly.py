@@ -128,6 +128,7 @@ class Assembly:
     children: list[AnnualReport] = field(default_factory=list)
     agency_report: AgencyReport | None = None
     agency: Agency | None = None
+    facts: prose.Facts | None = None  # the year's facts, when the prose was drafted from them (`year_facts`)
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -196,14 +197,16 @@ def assembled(
         tables = counted[agency.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
+    gathered = None
     if texts:
         if agency_report is not None and agency_report.prose:
             plain = {k: prose.html_to_text(agency_report.prose.get(k, "")) for k in PROSE_SECTIONS}
         else:
-            plain = drafted_prose(agency, year, report)
+            gathered = year_facts(agency, year, report)
+            plain = drafted_prose(agency, year, report, gathered)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report, agency)
+    return Assembly(report, children, agency_report, agency, gathered)
 
 
 def _as_published(
@@ -254,10 +257,13 @@ def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
     return facts.gather(agency, year, report, covered, missing)
 
 
-def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
+def drafted_prose(
+    agency: Agency, year: int, report: AnnualReport, gathered: prose.Facts | None = None
+) -> dict[str, str]:
     """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`) and the agency's work records
     (the organisation, rules, meetings, inspections)."""
-    return work_prose.extend(agency, year, prose.draft_all(year_facts(agency, year, report)))
+    gathered = gathered or year_facts(agency, year, report)
+    return work_prose.extend(agency, year, prose.draft_all(gathered))
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:
@@ -336,7 +342,11 @@ def _contradictions(assembly: Assembly, text: str) -> list[Finding]:
     """text-vs-table against the tables and the facts of the year's records. In a report the platform
     generates, the prose must agree with its own tables: a contradiction is an error that blocks submission."""
     report = assembly.report
-    known = facts.known(year_facts(assembly.agency, report.year, report)) if assembly.agency else {}
+    if assembly.agency is None:
+        known = {}
+    else:
+        # the facts the prose was drafted from, if it was (a government's facts read every agency's records)
+        known = facts.known(assembly.facts or year_facts(assembly.agency, report.year, report))
     return [replace(f, severity=ERROR) for f in crosscheck.text_vs_table(report, text, known)]
 
 

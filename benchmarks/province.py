@@ -2,7 +2,7 @@
 and two app nodes, the supervising office's pages, memory of the web workers.
 
 For each `--scale` (1: 3,000 agencies in a four-level tree, 1,000,000 published items, 300,000 applications in the
-report year, 200,000 decisions; see benchmarks/province_data.py, which generates them in bulk), the stack of the
+report year, 200,000 decisions; see benchmarks/province_parts/province_data.py, which generates them in bulk), the stack of the
 cluster test is started on loopback with tests/cluster/processes.py: a fresh PostgreSQL database named
 gongkai_province_<pid>_<n>, redis-server, moto's S3 server, `gongkai collectstatic`, two app nodes (`gongkai serve
 --production`, 2 gunicorn workers each, own GONGKAI_VAR_DIR), two `gongkai db_worker` and Debian's nginx with
@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "cluster")]
+sys.path[:0] = [str(HERE), str(HERE / "province_parts"), str(HERE.parent / "tests" / "cluster")]
 
 import portal  # noqa: E402 - the load generator
 import province_data  # noqa: E402
@@ -210,7 +210,12 @@ def run_scale(scale: float, index: int, args: argparse.Namespace) -> dict:
         cluster.env = cluster.app_environment(database_url, cluster.start_redis(), cluster.start_s3(), {})
         var_a, var_b = folder / "node-a", folder / "node-b"
         begin = time.perf_counter()
-        built = _child(cluster, var_a, [str(HERE / "province_data.py"), "--scale", str(scale)], 6 * 3600)
+        built = _child(
+            cluster,
+            var_a,
+            [str(HERE / "province_parts" / "province_data.py"), "--scale", str(scale)],
+            6 * 3600,
+        )
         built["seconds"]["total"] = round(time.perf_counter() - begin, 1)
         cluster.gongkai([(["collectstatic", "--noinput", "-v0"], var_a)], 900)
         shutil.copytree(var_a / "static", var_b / "static")

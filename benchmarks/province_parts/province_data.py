@@ -12,9 +12,10 @@ sign-off chains); the items with publishing's bulk helper (`publishing.demo.bulk
 executemany); the applications, their events and the decisions with PostgreSQL's COPY. Run in a process whose
 DATABASE_URL names an empty database:
 
-    .venv/bin/python benchmarks/province_data.py --scale 0.01
+    .venv/bin/python benchmarks/province_parts/province_data.py --scale 0.01
 
-Prints one JSON line: counts, seconds per step and the URLs to load (see benchmarks/portal.py).
+Prints one JSON line: counts, seconds per step and the URLs to load (see benchmarks/portal.py). It lives in a folder
+of its own so that `make bench` (every benchmarks/*.py) does not run it by itself.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
 import portal  # noqa: E402 - benchmarks/portal.py: item rows and the URLs to load
 

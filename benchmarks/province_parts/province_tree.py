@@ -1,4 +1,4 @@
-"""The agencies of benchmarks/province_data.py and their portal columns, in bulk (not part of the product).
+"""The agencies of benchmarks/province_parts/province_data.py and their portal columns, in bulk (not part of the product).
 
 What `agencies.services.create_agency` and `publishing.services.create_section` make for one agency — the row with
 its materialised path, its Wagtail collection (文件库) with the group holding the upload and choose permissions on

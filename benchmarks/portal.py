@@ -234,9 +234,11 @@ def _env(url: str, var_dir: str) -> dict:
     }
 
 
-def _get(port: int, path: str) -> tuple[int, float]:
+def _get(target, path: str) -> tuple[int, float]:
+    """One request on a new connection: `target` is a port on 127.0.0.1 (plain HTTP to gunicorn) or a callable
+    returning a new connection (benchmarks/province.py: HTTPS through nginx)."""
     begin = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = target() if callable(target) else http.client.HTTPConnection("127.0.0.1", target, timeout=30)
     try:
         conn.request("GET", path, headers={"Host": "localhost"})
         response = conn.getresponse()
@@ -265,7 +267,7 @@ class _Urls:
             return next(self._next, None)
 
 
-def _load(port: int, urls: _Urls, clients: int, seconds: float) -> dict:
+def _load(target, urls: _Urls, clients: int, seconds: float) -> dict:
     """`clients` threads requesting URLs back to back for `seconds`; latencies and throughput."""
     latencies: list[float] = []
     errors = [0]
@@ -276,7 +278,7 @@ def _load(port: int, urls: _Urls, clients: int, seconds: float) -> dict:
         rng = random.Random(seed)
         mine, failed = [], 0
         while time.perf_counter() < stop and (path := urls.pick(rng)) is not None:
-            status, elapsed = _get(port, path)
+            status, elapsed = _get(target, path)
             if status == 200:
                 mine.append(elapsed)
             else:
@@ -304,10 +306,10 @@ def _load(port: int, urls: _Urls, clients: int, seconds: float) -> dict:
     }
 
 
-def _measure(port: int, urls: list[str], once: bool, clients: int, seconds: float) -> dict:
+def _measure(target, urls: list[str], once: bool, clients: int, seconds: float) -> dict:
     source = _Urls(urls, once)
-    _load(port, source, clients, min(2.0, seconds))  # warm-up (first views: these URLs are then used up)
-    figures = _load(port, source, clients, seconds)
+    _load(target, source, clients, min(2.0, seconds))  # warm-up (first views: these URLs are then used up)
+    figures = _load(target, source, clients, seconds)
     if once and len(urls) < figures["requests"] * 3:
         figures["note"] = "first-view URLs nearly used up; raise --items or lower --seconds"
     return figures

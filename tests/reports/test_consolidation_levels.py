@@ -13,7 +13,7 @@ from gongkai.agencies.roles import Role
 from gongkai.agencies.services import create_agency, create_person
 from gongkai.core.report.model import AnnualReport
 from gongkai.core.report.tables import Tables
-from gongkai.reports import assembly, deadlines, members
+from gongkai.reports import assembly, deadlines, members, supervision
 from gongkai.reports.models import AgencyReport, ReportStatus
 
 from support import credit_code
@@ -104,3 +104,66 @@ def test_missing_reports_by_level_on_the_supervision_page(client, city):
     html = page.content.decode()
     assert page.status_code == 200 and "下2级" in html and "乙镇党政办" in html
     assert html.index('data-government="district"') < html.index('data-government="town"')
+
+
+def test_the_table_of_all_agencies_gives_each_report_as_assembled_alone(city, django_assert_max_num_queries):
+    """The XLSX of all agencies' figures counts every agency's records once for the whole tree; each row is what
+    assembling that agency's report on its own gives, overrides and a frozen report included."""
+    _one_each(city)
+    AgencyReport.objects.create(
+        agency=city["district-dept"],
+        year=YEAR,
+        template="2019",
+        overrides={"requests.new.commercial": {"value": 3, "reason": "补录纸质申请三件"}},
+    )
+    frozen = AnnualReport.from_figures("2019", YEAR, "乙镇人民政府", requests={"new": {"natural_person": 7}})
+    AgencyReport.objects.create(
+        agency=city["town"],
+        year=YEAR,
+        template="2019",
+        status=ReportStatus.PUBLISHED,
+        published_report=frozen.to_dict(extended=True),
+    )
+    status_rows = supervision.rows(list(city.values()), YEAR, date(YEAR + 1, 6, 1))
+    alone = [Tables.of(assembly.assemble(r.agency, YEAR, agency_report=r.agency_report)) for r in status_rows]
+    with django_assert_max_num_queries(40):
+        together = [Tables.of(report) for report in supervision.reports_for(status_rows)]
+    assert together == alone
+    # the city, its department, the district, its department (1 and 3 by hand), the town as published
+    assert together[0].requests["new"]["total"] == 1 + 1 + 1 + (1 + 3) + 7
+
+
+def test_counting_more_departments_takes_no_more_queries(city, django_assert_num_queries):
+    """The table of all agencies' figures and a consolidation query per government, not per agency."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        status_rows = supervision.rows(members.members(city["city"]), YEAR, date(YEAR + 1, 6, 1))
+        with CaptureQueriesContext(connection) as captured:
+            supervision.reports_for(status_rows)
+            assembly.assembled(city["city"], YEAR, None)
+        return len(captured)
+
+    before = queries()
+    for n in range(5):
+        create_agency(
+            code=f"city-more-{n}",
+            name=f"丙市第{n}局",
+            credit_code=credit_code(70 + n),
+            kind=AgencyKind.DEPARTMENT,
+            parent=city["city"],
+        )
+    assert queries() == before
+
+
+def test_a_drafted_report_gathers_the_facts_of_its_year_once(city, monkeypatch):
+    """The drafted prose and the check of the prose against the facts read the same facts: gathered once (for a
+    province they count every agency's records), with the same findings as before."""
+    _one_each(city)
+    calls = []
+    gather = assembly.facts.gather
+    monkeypatch.setattr(assembly.facts, "gather", lambda *args, **kw: calls.append(1) or gather(*args, **kw))
+    report = assembly.checked(city["city"], YEAR)
+    assert len(calls) == 1
+    assert not [f for f in report.findings if f.code == "text-vs-table"]

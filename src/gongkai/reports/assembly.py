@@ -92,6 +92,7 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
         rows = model.objects.filter(power_list__in=list(lists.values())).select_related("power_list")
         for entry in rows.order_by("pk"):
             entries[name].setdefault(entry.power_list.agency_id, []).append(entry)
+    rules = publishing_figures.rules_figures_many(ids, year, template)
     result = {}
     for agency in agencies:
         pk = agency.pk
@@ -107,7 +108,7 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
             # No power list for the year: there are no records to count, so the cells are blank (not 0) and the
             # checks say what is missing (`_no_records`); a blank report cannot be published.
             proactive = {c.key: None for c in spec.proactive_cells}
-        proactive.update(publishing_figures.rules_figures(agency, year, template))
+        proactive.update(rules[pk])
         result[pk] = Tables(
             template, proactive, requests[pk], power_figures.tally_appeals(year, appeals[pk]).values
         )
@@ -127,6 +128,7 @@ class Assembly:
     children: list[AnnualReport] = field(default_factory=list)
     agency_report: AgencyReport | None = None
     agency: Agency | None = None
+    facts: prose.Facts | None = None  # the year's facts, when the prose was drafted from them (`year_facts`)
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -162,48 +164,83 @@ def _build(
 
 
 def assembled(
-    agency: Agency, year: int, agency_report: AgencyReport | None, *, texts: bool = True
+    agency: Agency,
+    year: int,
+    agency_report: AgencyReport | None,
+    *,
+    texts: bool = True,
+    counted: dict[int, Tables] | None = None,
+    members_taken: dict[int, AnnualReport] | None = None,
 ) -> Assembly:
     """The report as it stands: frozen if published, else counted from the records with the stored overrides,
-    prose (plain paragraphs; drafted from the facts without a stored report) and date."""
+    prose (plain paragraphs; drafted from the facts without a stored report) and date.
+
+    ``counted``: the agencies' own tables (`computed_many`) when the caller has them for every agency the report
+    covers, so that a consolidation counts each agency's records once, not once per level of the tree;
+    ``members_taken``: the members' reports as the consolidation takes them (`_as_published`), kept by agency id
+    across the calls of one caller (the table of all agencies' figures), so each is built once."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return Assembly(frozen, [], agency_report, agency)
     template = formats.template_for_year(year)
-    covered = members(agency)
-    counted = computed_many(covered, year)
+    if counted is None:
+        counted = computed_many(members(agency), year)
     children: list[AnnualReport] = []
     if consolidates(agency):
         own = _build(agency, year, counted[agency.pk], {}, None)
         own.agency = f"{agency.name}（本级）"
         direct = consolidated(agency)
         kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=direct, year=year)}
-        children = [own, *(_as_published(d, year, counted[d.pk], kept.get(d.pk)) for d in direct)]
+        children = [own, *(_as_published(d, year, counted, kept.get(d.pk), members_taken) for d in direct)]
         tables = add_tables([Tables.of(c) for c in children], template)
     else:
-        tables = counted[agency.pk]
+        tables = counted[agency.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
+    gathered = None
     if texts:
         if agency_report is not None and agency_report.prose:
             plain = {k: prose.html_to_text(agency_report.prose.get(k, "")) for k in PROSE_SECTIONS}
         else:
-            plain = drafted_prose(agency, year, report)
+            gathered = year_facts(agency, year, report)
+            plain = drafted_prose(agency, year, report, gathered)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report, agency)
+    return Assembly(report, children, agency_report, agency, gathered)
 
 
 def _as_published(
-    department: Agency, year: int, tables: Tables, agency_report: AgencyReport | None
+    department: Agency,
+    year: int,
+    counted: dict[int, Tables],
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None = None,
 ) -> AnnualReport:
     """A member's report as the consolidation takes it: as published, or its figures with its overrides (a lower
-    government's consolidated in turn)."""
+    government's consolidated in turn, from the same counted tables). ``taken``: see `assembled`."""
+    if taken is not None and department.pk in taken:
+        return taken[department.pk]
+    report = _taken(department, year, counted, agency_report, taken)
+    if taken is not None:
+        taken[department.pk] = report
+    return report
+
+
+def _taken(
+    department: Agency,
+    year: int,
+    counted: dict[int, Tables],
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None,
+) -> AnnualReport:
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
     if consolidates(department):
-        return assembled(department, year, agency_report, texts=False).report
+        return assembled(
+            department, year, agency_report, texts=False, counted=counted, members_taken=taken
+        ).report
+    tables = counted[department.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     return _build(department, year, tables, manual, None)
 
@@ -220,10 +257,13 @@ def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
     return facts.gather(agency, year, report, covered, missing)
 
 
-def drafted_prose(agency: Agency, year: int, report: AnnualReport) -> dict[str, str]:
+def drafted_prose(
+    agency: Agency, year: int, report: AnnualReport, gathered: prose.Facts | None = None
+) -> dict[str, str]:
     """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`) and the agency's work records
     (the organisation, rules, meetings, inspections)."""
-    return work_prose.extend(agency, year, prose.draft_all(year_facts(agency, year, report)))
+    gathered = gathered or year_facts(agency, year, report)
+    return work_prose.extend(agency, year, prose.draft_all(gathered))
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:
@@ -302,7 +342,11 @@ def _contradictions(assembly: Assembly, text: str) -> list[Finding]:
     """text-vs-table against the tables and the facts of the year's records. In a report the platform
     generates, the prose must agree with its own tables: a contradiction is an error that blocks submission."""
     report = assembly.report
-    known = facts.known(year_facts(assembly.agency, report.year, report)) if assembly.agency else {}
+    if assembly.agency is None:
+        known = {}
+    else:
+        # the facts the prose was drafted from, if it was (a government's facts read every agency's records)
+        known = facts.known(assembly.facts or year_facts(assembly.agency, report.year, report))
     return [replace(f, severity=ERROR) for f in crosscheck.text_vs_table(report, text, known)]
 
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -27,6 +28,7 @@ from gongkai.core.report.tables import all_keys
 
 from . import assembly
 from .deadlines import is_late, statutory_date
+from .members import consolidates, members
 from .models import AgencyReport, ReportStatus, ReportStep, SignoffDecision
 from .services import signoff
 
@@ -148,9 +150,35 @@ def late_by_year(agencies: list[Agency], years: Iterable[int], today: date) -> d
 # -- the table of all agencies' figures -------------------------------------------------------------------------
 
 
-def report_for(row: Row) -> AnnualReport:
-    """What the figures are: the report as published (frozen), else as assembled from the records now."""
-    return assembly.assemble(row.agency, row.year, agency_report=row.agency_report)
+def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
+    """What each row's figures are — the report as published (frozen), else as assembled from the records now —
+    the figures only (no prose, no date), for all rows together: each agency's own tables counted once with a
+    few queries, each report built once and taken as it is by the governments that consolidate it. (A province's
+    table has thousands of rows; assembled one by one, each agency was counted and built once per level above.)"""
+    covered = {row.agency.pk: row.agency for row in status_rows}
+    tops: list[str] = []
+    for row in sorted(status_rows, key=lambda r: r.agency.path):
+        agency = row.agency
+        if consolidates(agency) and not any(agency.path.startswith(top) for top in tops):
+            tops.append(agency.path)
+            covered.update((member.pk, member) for member in members(agency))
+    years = {row.year for row in status_rows}
+    counted = {year: assembly.computed_many(list(covered.values()), year) for year in years}
+    taken: dict[int, dict[int, AnnualReport]] = {year: {} for year in years}
+    reports = []
+    for row in status_rows:
+        report = taken[row.year].get(row.agency.pk)
+        if report is None:
+            report = assembly.assembled(
+                row.agency,
+                row.year,
+                row.agency_report,
+                texts=False,
+                counted=counted[row.year],
+                members_taken=taken[row.year],
+            ).report
+        reports.append(report)
+    return reports
 
 
 def _value(report: AnnualReport, key: str):
@@ -163,12 +191,12 @@ def _value(report: AnnualReport, key: str):
 
 def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
     """One sheet, one row per agency: name, status, dates, then every cell of the year's template, headed by its
-    official label (row 1) and its key (row 2). A blank stays blank."""
+    official label (row 1) and its key (row 2). A blank stays blank. Written row by row (openpyxl's write-only
+    mode): a province's sheet has thousands of rows of some two hundred cells."""
     template = formats.template_for_year(year)
     cells = all_keys(template)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{year}年度报告数据"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"{year}年度报告数据")
     fixed = [
         ("agency", "机关"),
         ("code", "代码"),
@@ -176,26 +204,26 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
         ("due", "法定期限"),
         ("published", "发布日期"),
     ]
-    for c, (key, label) in enumerate(fixed + cells, 1):
-        sheet.cell(1, c, label).alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.cell(1, c).font = Font(bold=True)
-        sheet.cell(2, c, key).font = Font(color="666666", size=9)
+    for c in range(1, len(fixed) + len(cells) + 1):
         sheet.column_dimensions[get_column_letter(c)].width = 24 if c == 1 else 14
-    for r, row in enumerate(status_rows, 3):
-        report = report_for(row)
-        published = row.published_on
-        values = [
-            row.agency.name,
-            row.agency.code,
-            row.status_label,
-            row.statutory_date,
-            published,
-        ] + [_value(report, key) for key, _ in cells]
-        for c, value in enumerate(values, 1):
-            target = sheet.cell(r, c, xml_safe(value) if isinstance(value, str) else value)
-            if isinstance(value, date):
-                target.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "C3"
+    labels, keys = [], []
+    for key, label in fixed + cells:
+        labels.append(WriteOnlyCell(sheet, label))
+        labels[-1].alignment = Alignment(wrap_text=True, vertical="top")
+        labels[-1].font = Font(bold=True)
+        keys.append(WriteOnlyCell(sheet, key))
+        keys[-1].font = Font(color="666666", size=9)
+    sheet.append(labels)
+    sheet.append(keys)
+    for row, report in zip(status_rows, reports_for(status_rows), strict=True):
+        dates = []
+        for value in (row.statutory_date, row.published_on):
+            dates.append(WriteOnlyCell(sheet, value))
+            if value is not None:
+                dates[-1].number_format = "yyyy-mm-dd"
+        values = [xml_safe(row.agency.name), row.agency.code, row.status_label, *dates]
+        sheet.append(values + [_value(report, key) for key, _ in cells])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -151,6 +151,15 @@ class Tables:
         else:
             (self.proactive if table == PROACTIVE else self.appeals)[key] = value
 
+    def copy(self) -> Tables:
+        """A copy whose cells can be set without changing these (the numbers themselves are immutable)."""
+        return Tables(
+            self.template,
+            dict(self.proactive),
+            {row: dict(cols) for row, cols in self.requests.items()},
+            dict(self.appeals),
+        )
+
     @classmethod
     def of(cls, report: AnnualReport) -> Tables:
         return cls(

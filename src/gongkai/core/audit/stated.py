@@ -73,10 +73,17 @@ class Figure:
 
 
 def figures(text: str) -> Iterator[Figure]:
-    """Every figure of ``text`` (a report's prose, commas in numbers already removed)."""
+    """Every figure of ``text`` (a report's prose, commas in numbers already removed).
+
+    The topics are found once in the whole text (no topic word holds a sentence's end, so none crosses one) and
+    each figure takes the last one that ends before it within its sentence."""
+    all_topics = sorted((m.end(), key) for key, pattern in _TOPICS for m in pattern.finditer(text))
     for sentence in _SENTENCE.finditer(text):
         body, offset = sentence.group(0), sentence.start()
-        topics = sorted((m.end(), key) for key, pattern in _TOPICS for m in pattern.finditer(body))
+        if not _FIGURE.search(body):
+            continue
+        end_of_sentence = sentence.end()
+        topics = [(end - offset, key) for end, key in all_topics if offset < end <= end_of_sentence]
         previous = 0
         for match in _FIGURE.finditer(body):
             if match.start() > 0 and body[match.start() - 1].isdigit():

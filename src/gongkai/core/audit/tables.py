@@ -374,17 +374,15 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
 def _write_row(
     table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
 ) -> None:
+    cells = result.cells.setdefault(spec.key, {}) if table == REQUESTS else result.cells
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
         if raw.isascii() and raw.isdigit():
-            cell, problem = _number_cell(raw), None
-        else:
-            cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
+            cells[key] = _number_cell(raw) if glued is None else Cell(int(raw), glued, uncertain)
+            continue
+        cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
         if glued is not None:
             cell = Cell(cell.value, glued, uncertain)
-        if table == REQUESTS:
-            result.cells.setdefault(spec.key, {})[key] = cell  # type: ignore[index]
-        else:
-            result.cells[key] = cell
+        cells[key] = cell  # type: ignore[assignment]
         if problem:
             ref = (REQUESTS, spec.key, key) if table == REQUESTS else (table, key, None)
             result.issues.append(CellIssue(*ref, problem))

@@ -23,8 +23,8 @@ from .document import Paragraph, Row
 _NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNMODELLED = (b"<!", b"sdt", b"customXml", b"txbxContent", b"AlternateContent", b"<w:body/")
-_TOKEN = re.compile(
-    rb"<w:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|<(/?)w:(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>"
+_TOKEN = re.compile(  # the `<` shared by both branches first: the engine then skips to the next `<`
+    rb"<(?:w:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(/?)w:(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
 )
 _VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")

@@ -39,6 +39,10 @@ class RowSpec:
     columns: tuple[tuple[str, bool, bool], ...]  # (cell key, decimal, signed)
     identity: str | None = None  # glued.ROW_SUM or glued.GROUPS_OF_FIVE: how run-together digits are split
     group: str = ""  # rows of one group share their columns (a block of table 二, all of table 三)
+    signed: frozenset[int] = field(init=False, repr=False, compare=False)  # the columns that may have a sign
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signed", frozenset(i for i, c in enumerate(self.columns) if c[2]))
 
 
 @dataclass
@@ -135,9 +139,12 @@ def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
     return result
 
 
+_PLAIN_NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+
+
 def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableResult | None:
     """The common case read without tokens: a table of real rows (HTML, DOCX, XLSX, `|` text) whose every
-    cell is a label or a plain number, labels before numbers, and every row with numbers holding exactly as
+    cell is a label or a plain number (`12`, `1830.5`, `-3`), labels before numbers, and every row with numbers holding exactly as
     many as its columns. It gives what _read_rows gives for such a table; anything else (a blank, a
     placeholder, glued digits, a line of text) returns None and the table is read the general way."""
     if not blocks or not all(isinstance(b, Row) for b in blocks):
@@ -148,8 +155,8 @@ def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableR
     for block in blocks:
         values: list[str] = []
         for cell in block.cells:
-            if cell.isascii() and cell.isdigit():
-                values.append(cell)
+            if cell.isascii() and (cell.isdigit() or _PLAIN_NUMBER.fullmatch(cell)):
+                values.append(cell)  # a number the general way reads as one value token too
             elif values or looks_like_value(cell):
                 return None
             else:
@@ -353,7 +360,7 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     if not pieces or (positioned and not one_run) or not all(_GLUED_PIECE.match(p) for p in pieces):
         result.short_rows[spec.key] = len(values)
         return
-    signed = frozenset(i for i, column in enumerate(spec.columns) if column[2])
+    signed = spec.signed
     candidates = split_glued(pieces, width, spec.identity, signed)
     exact = bool(candidates)
     if not candidates and spec.identity is not None:

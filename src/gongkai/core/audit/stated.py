@@ -43,6 +43,7 @@ FACTS: dict[str, str] = {
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元|人次|件|项|条|起|%|％)")
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _TAIL_END = re.compile(r"[，,。；;：:（(）)]")
+_CLAUSE = re.compile(r"[，,：:（(）)]")
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("licensing", re.compile("行政许可")),
@@ -97,7 +98,7 @@ def figures(text: str) -> Iterator[Figure]:
                 value = Decimal(match.group(1))
             except InvalidOperation:  # pragma: no cover - the pattern only matches decimals
                 continue
-            short_lead = re.split(r"[，,：:（(）)]", lead)[-1][-16:]
+            short_lead = _CLAUSE.split(lead)[-1][-16:]
             yield Figure(
                 value,
                 "%" if match.group(2) == "％" else match.group(2),

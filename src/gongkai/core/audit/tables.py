@@ -40,9 +40,11 @@ class RowSpec:
     identity: str | None = None  # glued.ROW_SUM or glued.GROUPS_OF_FIVE: how run-together digits are split
     group: str = ""  # rows of one group share their columns (a block of table 二, all of table 三)
     signed: frozenset[int] = field(init=False, repr=False, compare=False)  # the columns that may have a sign
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the cell keys of the columns
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signed", frozenset(i for i, c in enumerate(self.columns) if c[2]))
+        object.__setattr__(self, "keys", tuple(c[0] for c in self.columns))
 
 
 @dataclass
@@ -382,6 +384,11 @@ def _write_row(
     table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
 ) -> None:
     cells = result.cells.setdefault(spec.key, {}) if table == REQUESTS else result.cells
+    if glued is None and all(values) and (joined := "".join(values)).isascii() and joined.isdigit():
+        cells.update(
+            zip(spec.keys, map(_number_cell, values), strict=False)
+        )  # plain numbers, the common case
+        return
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
         if raw.isascii() and raw.isdigit():
             cells[key] = _number_cell(raw) if glued is None else Cell(int(raw), glued, uncertain)

@@ -70,7 +70,8 @@ def _blocks(xml: bytes) -> list:
         text, closing, name, rest = match.groups()
         if text is not None:
             if b"p" in stack:
-                parts.append(_text(text))
+                # plain characters, the common case, need no line ends or references replaced
+                parts.append(_text(text) if b"&" in text or b"\r" in text else text.decode("utf-8"))
             continue
         if name == b"t":
             if rest.rstrip().endswith(b"/") and not closing:

@@ -86,7 +86,7 @@ def _blocks(xml: bytes) -> list:
                 value = _VAL.search(rest)
                 continuation = continuation or value is None or value.group(1) == b"continue"
             continue
-        empty = rest.rstrip().endswith(b"/")
+        empty = not closing and rest.rstrip().endswith(b"/")  # a closing tag needs no look at its end
         if closing:
             if not stack or stack[-1] != name:
                 raise _Unmodelled

@@ -139,14 +139,19 @@ def trie_pattern(words: list[str]) -> str:
 def flattened_table_words() -> re.Pattern[str]:
     """Every table word with its numbering, for cutting a flattened table: one trie-shaped pattern."""
     ordinal = f"(?:{CHINESE_ORDINAL}|{ARABIC_ORDINAL})\\s*"
-    return re.compile(f"(?:{ordinal})?(?:{trie_pattern(_words_for_cutting())})")
+    words = _words_for_cutting()
+    # what a match can start with, tested first: the engine leaves most positions after one character
+    firsts = sorted({_atom(word.replace(" ", "")[0]) for word in words if word.strip()})
+    first = "|".join([r"\d", "[（(一二三四五六七八九十]", *firsts])
+    return re.compile(f"(?=(?:{first}))(?:{ordinal})?(?:{trie_pattern(words)})")
 
 
 @lru_cache(maxsize=1)
 def inline_headings() -> re.Pattern[str]:
     """Section headings written inside a longer text, each in a named group ``s<index>``."""
     parts = [f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(section_headings())]
-    return re.compile("|".join(parts))
+    numbers = "".join(sorted({spec.number for spec in formats.SECTIONS}))
+    return re.compile(f"(?=[{numbers}])(?:{'|'.join(parts)})")  # every heading starts with its number
 
 
 def heading_key(match: re.Match[str]) -> str:

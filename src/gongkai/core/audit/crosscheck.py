@@ -108,12 +108,19 @@ def text_vs_table(
     return findings
 
 
+_RULES_BY_UNIT: dict[str, tuple[stated_figures.Rule, ...]] = {
+    unit: tuple(r for r in stated_figures.RULES if unit in r.units)
+    for unit in {u for r in stated_figures.RULES for u in r.units}
+}
+"""The rules for each unit, in their order: a figure is tried only against the rules that can apply to it."""
+
+
 def _stated(report: AnnualReport, text: str, known: Mapping[str, Number], checked: set[int]) -> list[Finding]:
     findings = []
     for figure in stated_figures.figures(text):
         if figure.start in checked:
             continue
-        rule = next((r for r in stated_figures.RULES if r.applies(figure)), None)
+        rule = next((r for r in _RULES_BY_UNIT.get(figure.unit, ()) if r.applies(figure)), None)
         if rule is None:
             continue
         actual = rule.value(report, known)

@@ -23,8 +23,8 @@ from .document import Paragraph, Row
 _NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNMODELLED = (b"<!", b"sdt", b"customXml", b"txbxContent", b"AlternateContent", b"<w:body/")
-_TOKEN = re.compile(
-    rb"<w:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|<(/?)w:(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>"
+_TOKEN = re.compile(  # the `<` shared by both branches first: the engine then skips to the next `<`
+    rb"<(?:w:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(/?)w:(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
 )
 _VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
@@ -70,7 +70,8 @@ def _blocks(xml: bytes) -> list:
         text, closing, name, rest = match.groups()
         if text is not None:
             if b"p" in stack:
-                parts.append(_text(text))
+                # plain characters, the common case, need no line ends or references replaced
+                parts.append(_text(text) if b"&" in text or b"\r" in text else text.decode("utf-8"))
             continue
         if name == b"t":
             if rest.rstrip().endswith(b"/") and not closing:
@@ -85,7 +86,7 @@ def _blocks(xml: bytes) -> list:
                 value = _VAL.search(rest)
                 continuation = continuation or value is None or value.group(1) == b"continue"
             continue
-        empty = rest.rstrip().endswith(b"/")
+        empty = not closing and rest.rstrip().endswith(b"/")  # a closing tag needs no look at its end
         if closing:
             if not stack or stack[-1] != name:
                 raise _Unmodelled

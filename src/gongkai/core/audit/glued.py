@@ -130,14 +130,23 @@ _NONE = 10**MAX_DIGITS
 
 
 def _summed(digits: str, parts: int, forced: frozenset[int], offset: int = 0) -> Iterator[list[int]]:
-    """Cuts whose last number is the sum of the others, the total chosen first (shortest first)."""
+    """Cuts whose last number is the sum of the others, the total chosen first (shortest first).
+
+    A number is congruent to the sum of its digits modulo 9, so however the digits before the total are cut,
+    their numbers add up to the sum of those digits modulo 9: a total that differs from it modulo 9 has no cut,
+    and is passed over without a search."""
     n = len(digits)
+    running = [0]
+    for char in digits:
+        running.append(running[-1] + ord(char) - 48)
     for start in range(n - 1, parts - 2, -1):
         total_text = digits[start:]
         if any(offset + start < f < offset + n for f in forced):
             return
         if len(total_text) > 1 and total_text[0] == "0":
             continue
+        if (2 * running[start] - running[n]) % 9:
+            continue  # head digits (running[start]) and total digits (running[n] - running[start]) differ mod 9
         total = int(total_text)
         for head in _bounded(digits[:start], parts - 1, total, forced, offset):
             yield [*head, total]

@@ -58,7 +58,7 @@ def check_document(blocks: list) -> None:
     rows = [block.cells for block in blocks if hasattr(block, "cells")]
     cells = sum(map(len, rows))
     chars = sum(len(block.text) for block in blocks if not hasattr(block, "cells"))
-    chars += sum(len(cell) for row in rows for cell in row)
+    chars += sum(len("".join(row)) for row in rows)
     if cells > MAX_CELLS:
         raise UnreadableError(f"表格单元格过多（{cells} 个，上限 {MAX_CELLS}）")
     if chars > MAX_CHARS:

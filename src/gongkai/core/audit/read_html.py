@@ -60,7 +60,8 @@ def read_html(data: bytes) -> Document:
     if b"data:" in data:
         data = _INLINE_DATA.sub(b" ", data)
     check_text_size(len(data), "网页（不含脚本、样式和内嵌图片）")
-    cells = sum(data.count(tag) for tag in (b"<td", b"<th", b"<TD", b"<TH"))
+    # each cell tag takes three bytes at least: a smaller page cannot hold too many, and is not counted
+    cells = 0 if len(data) <= 3 * MAX_CELLS else sum(data.count(t) for t in (b"<td", b"<th", b"<TD", b"<TH"))
     if cells > MAX_CELLS:
         raise UnreadableError(f"网页中的表格单元格过多（{cells} 个，上限 {MAX_CELLS}）")
     text = decode_text(data, html_declared_charset(data))
@@ -110,10 +111,11 @@ def _find_folded(data: bytes, needle: bytes, start: int) -> int:
     return min(found, default=-1)
 
 
-_CELL, _END_CELL, _ROW, _END_ROW, _TABLE, _END_TABLE, _BREAK = range(7)
+_CELL, _END_CELL, _ROW, _END_ROW, _TABLE, _END_TABLE, _BREAK, _SKIP = range(8)
 _ACTIONS = {"td": _CELL, "th": _CELL, "/td": _END_CELL, "/th": _END_CELL, "tr": _ROW, "/tr": _END_ROW}
 _ACTIONS |= {"table": _TABLE, "/table": _END_TABLE}
 _ACTIONS |= {name: _BREAK for name in _BLOCK} | {"/" + name: _BREAK for name in _BLOCK}
+_ACTIONS |= {name: _SKIP for name in _CHROME}  # one lookup per tag decides what it does
 
 
 def page_blocks(markup: str) -> list:
@@ -142,9 +144,9 @@ def page_blocks(markup: str) -> list:
             buffer.append(html_entities.unescape(text) if "&" in text else text)
         if name is None:
             continue  # the end, or a comment, doctype or processing instruction
-        if not name.islower():
-            name = name.lower()
         if skipping is not None:
+            if not name.islower():
+                name = name.lower()
             if name == skipping:
                 skip_depth += 1
             elif name == "/" + skipping:
@@ -154,11 +156,16 @@ def page_blocks(markup: str) -> list:
             elif name in _ENDS_SKIP:
                 skipping = None
             continue
-        if name in _CHROME:
-            skipping, skip_depth = name, 1
-            continue
         action = actions.get(name)
         if action is None:
+            if name.islower():
+                continue  # a tag of no consequence (span, b, a …)
+            name = name.lower()
+            action = actions.get(name)
+            if action is None:
+                continue
+        if action == _SKIP:
+            skipping, skip_depth = name, 1
             continue
         if action == _BREAK:
             buffer.append("\n")

@@ -46,6 +46,7 @@ def read_pdf(data: bytes) -> Document:
 
 Line = tuple[str, tuple[tuple[float, float], ...]]
 _WORD = re.compile(r"\S+")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def _page_lines(pdf) -> list[list[Line]]:
@@ -88,7 +89,7 @@ def _lines(textpage) -> list[Line]:
     aligned = len(text) == textpage.count_chars()
     box = (c_double(), c_double(), c_double(), c_double())  # one set per page: calls fill it in place
     lines: list[Line] = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         line = match.group(0)
         if not line.strip():
             continue

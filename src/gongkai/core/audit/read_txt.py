@@ -23,6 +23,7 @@ _SEPARATOR_ROW = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$
 _PLACEHOLDER_HEADER = re.compile(r"^(?:数据|列|字段|栏|Column|column|col|Unnamed:?)\s*_?\d+$")
 _BLANK = " \t\u3000\u00a0\r\ufeff"
 _VALUE = re.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?$")
+_CELL_SEPARATOR = re.compile(r"\s*[|｜]\s*|\t")
 
 
 def read_txt(data: bytes) -> Document:
@@ -68,7 +69,7 @@ def _cells(line: str) -> list[str]:
     markdown = line.startswith(("|", "｜"))
     if markdown:
         line = line.strip("|｜ ")
-    cells = [c.strip(_BLANK) for c in re.split(r"\s*[|｜]\s*|\t", line)]
+    cells = [c.strip(_BLANK) for c in _CELL_SEPARATOR.split(line)]
     if not markdown:
         return cells
     while cells and not cells[0]:

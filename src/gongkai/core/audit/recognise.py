@@ -46,6 +46,7 @@ _MARKERS = {
     ),
 }
 _ANCHORS = {PROACTIVE: ("第二十条",), REQUESTS: ("申请人情况", "本年新收"), APPEALS: ("结果维持", "未经复议")}
+_SPACED_DIGITS = re.compile(r"\d\s+\d")  # a line of a table's numbers, not prose
 _TABLE_SECTION = {PROACTIVE: "proactive", REQUESTS: "requests", APPEALS: "appeals"}
 _MESSAGES = {
     "placeholder": "{where} 填的是模板的占位文字“{evidence}”，而不是数字",
@@ -141,7 +142,7 @@ def _sections(blocks: list, headings: list[Heading], skip: set[int]) -> list[Sec
             if isinstance(b, Paragraph) and i not in skip
         ]
         if heading.key in ("proactive", "requests", "appeals"):
-            lines = [line for line in lines if not re.search(r"\d\s+\d", line)]
+            lines = [line for line in lines if not _SPACED_DIGITS.search(line)]
         texts[heading.key] = (heading, "\n".join(lines))
     result = []
     for spec in formats.SECTIONS:

@@ -185,19 +185,15 @@ def _ending(body: str) -> tuple[str, list[str]]:
 def _table_lines(text: str) -> list[str]:
     """A table's text cut before each caption, header and label; the numbers after a word on a line of their
     own (a row label keeps its numbering, so `…20000025.属于三类…` gives `2000002` and `5.属于三类…`)."""
-    starts = [m.start() for m in flattened_table_words().finditer(text)]
-    if not starts:
+    found = list(flattened_table_words().finditer(text))
+    if not found:
         return [text.strip()]
-    lines = [text[: starts[0]]]
-    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    words = flattened_table_words()
-    for piece in pieces:
-        match = words.match(piece)
-        if not match:
-            lines.append(piece)
-            continue
-        rest = piece[match.end() :]
-        lines.append(piece[: match.end()])
+    lines = [text[: found[0].start()]]
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    for match, end in zip(found, ends, strict=True):
+        # the word's match is where the piece starts: no match ends beyond the next one's start
+        rest = text[match.end() : end]
+        lines.append(match.group(0))
         leading = _LEADING_VALUES.match(rest)
         if leading and leading.end() < len(rest.rstrip()):
             # numbers, then text this pattern does not know (a label broken by a stray word): the numbers are

@@ -43,6 +43,7 @@ FACTS: dict[str, str] = {
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元|人次|件|项|条|起|%|％)")
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _TAIL_END = re.compile(r"[，,。；;：:（(）)]")
+_CLAUSE = re.compile(r"[，,：:（(）)]")
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("licensing", re.compile("行政许可")),
@@ -73,10 +74,17 @@ class Figure:
 
 
 def figures(text: str) -> Iterator[Figure]:
-    """Every figure of ``text`` (a report's prose, commas in numbers already removed)."""
+    """Every figure of ``text`` (a report's prose, commas in numbers already removed).
+
+    The topics are found once in the whole text (no topic word holds a sentence's end, so none crosses one) and
+    each figure takes the last one that ends before it within its sentence."""
+    all_topics = sorted((m.end(), key) for key, pattern in _TOPICS for m in pattern.finditer(text))
     for sentence in _SENTENCE.finditer(text):
         body, offset = sentence.group(0), sentence.start()
-        topics = sorted((m.end(), key) for key, pattern in _TOPICS for m in pattern.finditer(body))
+        if not _FIGURE.search(body):
+            continue
+        end_of_sentence = sentence.end()
+        topics = [(end - offset, key) for end, key in all_topics if offset < end <= end_of_sentence]
         previous = 0
         for match in _FIGURE.finditer(body):
             if match.start() > 0 and body[match.start() - 1].isdigit():
@@ -90,7 +98,7 @@ def figures(text: str) -> Iterator[Figure]:
                 value = Decimal(match.group(1))
             except InvalidOperation:  # pragma: no cover - the pattern only matches decimals
                 continue
-            short_lead = re.split(r"[，,：:（(）)]", lead)[-1][-16:]
+            short_lead = _CLAUSE.split(lead)[-1][-16:]
             yield Figure(
                 value,
                 "%" if match.group(2) == "％" else match.group(2),

@@ -28,6 +28,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "other": ("其他需要报告的事项", "其他需要报告", "其它需要报告"),
 }
 MAX_HEADING = 80
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_DIGIT_OR_STOP = re.compile(r"[\d，。；]")
 _PARENTHESES = re.compile(r"[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]")
 
 
@@ -65,13 +67,13 @@ def find_headings(blocks: list) -> list[Heading]:
             rest = match.group("rest").strip()
             key = section_key(rest)
             number = match.group("number")
-            if key and not re.search(r"\d\s+\d", rest):
+            if key and not _SPACED_DIGITS.search(rest):
                 headings.append(Heading(index, key, number, match.group("sep"), rest, text))
             elif (
                 number in CHINESE_NUMERALS
                 and match.group("sep") == "、"
                 and 2 <= len(rest) <= 25
-                and not re.search(r"[\d，。；]", rest)
+                and not _DIGIT_OR_STOP.search(rest)
             ):
                 unknown.append(Heading(index, None, number, "、", rest, text))
         else:

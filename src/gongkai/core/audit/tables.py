@@ -39,6 +39,12 @@ class RowSpec:
     columns: tuple[tuple[str, bool, bool], ...]  # (cell key, decimal, signed)
     identity: str | None = None  # glued.ROW_SUM or glued.GROUPS_OF_FIVE: how run-together digits are split
     group: str = ""  # rows of one group share their columns (a block of table 二, all of table 三)
+    signed: frozenset[int] = field(init=False, repr=False, compare=False)  # the columns that may have a sign
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the cell keys of the columns
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signed", frozenset(i for i, c in enumerate(self.columns) if c[2]))
+        object.__setattr__(self, "keys", tuple(c[0] for c in self.columns))
 
 
 @dataclass
@@ -135,9 +141,12 @@ def read_table(table: str, blocks: list, specs: list[RowSpec]) -> TableResult:
     return result
 
 
+_PLAIN_NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+
+
 def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableResult | None:
     """The common case read without tokens: a table of real rows (HTML, DOCX, XLSX, `|` text) whose every
-    cell is a label or a plain number, labels before numbers, and every row with numbers holding exactly as
+    cell is a label or a plain number (`12`, `1830.5`, `-3`), labels before numbers, and every row with numbers holding exactly as
     many as its columns. It gives what _read_rows gives for such a table; anything else (a blank, a
     placeholder, glued digits, a line of text) returns None and the table is read the general way."""
     if not blocks or not all(isinstance(b, Row) for b in blocks):
@@ -148,8 +157,8 @@ def _read_regular_rows(table: str, blocks: list, specs: list[RowSpec]) -> TableR
     for block in blocks:
         values: list[str] = []
         for cell in block.cells:
-            if cell.isascii() and cell.isdigit():
-                values.append(cell)
+            if cell.isascii() and (cell.isdigit() or _PLAIN_NUMBER.fullmatch(cell)):
+                values.append(cell)  # a number the general way reads as one value token too
             elif values or looks_like_value(cell):
                 return None
             else:
@@ -353,7 +362,7 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
     if not pieces or (positioned and not one_run) or not all(_GLUED_PIECE.match(p) for p in pieces):
         result.short_rows[spec.key] = len(values)
         return
-    signed = frozenset(i for i, column in enumerate(spec.columns) if column[2])
+    signed = spec.signed
     candidates = split_glued(pieces, width, spec.identity, signed)
     exact = bool(candidates)
     if not candidates and spec.identity is not None:
@@ -374,17 +383,20 @@ def _assign(table: str, spec: RowSpec, tokens: list[Token], result: TableResult)
 def _write_row(
     table: str, spec: RowSpec, values: list[str], glued: str | None, uncertain: bool, result: TableResult
 ) -> None:
+    cells = result.cells.setdefault(spec.key, {}) if table == REQUESTS else result.cells
+    if glued is None and all(values) and (joined := "".join(values)).isascii() and joined.isdigit():
+        cells.update(
+            zip(spec.keys, map(_number_cell, values), strict=False)
+        )  # plain numbers, the common case
+        return
     for (key, decimal, signed), raw in zip(spec.columns, values, strict=False):
         if raw.isascii() and raw.isdigit():
-            cell, problem = _number_cell(raw), None
-        else:
-            cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
+            cells[key] = _number_cell(raw) if glued is None else Cell(int(raw), glued, uncertain)
+            continue
+        cell, problem = parse_cell(raw, decimal=decimal, signed=signed)
         if glued is not None:
             cell = Cell(cell.value, glued, uncertain)
-        if table == REQUESTS:
-            result.cells.setdefault(spec.key, {})[key] = cell  # type: ignore[index]
-        else:
-            result.cells[key] = cell
+        cells[key] = cell  # type: ignore[assignment]
         if problem:
             ref = (REQUESTS, spec.key, key) if table == REQUESTS else (table, key, None)
             result.issues.append(CellIssue(*ref, problem))

@@ -68,11 +68,13 @@ def _join_broken_placeholders(tokens: list[Token]) -> list[Token]:
 def _placeholder_end(tokens: list[Token], index: int) -> int | None:
     if tokens[index].value or len(tokens[index].text) > 6:
         return None
+    text = tokens[index].text
     for end in range(index + 2, min(index + 5, len(tokens)) + 1):
-        run = tokens[index:end]
-        if any(t.value or len(t.text) > 6 for t in run):
+        token = tokens[end - 1]  # the run grows by one token at a time: only the new one is checked
+        if token.value or len(token.text) > 6:
             return None
-        if is_placeholder("".join(t.text for t in run)):
+        text += token.text
+        if is_placeholder(text):
             return end
     return None
 

@@ -61,17 +61,18 @@ def iter_cells(report: AnnualReport) -> Iterator[tuple[CellRef, Cell]]:
     spec = report.spec
     if spec is None:
         return
+    proactive, requests, appeals = report.proactive, report.requests, report.appeals
     for key in spec.proactive_keys:
-        if key in report.proactive:
-            yield (PROACTIVE, key, None), report.proactive[key]
+        if key in proactive:
+            yield (PROACTIVE, key, None), proactive[key]
     for row in spec.request_row_keys:
-        cols = report.requests.get(row, {})
+        cols = requests.get(row, {})
         for col in formats.REQUEST_COLUMN_KEYS:
             if col in cols:
                 yield (REQUESTS, row, col), cols[col]
     for key in formats.APPEAL_KEYS:
-        if key in report.appeals:
-            yield (APPEALS, key, None), report.appeals[key]
+        if key in appeals:
+            yield (APPEALS, key, None), appeals[key]
 
 
 def where(spec: Template, ref: CellRef) -> str:
@@ -89,13 +90,13 @@ def check_numbers(report: AnnualReport, cells: list | None = None) -> list[Findi
     spec = report.spec
     findings = []
     for ref, cell in cells if cells is not None else iter_cells(report):
-        if cell.value is None:
-            continue
+        value = cell.value
+        if value is None or (type(value) is int and value >= 0):
+            continue  # a non-negative integer is right in every cell
         decimal = signed = False
         if ref[0] == PROACTIVE:
             info = spec.proactive_cell(ref[1])
             decimal, signed = info.decimal, info.signed
-        value = cell.value
         problem = None
         if not decimal and value % 1:
             problem = "不是整数"
@@ -297,13 +298,31 @@ def evaluate(values: dict[CellRef, Number | None], identity: Identity) -> Findin
     return Finding.make("identity", identity.anchor, message, identity.name)
 
 
+@cache
+def _identity_refs(template: str) -> tuple[tuple[Identity, tuple[CellRef, ...], tuple[CellRef, ...]], ...]:
+    """Each identity with the cells of its two sides, for deciding the common case (all filled, holding)."""
+    return tuple(
+        (identity, tuple(t.ref for t in identity.left), tuple(t.ref for t in identity.right))
+        for identity in _identities(template)
+    )
+
+
 def check_identities(report: AnnualReport, cells: list | None = None) -> list[Finding]:
     """I1, I2, I3 and T4."""
     spec = report.spec
     if spec is None:
         return []
     values = {ref: cell.value for ref, cell in (cells if cells is not None else iter_cells(report))}
-    return [f for identity in _identities(spec.name) if (f := evaluate(values, identity)) is not None]
+    findings = []
+    for identity, left_refs, right_refs in _identity_refs(spec.name):
+        left = [values.get(ref) for ref in left_refs]
+        right = [values.get(ref) for ref in right_refs]
+        if None not in left and None not in right and sum(left) == sum(right):
+            continue  # holds: decided without building the terms of a message
+        finding = evaluate(values, identity)
+        if finding is not None:
+            findings.append(finding)
+    return findings
 
 
 # ---------------------------------------------------------------------------------------------------------------

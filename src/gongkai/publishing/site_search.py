@@ -20,7 +20,8 @@ from wagtail.models import Site
 
 from . import attachment_text
 from .models import InformationItemPage
-from .public_views import SEARCH_LIMIT, index_number_ids, indexed_matches, matching, sqlite_index
+from .public_views import SEARCH_LIMIT as SEARCH_LIMIT  # the limit the portal's search view states
+from .public_views import counted, index_number_ids, indexed_matches, matching, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
@@ -66,8 +67,8 @@ def matches(
 
 
 def count(rows: QuerySet) -> int:
-    """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted)."""
-    return rows[: SEARCH_LIMIT + 1].count()
+    """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted; public_views.counted)."""
+    return counted(rows)
 
 
 def snippets(rows, query: str) -> dict[int, tuple[str, list[tuple[str, bool]]]]:

@@ -12,6 +12,7 @@ MIN/MAX over every item.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -58,6 +59,17 @@ def _cache():
 
 def _keep(key: str, value) -> None:
     _cache().set(key, value, settings.PORTAL_CACHE_SECONDS)
+
+
+def remembered(key: str, compute):
+    """What is kept under ``key`` in the portal cache, computed and kept first when missing: for data that changes
+    only with what is published (the cache is cleared then), such as how many items a search finds."""
+    digest = f"remembered:{hashlib.sha256(key.encode()).hexdigest()}"
+    found = _cache().get(digest)
+    if found is None:
+        found = compute()
+        _keep(digest, found)
+    return found
 
 
 def build(request, section: Page) -> Column:

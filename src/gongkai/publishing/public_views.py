@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -86,24 +87,19 @@ def paginated(request, rows, count: int) -> dict:
 
 def _pagination(request, page) -> dict:
     """The links of a list's pagination: previous, next and numbered pages (the first, the last and two either
-    side of the current one; None where pages are left out)."""
+    side of the current one; None where pages are left out). Each link is the request's query with its page
+    changed (the other parameters kept in their order, the page last)."""
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    kept = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values]
+
+    def with_page(number: int) -> str:
+        return urlencode([*kept, ("page", number)] if number else kept)
+
     return {
-        "prev_query": _query_string(request, page=page.previous_page_number()) if page.has_previous() else "",
-        "next_query": _query_string(request, page=page.next_page_number()) if page.has_next() else "",
-        "page_links": [
-            (n, _query_string(request, page=n)) if isinstance(n, int) else (None, "") for n in numbers
-        ],
+        "prev_query": with_page(page.previous_page_number()) if page.has_previous() else "",
+        "next_query": with_page(page.next_page_number()) if page.has_next() else "",
+        "page_links": [(n, with_page(n)) if isinstance(n, int) else (None, "") for n in numbers],
     }
-
-
-def _query_string(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value:
-            params[key] = value
-    return params.urlencode()
 
 
 def section_links(section: Page, request) -> dict:
@@ -180,13 +176,24 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
     walk = public.filter(matching(words, numbered)).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
+    key = f"search-count:{section.pk}:{query}"
     if not indexed or not _sqlite_index():
-        return walk[: SEARCH_LIMIT + 1].count(), walk
+        return counted(walk, key), walk
     found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
     lookup = section.live_items_below().public().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
     lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
-    found = lookup[: SEARCH_LIMIT + 1].count()
+    found = counted(lookup, key)
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def counted(rows: QuerySet, key: str) -> int:
+    """How many of ``rows`` there are, at most SEARCH_LIMIT + 1, kept in the portal cache under ``key`` (what
+    was searched, and where) until the next publication: the next pages of a search need no count.
+
+    Counted without their order: any SEARCH_LIMIT + 1 of them tell as much, and PostgreSQL then reads the items
+    in whatever order is cheapest instead of walking the date index with a read of the item for each step (a
+    word found in a tenth of the items: 35 ms instead of 100 ms at 100,000 items)."""
+    return columns.remembered(key, lambda: rows.order_by()[: SEARCH_LIMIT + 1].count())
 
 
 def indexed_matches(words: list[str]) -> RawSQL:

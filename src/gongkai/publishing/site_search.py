@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Q, QuerySet
 from wagtail.models import Site
 
+from gongkai.cache import PORTAL
+
 from . import attachment_text
 from .models import InformationItemPage
-from .public_views import SEARCH_LIMIT, index_number_ids, indexed_matches, matching, sqlite_index
+from .public_views import SEARCH_LIMIT as SEARCH_LIMIT  # the limit the portal's search view states
+from .public_views import counted, index_number_ids, indexed_matches, matching, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
@@ -65,9 +70,10 @@ def matches(
     return items.order_by("-published_on", "-index_seq").values_list(*FIELDS, named=True)
 
 
-def count(rows: QuerySet) -> int:
-    """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted)."""
-    return rows[: SEARCH_LIMIT + 1].count()
+def count(rows: QuerySet, searched: tuple) -> int:
+    """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted), kept for the next
+    pages of the same search (``searched``: the query and the filters; public_views.counted)."""
+    return counted(rows, "site-search-count:" + "|".join(map(str, searched)))
 
 
 def snippets(rows, query: str) -> dict[int, tuple[str, list[tuple[str, bool]]]]:
@@ -114,9 +120,19 @@ def snippet(text: str, query: str) -> list[tuple[str, bool]]:
 
 
 def site_root(request) -> str:
-    """The url_path of the request's site root page (items' URLs are their paths below it)."""
-    site = Site.find_for_request(request)
-    return site.root_page.url_path if site is not None else "/"
+    """The url_path of the request's site root page (items' URLs are their paths below it).
+
+    Kept in the portal cache by host, like the footer's furniture (cleared when a site changes or a page is
+    published, so also when the root page's slug does: portal/page_cache.py): a search costs no site query.
+    """
+    cache = caches[PORTAL]
+    key = f"site-root:{request.get_host()}"
+    root = cache.get(key)
+    if root is None:
+        site = Site.find_for_request(request)
+        root = site.root_page.url_path if site is not None else "/"
+        cache.set(key, root, settings.PORTAL_CACHE_SECONDS)
+    return root
 
 
 def item_url(url_path: str, root: str) -> str:

@@ -15,11 +15,9 @@ def search(request):
     context = {"form": form, "breadcrumbs": [("/", "首页"), (request.path, "全站检索")], "searched": False}
     if form.is_valid() and form.searched():
         data = form.cleaned_data
-        agency = data["agency"]
-        rows = site_search.matches(
-            data["q"], agency.pk if agency else None, data["number"], data["start"], data["end"]
-        )
-        found = site_search.count(rows)
+        searched = (data["q"], data["agency"], data["number"], data["start"], data["end"])
+        rows = site_search.matches(*searched)
+        found = site_search.count(rows, searched)
         context.update(
             public_views.paginated(
                 request, rows[: site_search.SEARCH_LIMIT], min(found, site_search.SEARCH_LIMIT)

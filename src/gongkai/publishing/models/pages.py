@@ -177,6 +177,9 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         verbose_name = "主动公开信息"
         indexes = [
             models.Index(fields=["agency", "published_on", "index_seq"], name="publishing_item_published"),
+            # the site search across agencies, in publication order (publishing/site_search.py): without it
+            # PostgreSQL reads and sorts every match of a common word to show a page of 20
+            models.Index(fields=["published_on", "index_seq"], name="publishing_item_published_all"),
             models.Index(fields=["agency", "formed_on"], name="publishing_item_formed"),
             # the catalogue's filters, each in publication order (publishing/public_views.py)
             models.Index(

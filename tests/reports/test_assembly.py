@@ -347,3 +347,21 @@ def test_a_governments_prose_counts_its_departments_published_items(world):
     assert got["by_category"] == {"rules": 3, "livelihood": 2}
     assert summary_many([world["sibling"]], 2024)["by_category"] == {"rules": 1, "livelihood": 1}
     assert "全年主动公开政府信息5条" in assembly.assemble(world["gov"], 2024).prose("overview")
+
+
+def test_year_facts_count_the_applications_in_one_pass(world):
+    """The application facts of the prose (counted together in one query): last year's new ones once there are
+    earlier cases, the ones answered after their due date, the ones open past it on 31 December."""
+    from report_records import application
+
+    dept = world["dept"]
+    application(dept, 1, date(2023, 5, 1), outcome="granted", on=date(2023, 5, 10))
+    application(dept, 2, date(2024, 3, 1), outcome="granted", on=date(2024, 4, 20), due=date(2024, 3, 22))
+    application(dept, 3, date(2024, 3, 2), outcome="granted", on=date(2024, 3, 10), due=date(2024, 3, 23))
+    application(dept, 4, date(2024, 11, 1), due=date(2024, 11, 22))  # open, overdue on 31 December
+    application(dept, 5, date(2024, 12, 20), due=date(2025, 1, 20))  # open, not yet due
+    report = assembly.assembled(dept, 2024, None, texts=False).report
+    facts = assembly.year_facts(dept, 2024, report)
+    assert (facts.previous_new, facts.answered_late, facts.open_overdue) == (1, 1, 1)
+    assert assembly.year_facts(dept, 2025, report).previous_new == 4
+    assert assembly.year_facts(dept, 2023, report).previous_new is None  # no case before 2023

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -183,3 +184,38 @@ def test_xlsx_holds_an_agency_name_with_pasted_control_characters(world):
     )
     sheet = load_workbook(io.BytesIO(supervision.figures_xlsx(rows, YEAR))).active
     assert "甲区人社局" in [row[0].value for row in sheet.iter_rows(min_row=3)]
+
+
+def test_xlsx_keeps_the_sheet_layout(world):
+    """The sheet written as one stream (`core.render.bulk_xlsx`) has the layout openpyxl used to give it: labels
+    bold and wrapped, keys small and grey, panes frozen at C3, dates as dates, a blank cell left empty."""
+    make(world["dept"], ReportStatus.PUBLISHED, published_on=date(2022, 1, 28))
+    rows = supervision.rows(
+        Agency.objects.filter(path__startswith=world["gov"].path), YEAR, date(2022, 2, 10)
+    )
+    sheet = load_workbook(io.BytesIO(supervision.figures_xlsx(rows, YEAR))).active
+    assert sheet.freeze_panes == "C3"
+    assert sheet["A1"].font.b and sheet["A1"].alignment.wrap_text
+    assert sheet["A2"].font.sz == 9 and sheet["A2"].font.color.rgb.endswith("666666")
+    assert sheet.column_dimensions["A"].width == 24 and sheet.column_dimensions["B"].width == 14
+    body = {row[1].value: row for row in sheet.iter_rows(min_row=3)}
+    due = body["dept"][3]
+    assert due.value == datetime(2022, 1, 31) and due.number_format == "yyyy-mm-dd"
+    assert body["dept"][4].value == datetime(2022, 1, 28)
+    assert body["sibling"][4].value is None  # not published: no date
+
+
+def test_generated_cells_are_shared_but_keep_their_kind():
+    """Whole-number cells are shared between reports (they are immutable); amounts stay decimals, signed cells
+    keep their sign, and a cell's value and text are as before."""
+    one = AnnualReport.from_figures("2021", YEAR, "甲", requests={"new": {"natural_person": 3}})
+    two = AnnualReport.from_figures("2021", YEAR, "乙", requests={"new": {"natural_person": 3}})
+    cell = one.cell("requests", "new", "natural_person")
+    assert cell is two.cell("requests", "new", "natural_person")
+    assert (cell.value, cell.raw) == (3, "3") and type(cell.value) is int
+    blank = AnnualReport.from_figures("2021", YEAR, "甲", missing=None).cell("requests", "new", "commercial")
+    assert (blank.value, blank.raw) == (None, "")
+    amount = AnnualReport.from_figures("2021", YEAR, "甲", proactive={"fees.amount": 2}).cell(
+        "proactive", "fees.amount"
+    )
+    assert isinstance(amount.value, Decimal) and amount.raw == "2"

@@ -152,12 +152,13 @@ def summary_many(agencies: list[Agency], year: int) -> dict:
     chain now."""
     items = InformationItemPage.objects.filter(agency__in=agencies)
     published = items.filter(published_on__year=year)
-    by_category = {
-        key: int(n) for key, n in published.values_list("category").annotate(n=Count("pk")).order_by()
-    }
+    # the late ones (`_late`) counted in the same pass over the year's items: a province's are a million rows
+    late = Count("pk", filter=Q(due_on__isnull=False, published_on__gt=F("due_on")))
+    counted = published.values_list("category").annotate(n=Count("pk"), late=late).order_by()
+    by_category = {key: int(n) for key, n, _ in counted}
     return {
         "published": sum(by_category.values()),
-        "late": _late(items, year).count(),
+        "late": sum(int(n) for _, _, n in counted),
         "withheld": WithheldInformation.objects.filter(agency__in=agencies, decided_on__year=year).count(),
         "by_category": by_category,
         "in_signoff": _in_signoff(items).count(),

@@ -88,10 +88,12 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
         .values_list("item", "n")
     )
     entries: dict[str, dict[int, list]] = {"items": {}, "fees": {}, "procurements": {}}
+    owner = {
+        pl.pk: pl.agency_id for pl in lists.values()
+    }  # not joined in: a province has thousands of entries
     for name, model in (("items", PowerItem), ("fees", FeeItem), ("procurements", ProcurementItem)):
-        rows = model.objects.filter(power_list__in=list(lists.values())).select_related("power_list")
-        for entry in rows.order_by("pk"):
-            entries[name].setdefault(entry.power_list.agency_id, []).append(entry)
+        for entry in model.objects.filter(power_list__in=list(lists.values())).order_by("pk"):
+            entries[name].setdefault(owner[entry.power_list_id], []).append(entry)
     rules = publishing_figures.rules_figures_many(ids, year, template)
     result = {}
     for agency in agencies:

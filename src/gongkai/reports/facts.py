@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Person
@@ -56,7 +56,20 @@ def gather(
     today = timezone.localdate()
     as_of = today if today < end else None  # what is true on 31 December, or today while the year runs
     day = as_of or end
-    apps = Application.objects.filter(agency__in=members)
+    # the applications' facts in one pass over the members' applications (a province has hundreds of thousands)
+    counts = Application.objects.filter(agency__in=members).aggregate(
+        before=Count("pk", filter=Q(received_on__lt=start)),
+        previous_new=Count("pk", filter=Q(received_on__year=year - 1)),
+        answered_late=Count(
+            "pk",
+            filter=Q(counted_on__gte=start, counted_on__lte=end, due__isnull=False, counted_on__gt=F("due")),
+        ),
+        open_overdue=Count(
+            "pk",
+            filter=(Q(counted_on__isnull=True) | Q(counted_on__gt=day))
+            & Q(received_on__lte=day, due__lt=day),
+        ),
+    )
     fees_amount, fees_count = _fees(members, year)
     appeal = report.appeals
     corrected_litigation = sum(
@@ -84,16 +97,10 @@ def gather(
         other=_rows_sum(report, "other"),
         carried_forward=_total(report, "carried_forward"),
         previous_new=(
-            apps.filter(received_on__year=year - 1).count()
-            if year - 1 >= formats.FIRST_YEAR and apps.filter(received_on__lt=start).exists()
-            else None
+            counts["previous_new"] if year - 1 >= formats.FIRST_YEAR and counts["before"] else None
         ),
-        answered_late=apps.filter(
-            counted_on__gte=start, counted_on__lte=end, due__isnull=False, counted_on__gt=F("due")
-        ).count(),
-        open_overdue=apps.filter(
-            Q(counted_on__isnull=True) | Q(counted_on__gt=day), received_on__lte=day, due__lt=day
-        ).count(),
+        answered_late=counts["answered_late"],
+        open_overdue=counts["open_overdue"],
         review=appeal["review.total"].value or 0,
         review_corrected=appeal["review.corrected"].value or 0,
         litigation=(appeal["litigation_direct.total"].value or 0)

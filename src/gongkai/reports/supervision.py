@@ -8,19 +8,14 @@ passed. A report published after its date is 已发布 and counted as late. Days
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
-from gongkai.core.render.text import xml_safe
+from gongkai.core.render.bulk_xlsx import table_xlsx
 from gongkai.core.report import formats
 from gongkai.core.report.formats import REQUESTS
 from gongkai.core.report.model import AnnualReport
@@ -181,22 +176,22 @@ def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
     return reports
 
 
-def _value(report: AnnualReport, key: str):
+def _reader(key: str):
+    """How to read the cell `key` (``requests.new.total``) of a report: a function of the report, made once per
+    column rather than parsed again for each of a province's thousands of rows."""
     table, rest = key.split(".", 1)
     if table == REQUESTS:
         row, col = rest.rsplit(".", 1)
-        return report.value(REQUESTS, row, col)
-    return report.value(table, rest)
+        return lambda report: report.value(REQUESTS, row, col)
+    return lambda report: report.value(table, rest)
 
 
 def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
     """One sheet, one row per agency: name, status, dates, then every cell of the year's template, headed by its
-    official label (row 1) and its key (row 2). A blank stays blank. Written row by row (openpyxl's write-only
-    mode): a province's sheet has thousands of rows of some two hundred cells."""
+    official label (row 1) and its key (row 2). A blank stays blank. Written as one stream
+    (`core.render.bulk_xlsx`): a province's sheet has thousands of rows of some two hundred cells."""
     template = formats.template_for_year(year)
     cells = all_keys(template)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(f"{year}年度报告数据")
     fixed = [
         ("agency", "机关"),
         ("code", "代码"),
@@ -204,26 +199,24 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
         ("due", "法定期限"),
         ("published", "发布日期"),
     ]
-    for c in range(1, len(fixed) + len(cells) + 1):
-        sheet.column_dimensions[get_column_letter(c)].width = 24 if c == 1 else 14
-    sheet.freeze_panes = "C3"
-    labels, keys = [], []
-    for key, label in fixed + cells:
-        labels.append(WriteOnlyCell(sheet, label))
-        labels[-1].alignment = Alignment(wrap_text=True, vertical="top")
-        labels[-1].font = Font(bold=True)
-        keys.append(WriteOnlyCell(sheet, key))
-        keys[-1].font = Font(color="666666", size=9)
-    sheet.append(labels)
-    sheet.append(keys)
-    for row, report in zip(status_rows, reports_for(status_rows), strict=True):
-        dates = []
-        for value in (row.statutory_date, row.published_on):
-            dates.append(WriteOnlyCell(sheet, value))
-            if value is not None:
-                dates[-1].number_format = "yyyy-mm-dd"
-        values = [xml_safe(row.agency.name), row.agency.code, row.status_label, *dates]
-        sheet.append(values + [_value(report, key) for key, _ in cells])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    columns = fixed + cells
+    readers = [_reader(key) for key, _ in cells]
+    body = (
+        [
+            row.agency.name,
+            row.agency.code,
+            row.status_label,
+            row.statutory_date,
+            row.published_on,
+            *(read(report) for read in readers),
+        ]
+        for row, report in zip(status_rows, reports_for(status_rows), strict=True)
+    )
+    return table_xlsx(
+        f"{year}年度报告数据",
+        [label for _, label in columns],
+        [key for key, _ in columns],
+        body,
+        widths=[24] + [14] * (len(columns) - 1),
+        frozen="C3",
+    )

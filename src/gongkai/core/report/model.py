@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from gongkai.core.report import formats
@@ -379,6 +380,8 @@ class AnnualReport:
                 value = Decimal(str(value))
             if signed and value is not None and value > 0:
                 return Cell(value, f"+{format_number(value)}")
+            if value is None or type(value) is int:
+                return _plain_cell(value)
             return Cell.of(value)
 
         prose = prose or {}
@@ -403,6 +406,13 @@ class AnnualReport:
                 APPEALS: {k: cell(appeals.get(k, missing)) for k in formats.APPEAL_KEYS},
             },
         )
+
+
+@lru_cache(maxsize=4096)
+def _plain_cell(value: int | None) -> Cell:
+    """The cell the generator writes for a blank or a whole number, shared: a cell is immutable, and a province's
+    reports hold millions of them, nearly all small counts (a cell object each cost most of building a report)."""
+    return Cell.of(value)
 
 
 def _derive_request_totals(

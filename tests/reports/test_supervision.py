@@ -3,9 +3,14 @@ desk's countdown, the table of all agencies' figures (XLSX), and the supervision
 
 from __future__ import annotations
 
+import csv
 import io
+import os
+import shutil
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -22,6 +27,7 @@ from gongkai.reports.models import AgencyReport, ReportStatus
 pytestmark = pytest.mark.django_db
 
 YEAR = 2021
+CALC = Path("/usr/lib/libreoffice/program/libsclo.so")  # Calc's library: the writer-only package lacks it
 
 
 def make(agency, status, published_on=None, figures=None):
@@ -219,3 +225,47 @@ def test_generated_cells_are_shared_but_keep_their_kind():
         "proactive", "fees.amount"
     )
     assert isinstance(amount.value, Decimal) and amount.raw == "2"
+
+
+@pytest.mark.roundtrip
+def test_the_figures_sheet_opens_in_libreoffice(world, tmp_path):
+    """The hand-written SpreadsheetML is a file LibreOffice Calc reads: converted to CSV, every row and value."""
+    if shutil.which("soffice") is None or not CALC.exists():
+        message = "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    make(world["dept"], ReportStatus.PUBLISHED, published_on=date(2022, 1, 28))
+    rows = supervision.rows(
+        Agency.objects.filter(path__startswith=world["gov"].path), YEAR, date(2022, 2, 10)
+    )
+    data = supervision.figures_xlsx(rows, YEAR)
+    source = tmp_path / "figures.xlsx"
+    source.write_bytes(data)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    read = list(csv.reader((tmp_path / "figures.csv").read_text(encoding="utf-8").splitlines()))
+    sheet = load_workbook(io.BytesIO(data)).active
+    expected = [["" if c.value is None else c.value for c in row] for row in sheet.iter_rows()]
+    assert len(read) == len(expected) > 2
+    for got, want in zip(read, expected, strict=True):
+        for text, value in zip(got, want, strict=False):
+            if isinstance(value, datetime):
+                assert text == value.date().isoformat()
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                assert Decimal(text) == Decimal(str(value))
+            else:
+                assert text == str(value)

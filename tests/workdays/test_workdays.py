@@ -33,6 +33,43 @@ def test_seeded_from_chinesecalendar():
     assert calendar.add_workdays(date(2024, 1, 26), 20) == date(2024, 2, 28)
 
 
+def test_seeding_adds_the_missing_years_at_once(django_assert_max_num_queries):
+    """After a flush (tests) or on a new database every year chinesecalendar knows is loaded again: in a few bulk
+    queries, each year recorded, one announcement for all of them; the calendar read back is chinesecalendar's."""
+    from gongkai.core.calendar import Calendar
+    from gongkai.workdays.models import CalendarDay, Source
+
+    CalendarYear.objects.filter(year__gte=2010).delete()
+    kept = set(CalendarYear.objects.values_list("year", flat=True))
+    received = []
+
+    def receiver(sender, years, **kwargs):
+        received.append(years)
+
+    seed = Calendar.from_chinesecalendar()
+    missing = seed.known_years - kept
+    services.calendar_changed.connect(receiver)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+            with django_assert_max_num_queries(3 * len(missing) + 10):  # one by one it was 17 a year
+                added = services.seed_from_chinesecalendar()
+            assert services.seed_from_chinesecalendar() == 0
+    finally:
+        services.calendar_changed.disconnect(receiver)
+    assert added == len(missing) and received == [missing]
+    for year in sorted(seed.known_years):
+        row = CalendarYear.objects.get(year=year)
+        assert services.year_calendar(row) == seed.year(year)
+        if year in missing:
+            assert row.source == Source.SEED
+            entry = history.entries_for(row).get()
+            assert entry.action == "wagtail.create" and "放假" in entry.data["changes"]
+    assert CalendarDay.objects.filter(year__year__in=missing).count() == sum(
+        len(seed.year(y).holidays) + len(seed.year(y).workdays) for y in missing
+    )
+
+
 def test_loading_a_year_moves_deadlines_and_is_announced():
     received = []
 

@@ -89,10 +89,33 @@ def load_year(yc: YearCalendar, *, source: str = Source.IMPORT, by=None) -> Cale
 
 
 def seed_from_chinesecalendar() -> int:
-    """Load every year `chinesecalendar` knows that the table lacks. Returns the number of years added."""
+    """Load every year `chinesecalendar` knows that the table lacks. Returns the number of years added.
+
+    Runs after every migrate (and after every flush of a test database), so the missing years are added in one
+    transaction with a few bulk inserts and one `calendar_changed`, not one `load_year` each (22 years were 370
+    queries). The years are checked against those already loaded first, as `load_year` checks one.
+    """
     existing = set(CalendarYear.objects.values_list("year", flat=True))
     seed = Calendar.from_chinesecalendar()
-    missing = sorted(seed.known_years - existing)
-    for year in missing:
-        load_year(seed.year(year), source=Source.SEED)
+    missing = [seed.year(year) for year in sorted(seed.known_years - existing)]
+    if not missing:
+        return 0
+    loaded = [year_calendar(y) for y in CalendarYear.objects.prefetch_related("days")]
+    Calendar([*loaded, *missing])
+    with transaction.atomic():
+        rows = CalendarYear.objects.bulk_create(
+            [CalendarYear(year=yc.year, title=yc.title, source=Source.SEED) for yc in missing]
+        )
+        CalendarDay.objects.bulk_create(
+            [
+                CalendarDay(year=row, date=d, kind=kind, label=label)
+                for row, yc in zip(rows, missing, strict=True)
+                for kind, days in ((DayKind.HOLIDAY, yc.holidays), (DayKind.WORKDAY, yc.workdays))
+                for d, label in days.items()
+            ]
+        )
+        for row, yc in zip(rows, missing, strict=True):
+            history.record(row, "wagtail.create", changes=history.diff({}, _describe(yc)))
+        years = {yc.year for yc in missing}
+        transaction.on_commit(lambda: calendar_changed.send(sender=CalendarYear, years=years))
     return len(missing)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import fast_flush
 from demo_snapshot import DemoSnapshot
 from support import (
     PASSWORD,
@@ -117,6 +118,13 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
         source.backup(target)
     database.setdefault("TEST", {})["NAME"] = str(database_file)
     request.config.stash[_FROM_TEMPLATE] = True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quicker_flush(request):
+    """Transactional tests end with a flush that keeps content types and permissions (tests/fast_flush.py)."""
+    if request.config.pluginmanager.hasplugin("django"):
+        fast_flush.install()
 
 
 def _drop_test_database(database: dict, name: str) -> None:

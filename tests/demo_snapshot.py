@@ -112,7 +112,8 @@ def _restore_tables(connection) -> None:
 
     tables = _tables(connection)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        for table in tables:
+            cursor.execute(f'DELETE FROM "{table}"')  # a TRUNCATE of every table takes seconds
         for table in tables:
             columns = _columns(cursor, "public", table)
             cursor.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{SCHEMA}"."{table}"')

@@ -131,6 +131,7 @@ class Assembly:
     agency_report: AgencyReport | None = None
     agency: Agency | None = None
     facts: prose.Facts | None = None  # the year's facts, when the prose was drafted from them (`year_facts`)
+    work: work_prose.Additions | None = None  # what the work records added to the drafted prose, if drafted
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -199,16 +200,17 @@ def assembled(
         tables = counted[agency.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
-    gathered = None
+    gathered = added = None
     if texts:
         if agency_report is not None and agency_report.prose:
             plain = {k: prose.html_to_text(agency_report.prose.get(k, "")) for k in PROSE_SECTIONS}
         else:
             gathered = year_facts(agency, year, report)
-            plain = drafted_prose(agency, year, report, gathered)
+            added = work_prose.additions(agency, year)
+            plain = drafted_prose(agency, year, report, gathered, added)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report, agency, gathered)
+    return Assembly(report, children, agency_report, agency, gathered, added)
 
 
 def _as_published(
@@ -260,12 +262,16 @@ def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
 
 
 def drafted_prose(
-    agency: Agency, year: int, report: AnnualReport, gathered: prose.Facts | None = None
+    agency: Agency,
+    year: int,
+    report: AnnualReport,
+    gathered: prose.Facts | None = None,
+    added: work_prose.Additions | None = None,
 ) -> dict[str, str]:
     """Sections 一、五、六 drafted from the facts of the year (`facts`, `prose`) and the agency's work records
-    (the organisation, rules, meetings, inspections)."""
+    (the organisation, rules, meetings, inspections); ``gathered`` and ``added`` when the caller has read them."""
     gathered = gathered or year_facts(agency, year, report)
-    return work_prose.extend(agency, year, prose.draft_all(gathered))
+    return work_prose.extend(agency, year, prose.draft_all(gathered), added)
 
 
 def assemble(agency: Agency, year: int, *, agency_report: AgencyReport | None = None) -> AnnualReport:
@@ -312,7 +318,7 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     findings += late_findings(assembly.agency_report)
     # the work records' own checks: last year's measures carried in, the numbers their prose states
     if assembly.agency is not None:
-        findings += work_prose.findings(assembly.agency, report.year, report.sections)
+        findings += work_prose.findings(assembly.agency, report.year, report.sections, assembly.work)
     return findings
 
 

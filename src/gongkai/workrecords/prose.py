@@ -382,10 +382,12 @@ def accountability_recorded(agency: Agency, year: int) -> bool:
     return Accountability.objects.filter(agency=agency, year=year).exists()
 
 
-def extend(agency: Agency, year: int, drafted: dict[str, str]) -> dict[str, str]:
-    """The drafted sections with what the work records add: 一's paragraph after its opening one, 五's
-    and 六's paragraphs after the drafted ones. Unchanged for a year without work records."""
-    added = additions(agency, year)
+def extend(
+    agency: Agency, year: int, drafted: dict[str, str], added: Additions | None = None
+) -> dict[str, str]:
+    """The drafted sections with what the work records add (``added``, else read now): 一's paragraph after its
+    opening one, 五's and 六's paragraphs after the drafted ones. Unchanged for a year without work records."""
+    added = added if added is not None else additions(agency, year)
     result = dict(drafted)
     if added.overview:
         lines = result.get("overview", "").split("\n")
@@ -404,12 +406,13 @@ def stated(agency: Agency, year: int) -> list[Stated]:
 _NUMBER = r"\s*(\d+(?:\.\d+)?)"
 
 
-def findings(agency: Agency, year: int, sections) -> list[Finding]:
+def findings(agency: Agency, year: int, sections, added: Additions | None = None) -> list[Finding]:
     """The report check's findings on what the work records give ``year``'s report (``sections``: its
-    sections as written now): a measure of last year's report whose outcome is not recorded (carry-over), and a
-    number the prose states from the records that the text now contradicts (text-vs-table, an error like a
-    table cell's contradiction). A stated number whose sentence was rewritten beyond recognition is not checked."""
-    added = additions(agency, year)
+    sections as written now; ``added``: the records' additions when the caller drafted with them): a measure of
+    last year's report whose outcome is not recorded (carry-over), and a number the prose states from the records
+    that the text now contradicts (text-vs-table, an error like a table cell's contradiction). A stated number
+    whose sentence was rewritten beyond recognition is not checked."""
+    added = added if added is not None else additions(agency, year)
     result = [
         Finding.make(
             "carry-over",

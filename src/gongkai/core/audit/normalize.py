@@ -23,7 +23,9 @@ _COMPACT_PAIRS = tuple((wide, narrow) for wide, narrow in _WIDTH_PAIRS if narrow
     ("”", "“"),
 )
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})\s*[、.．,，]\s*")
+# a number of one or two digits not after a digit or point, then a separator: `1、`, `12.` (the look-behind
+# follows the first digit, so that the pattern starts with a digit and the engine skips to the next one)
+_NUMBERING = re.compile(r"(\d(?<![\d.]\d)\d?)\s*[、.．,，]\s*")
 
 
 def squash(text: str) -> str:
@@ -38,7 +40,9 @@ def compact(text: str) -> str:
     for char, replacement in _COMPACT_PAIRS:
         if char in text:
             text = text.replace(char, replacement)
-    return _NUMBERING.sub(r"\1.", text)
+    if "、" in text or "." in text or "," in text:  # a separator _NUMBERING needs (．，are mapped already)
+        text = _NUMBERING.sub(r"\1.", text)
+    return text
 
 
 def ascii_digits(text: str) -> str:

@@ -16,19 +16,18 @@ from .recognise import finish, recognise
 
 def read_report(data: bytes, name: str) -> AnnualReport:
     """Read and recognise, without the shared figure checks (those need the previous report, if any)."""
-    return _read(data, name)[0]
+    return _with_pages(*_read(data, name), name)
 
 
 def _read(data: bytes, name: str) -> tuple[AnnualReport, list[Block]]:
-    """The recognised report and the blocks as read (for the pages of the findings)."""
+    """The recognised report, its findings without pages, and the blocks as read (for the pages, looked up once
+    all findings are made: the lookup joins the text of every page)."""
     try:
         document = read_document(data, name)
     except UnreadableError as exc:
         return unreadable(name, str(exc)), []
     try:
-        report = recognise(document, name)
-        report.findings = pages.locate(report.findings, document.blocks)
-        return report, document.blocks
+        return recognise(document, name), document.blocks
     except RecursionError as exc:
         return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）"), []
     except Exception as exc:  # noqa: BLE001 — whatever a document does to recognition is a finding, not a crash
@@ -60,9 +59,18 @@ def audit_bytes(
 ) -> AnnualReport:
     """Read, recognise and check; findings on a PDF carry the page they point at where it can be found."""
     report, blocks = _read(data, name)
-    report = finish_safely(report, previous, children)
-    report.findings = pages.locate(report.findings, blocks)
-    return report
+    return _with_pages(finish_safely(report, previous, children), blocks, name)
+
+
+def _with_pages(report: AnnualReport, blocks: list[Block], name: str) -> AnnualReport:
+    """The report with the page of each finding, where the blocks know pages; never an exception."""
+    try:
+        report.findings = pages.locate(report.findings, blocks)
+        return report
+    except RecursionError as exc:
+        return unreadable(name, f"文件结构过于复杂，无法识别（{type(exc).__name__}）")
+    except Exception as exc:  # noqa: BLE001 — as in _read: a finding, not a crash
+        return unreadable(name, f"文件内容无法识别（{type(exc).__name__}: {exc}）")
 
 
 def audit_path(

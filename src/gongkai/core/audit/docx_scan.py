@@ -22,9 +22,13 @@ from .document import Paragraph, Row
 
 _NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_UNMODELLED = (b"<!", b"sdt", b"customXml", b"txbxContent", b"AlternateContent", b"<w:body/")
-_TOKEN = re.compile(  # the `<` shared by both branches first: the engine then skips to the next `<`
-    rb"<(?:w:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(/?)w:(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
+_UNMODELLED = (b"sdt", b"customXml", b"txbxContent", b"AlternateContent")
+# the `<` shared by every branch first: the engine then skips to the next `<`. Closing tags have a branch of their
+# own (a `/?` would be tried at every tag) and only those of the elements the scan tracks; the last branch finds
+# `<!` (a comment, CDATA, a DTD) and `<?` (a processing instruction), which the scan refuses or counts.
+_TOKEN = re.compile(
+    rb"<(?:w:(?:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
+    rb"|/w:(p|tbl|tr|tc|body)\s*>|([!?]))"
 )
 _VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
@@ -40,9 +44,10 @@ class _Unmodelled(Exception):
 
 def scan_docx(xml: bytes) -> list | None:
     """The blocks of a well-formed document.xml, or None when the tree walk must read it."""
-    if xml.count(_NAMESPACE) != 1 or xml.count(_MAIN.encode()) != 1 or xml.count(b"<?") > 1:
+    if xml.count(_NAMESPACE) != 1 or xml.count(_MAIN.encode()) != 1:
         return None
-    if any(marker in xml for marker in _UNMODELLED) or xml.count(b"<w:body") != 1:
+    # find, not `in`: a bytes `in` first tries its operand as an integer and pays for the exception
+    if any(xml.find(marker) >= 0 for marker in _UNMODELLED) or xml.count(b"<w:body") != 1:
         return None
     declared = _DECLARATION.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
@@ -66,39 +71,48 @@ def _blocks(xml: bytes) -> list:
     row: list[str] | None = None
     continuation = False
     top_end = 0  # where the last child of the body or of the open row ended
+    instructions = 0  # processing instructions: the XML declaration at most
+    in_paragraph = False  # a paragraph is open (it is then the innermost open element: none nests in it)
     for match in _TOKEN.finditer(xml):
-        text, closing, name, rest = match.groups()
+        text, name, rest, closed, markup = match.groups()
         if text is not None:
-            if b"p" in stack:
+            if in_paragraph:
+                text = text.decode("utf-8")
                 # plain characters, the common case, need no line ends or references replaced
-                parts.append(_text(text) if b"&" in text or b"\r" in text else text.decode("utf-8"))
+                parts.append(_text(text) if "&" in text or "\r" in text else text)
             continue
-        if name == b"t":
-            if rest.rstrip().endswith(b"/") and not closing:
+        if closed is not None:
+            if not stack or stack[-1] != closed:
+                raise _Unmodelled
+            stack.pop()
+            name, closing, empty = closed, True, False
+        elif markup is not None:
+            instructions += 1
+            if markup == b"!" or instructions > 1:
+                raise _Unmodelled  # a comment, CDATA or DTD, or a second processing instruction
+            continue
+        elif name == b"t":
+            if rest.rstrip().endswith(b"/"):
                 continue  # an empty text
             raise _Unmodelled
-        if name in (b"tab", b"br"):
-            if b"p" in stack and not closing:
+        elif name == b"tab" or name == b"br":
+            if in_paragraph:
                 parts.append(" " if name == b"tab" else "\n")
             continue
-        if name == b"vMerge":
-            if stack and stack[-1] == b"tc" and not closing:
+        elif name == b"vMerge":
+            if stack and stack[-1] == b"tc":
                 value = _VAL.search(rest)
                 continuation = continuation or value is None or value.group(1) == b"continue"
             continue
-        empty = not closing and rest.rstrip().endswith(b"/")  # a closing tag needs no look at its end
-        if closing:
-            if not stack or stack[-1] != name:
-                raise _Unmodelled
-            stack.pop()
-        elif name == b"body":
-            if stack:
-                raise _Unmodelled
-            if not empty:
-                stack.append(name)
-                top_end = match.end()
-            continue
         else:
+            closing, empty = False, rest.rstrip().endswith(b"/")
+            if name == b"body":
+                if stack or rest[:1] == b"/":  # a second body, or an empty one (`<w:body/>`)
+                    raise _Unmodelled
+                if not empty:
+                    stack.append(name)
+                    top_end = match.end()
+                continue
             if not stack or stack[-1] not in _PARENT[name]:
                 raise _Unmodelled
             # a paragraph or table of the body, and a cell of a row, must be their children, not wrapped
@@ -108,6 +122,7 @@ def _blocks(xml: bytes) -> list:
                 stack.append(name)
         # the element `name` opens (and, when empty, also closes) or closes here
         if name == b"p":
+            in_paragraph = not (closing or empty)
             if closing or empty:
                 paragraph = "".join(parts)
                 parts.clear()
@@ -139,9 +154,8 @@ def _blocks(xml: bytes) -> list:
     return blocks
 
 
-def _text(raw: bytes) -> str:
+def _text(text: str) -> str:
     """The characters of a w:t: line ends normalised as an XML parser does, then references replaced."""
-    text = raw.decode("utf-8")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
@@ -167,7 +181,7 @@ def _paragraph_lines(text: str, blocks: list) -> None:
 def _balanced(between: bytes) -> bool:
     """Whether what lies between two elements of the body closes every element it opens (so that the next
     paragraph or table is a child of the body, not of some wrapper)."""
-    if b"<" not in between:
+    if between.find(b"<") < 0:
         return True
     closes = between.count(b"</")
     return between.count(b"<") - closes - between.count(b"/>") == closes

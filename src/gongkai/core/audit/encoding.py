@@ -14,9 +14,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
+    return decode(data, declared)[0]
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text and the codec it was decoded with."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+            return data.decode(codec, errors="replace"), codec
     # UTF-8 first: a strict UTF-8 decode fails on anything else, while GB18030 accepts almost any bytes — so a page
     # that declares GBK but is UTF-8 reads right, and one that declares UTF-8 but is GBK falls through to GBK
     candidates = ["utf-8"]
@@ -32,8 +37,8 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
             continue
         if codec.startswith("utf-16") and not _mostly_text(text):
             continue
-        return text
-    return data.decode("gb18030", errors="replace")
+        return text, codec
+    return data.decode("gb18030", errors="replace"), "gb18030"
 
 
 def html_declared_charset(data: bytes) -> str | None:

@@ -8,6 +8,8 @@ cells of a vertical merge (vMerge without restart) are skipped, so each row hold
 
 from __future__ import annotations
 
+import zipfile
+
 from lxml import etree
 
 from .document import Document, Paragraph, Row, UnreadableError
@@ -19,8 +21,9 @@ _P, _TBL, _TR, _TC, _T = (f"{{{_W}}}{n}" for n in ("p", "tbl", "tr", "tc", "t"))
 _TAB, _BR, _SDT, _SDT_CONTENT = (f"{{{_W}}}{n}" for n in ("tab", "br", "sdt", "sdtContent"))
 
 
-def read_docx(data: bytes) -> Document:
-    xml = read_member(open_zip(data, "DOCX"), "word/document.xml", "DOCX")
+def read_docx(data: bytes, archive: zipfile.ZipFile | None = None) -> Document:
+    """The blocks of a DOCX (``archive``: the file's zip, when already opened and checked by limits.open_zip)."""
+    xml = read_member(archive if archive is not None else open_zip(data, "DOCX"), "word/document.xml", "DOCX")
     tags = xml.count(b"<")  # every element starts with one: a bound on each count, in one scan
     for name, limit, what in (
         (b"p", MAX_PARAGRAPHS, "段落"),

@@ -25,8 +25,9 @@ _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 BODY_SHEET = "报告全文"
 
 
-def read_xlsx(data: bytes) -> Document:
-    archive = open_zip(data, "XLSX")
+def read_xlsx(data: bytes, archive: zipfile.ZipFile | None = None) -> Document:
+    """The blocks of an XLSX (``archive``: the file's zip, when already opened and checked by limits.open_zip)."""
+    archive = archive if archive is not None else open_zip(data, "XLSX")
     check_workbook(archive)
     try:
         book = load_workbook(BytesIO(data), data_only=True)

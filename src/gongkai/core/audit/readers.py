@@ -9,17 +9,18 @@ from .read_html import read_html
 from .read_pdf import read_pdf
 from .read_txt import read_txt
 from .read_xlsx import read_xlsx
-from .sniff import detect_format
+from .sniff import detect
 
-_READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_pdf, "xlsx": read_xlsx}
+_READERS = {"txt": read_txt, "html": read_html, "pdf": read_pdf}
+_ARCHIVE_READERS = {"docx": read_docx, "xlsx": read_xlsx}  # given the archive detection opened
 
 
 def read_document(data: bytes, name: str = "") -> Document:
     """Raise UnreadableError (with a Chinese reason) for anything that cannot be read."""
     fmt = "文件"
     try:
-        fmt = detect_format(data, name)
-        document = _READERS[fmt](data)
+        fmt, archive = detect(data, name)
+        document = _ARCHIVE_READERS[fmt](data, archive) if archive is not None else _READERS[fmt](data)
         check_document(document.blocks)
         return document
     except UnreadableError:

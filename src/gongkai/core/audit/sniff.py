@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from .document import UnreadableError
 from .limits import MAX_BYTES, open_zip, too_large
 
@@ -15,24 +17,30 @@ _EXTENSIONS = {
     ".xlsx": "xlsx",
 }
 KNOWN_EXTENSIONS = tuple(_EXTENSIONS)
-__all__ = ["KNOWN_EXTENSIONS", "MAX_BYTES", "detect_format", "too_large"]
+__all__ = ["KNOWN_EXTENSIONS", "MAX_BYTES", "detect", "detect_format", "too_large"]
 
 
 def detect_format(data: bytes, name: str = "") -> str:
     """Return 'txt', 'html', 'docx', 'xlsx' or 'pdf', or raise UnreadableError with the reason."""
+    return detect(data, name)[0]
+
+
+def detect(data: bytes, name: str = "") -> tuple[str, zipfile.ZipFile | None]:
+    """The format, and for a DOCX or XLSX the archive opened to tell them apart (so that it is opened once)."""
     if not data:
         raise UnreadableError("文件为空")
     if len(data) > MAX_BYTES:
         raise UnreadableError(too_large(len(data)))
     head = data[:1024]
     if head.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
-        return "pdf"
+        return "pdf", None
     if head.startswith(b"PK\x03\x04"):
-        names = open_zip(data, "压缩包").namelist()
+        archive = open_zip(data, "压缩包")
+        names = archive.namelist()
         if "word/document.xml" in names:
-            return "docx"
+            return "docx", archive
         if "xl/workbook.xml" in names:
-            return "xlsx"
+            return "xlsx", archive
         raise UnreadableError("文件是压缩包，但不是 Word（DOCX）文档或 Excel（XLSX）工作簿")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableError("旧版 Word（DOC）或其他 OLE 格式文件，不支持，请另存为 DOCX 或 PDF")
@@ -43,10 +51,10 @@ def detect_format(data: bytes, name: str = "") -> str:
         raise UnreadableError("文件是二进制数据，不是受支持的文本、HTML、DOCX 或 PDF")
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered or b"<body" in lowered:
-        return "html"
+        return "html", None
     if name.lower().endswith((".html", ".htm")) and b"<" in head:
-        return "html"
-    return "txt"
+        return "html", None
+    return "txt", None
 
 
 def _looks_utf16(head: bytes) -> bool:

@@ -27,6 +27,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "problems": ("存在的主要问题", "主要问题", "存在问题"),
     "other": ("其他需要报告的事项", "其他需要报告", "其它需要报告"),
 }
+# every heading holds one of the words: one search for them all passes over the many lines that hold none
+_ANY_KEYWORD = re.compile("|".join(re.escape(w) for words in _KEYWORDS.values() for w in words))
 MAX_HEADING = 80
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
 _DIGIT_OR_STOP = re.compile(r"[\d，。；]")
@@ -46,6 +48,8 @@ class Heading:
 @lru_cache(maxsize=4096)
 def section_key(rest: str) -> str | None:
     text = compact(_PARENTHESES.sub("", rest))
+    if not _ANY_KEYWORD.search(text):
+        return None
     for key, words in _KEYWORDS.items():
         if any(text.startswith(w) or (w in text and len(text) <= 40) for w in words):
             if key == "appeals" and "诉讼" not in text:

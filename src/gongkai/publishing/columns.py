@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from wagtail.models import Page, PageViewRestriction
 
@@ -70,6 +70,20 @@ def remembered(key: str, compute):
         found = compute()
         _keep(digest, found)
     return found
+
+
+def public(items: QuerySet) -> QuerySet:
+    """``items.public()`` (Wagtail: pages neither with nor below a view restriction) from the restricted pages'
+    places in the tree kept in the portal cache: Wagtail reads every view restriction with its page on each
+    call, a query per search. The cache is cleared whenever a view restriction is saved or deleted, or a page is
+    deleted or moved (portal/page_cache.py), so the list is never older than the tree it describes."""
+    restricted = remembered(
+        "restricted-pages", lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+    )
+    condition = Q()
+    for path, depth in restricted:
+        condition |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return items.exclude(condition) if condition else items
 
 
 def build(request, section: Page) -> Column:

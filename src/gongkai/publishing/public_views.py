@@ -173,17 +173,24 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     words = query.lower().split()
     numbered = index_number_ids(section.live_items_below(), query)
     ordering = ("-published_on", "-index_seq")
-    public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
+    public = _public(section, section.published_items()).values_list(*ROW_FIELDS, named=True)
     walk = public.filter(matching(words, numbered)).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
     key = f"search-count:{section.pk}:{query}"
     if not indexed or not _sqlite_index():
         return counted(walk, key), walk
     found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
-    lookup = section.live_items_below().public().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
+    lookup = _public(section, section.live_items_below()).filter(found_by_index)
+    lookup = lookup.values_list(*ROW_FIELDS, named=True)
     lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
     found = counted(lookup, key)
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def _public(section: Page, items: QuerySet) -> QuerySet:
+    """The ones of the column's ``items`` without a view restriction. None has one when the portal's shortcut has
+    just found that no page in, above or below the column has (routing.py: ``known_unrestricted``)."""
+    return items if getattr(section, "known_unrestricted", False) else columns.public(items)
 
 
 def counted(rows: QuerySet, key: str) -> int:

@@ -13,6 +13,8 @@ MIN/MAX over every item.
 from __future__ import annotations
 
 import hashlib
+import secrets
+import sys
 from collections import Counter
 from dataclasses import dataclass
 
@@ -127,6 +129,12 @@ def column_of(request, section: Page) -> Column:
 
 
 def facets(section: Page) -> Facets:
+    """The column's facet counts: from this process's memory while the portal cache holds the same contents
+    (``_local``), else from the portal cache, else counted."""
+    return _local(f"facets:{section.pk}", lambda: _shared_facets(section))
+
+
+def _shared_facets(section: Page) -> Facets:
     facets_key = f"facets-v2:{section.pk}"  # v2: with validity
     found = _cache().get(facets_key)
     if found is None:
@@ -137,8 +145,46 @@ def facets(section: Page) -> Facets:
             .order_by()
         )
         counts: Counter = Counter()
-        for category, topic, year, validity, n in rows:
-            counts[(category, topic, year, validity)] += n
+        for (
+            category,
+            topic,
+            year,
+            validity,
+            n,
+        ) in rows:  # interned: each code pickled once, not per combination
+            counts[(sys.intern(category), sys.intern(topic), year, sys.intern(validity))] += n
         found = Facets(dict(counts))
         _keep(facets_key, found)
+    return found
+
+
+_GENERATION = "generation"
+_memo: dict = {}  # this process's copies of immutable values of the portal cache, of one generation
+
+
+def _generation() -> str | None:
+    """A token of the portal cache's present contents: made when missing, gone when the cache is cleared (on
+    every publication: portal/page_cache.py) or when it expires like any entry."""
+    token = _cache().get(_GENERATION)
+    if token is None:
+        _cache().add(_GENERATION, secrets.token_hex(8), settings.PORTAL_CACHE_SECONDS)
+        token = _cache().get(_GENERATION)
+    return token
+
+
+def _local(key: str, compute):
+    """What ``compute()`` gives, kept in this process as long as the portal cache's generation is the same.
+
+    For values that are large to read back from the shared cache (a column's facet counts: a third of a
+    millisecond to unpickle, on every catalogue page) and never changed once made. A value computed while the
+    cache is being cleared is kept under a generation that is already gone, so it is never used."""
+    token = _generation()
+    if token is None:  # a cache that keeps nothing (or has just lost it): nothing to be sure of
+        return compute()
+    if _memo.get(_GENERATION) != token:
+        _memo.clear()
+        _memo[_GENERATION] = token
+    found = _memo.get(key)
+    if found is None:
+        found = _memo[key] = compute()
     return found

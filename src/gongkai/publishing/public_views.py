@@ -26,8 +26,9 @@ from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 from django.db.models.utils import create_namedtuple_class
 from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import Page
@@ -317,7 +318,9 @@ def index_number_ids(items: QuerySet, query: str) -> list[int]:
     if _INDEX_PREFIX.fullmatch(query):
         items = items.filter(index_number__istartswith=query)
     else:
-        items = items.filter(index_number__iexact=query)
+        # UPPER on both sides, as the index is (publishing_item_index_upper): SQLite answers iexact with LIKE,
+        # which reads every item
+        items = items.alias(upper_index=Upper("index_number")).filter(upper_index=Upper(Value(query)))
     return list(items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1])
 
 

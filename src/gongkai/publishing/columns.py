@@ -12,11 +12,12 @@ MIN/MAX over every item.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import caches
@@ -104,8 +105,12 @@ def _column_key(request, code: str) -> str:
 
 
 def cached(request, code: str) -> Column | None:
-    """The cached column of the agency ``code`` as seen from this request's site, if there is one."""
-    return _cache().get(_column_key(request, code))
+    """The cached column of the agency ``code`` as seen from this request's site, if there is one: kept in the
+    process while the portal cache's generation lasts (``_local``; unpickling its page costs more than a copy),
+    with a copy of the section page for each request, which routing marks as its own."""
+    key = _column_key(request, code)
+    column = _local(key, lambda: _cache().get(key))
+    return None if column is None else replace(column, section=copy.copy(column.section))
 
 
 def keep(request, code: str, column: Column) -> None:

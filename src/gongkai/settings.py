@@ -198,7 +198,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = backends.storages(
     os.environ,
     static_backend=(
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "gongkai.storage.StaticFiles"  # whitenoise's manifest storage, each URL worked out once
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     ),

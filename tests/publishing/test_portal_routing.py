@@ -115,3 +115,15 @@ def test_a_search_counts_and_lists_at_most_the_limit(client, items, monkeypatch)
     assert "超过 2 条" in response.content.decode()
     narrow = client.get("/dept/search/", {"q": "通知1"})
     assert narrow.context["more_than_limit"] is False and narrow.context["page"].paginator.count == 1
+
+
+def test_facets_kept_in_the_process_follow_the_portal_cache(portal, items):
+    """The facet counts are kept in the process while the portal cache's generation lasts (columns._local)."""
+    from django.core.cache import caches
+
+    from gongkai.publishing import columns
+
+    first = columns.facets(portal["dept"])
+    assert columns.facets(portal["dept"]) is first
+    caches["portal"].clear()  # as on every publication
+    assert columns.facets(portal["dept"]) is not first

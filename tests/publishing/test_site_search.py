@@ -124,3 +124,11 @@ def test_bad_input_gets_a_chinese_error_not_a_500(client, items, params, message
 def test_hostile_text_is_escaped(client, items):
     html = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)" not in html and "检索结果：0 条" in html
+
+
+def test_a_restricted_item_moved_elsewhere_stays_hidden(client, items):
+    """The restricted pages' places in the tree are kept in the portal cache (columns.public): a move clears it."""
+    assert "受限的社会保障信息" not in _titles(client.get("/search/", {"q": "社会保障"}))
+    InformationItemPage.objects.get(title="受限的社会保障信息").move(items["sibling"], pos="last-child")
+    assert "受限的社会保障信息" not in _titles(client.get("/search/", {"q": "社会保障信息"}))
+    assert "受限的社会保障信息" not in client.get("/sibling/search/", {"q": "社会保障"}).content.decode()

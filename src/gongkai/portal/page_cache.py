@@ -5,7 +5,7 @@ latency target (p95 ≤ 100 ms under 32 clients on 2 cores, benchmarks/portal.py
 time. What is cached: GET/HEAD of a page Wagtail serves, for a visitor without a session, when the response is a
 plain 200 that sets no cookie and does not vary on cookies (so a page with a form and its CSRF token never is).
 The key is the full path with its query and the large-font switch. Entries live `PORTAL_CACHE_SECONDS` at most and
-the whole cache is cleared whenever a page is published, unpublished or deleted (Wagtail's signals, including
+the whole cache is cleared whenever a page is published, unpublished, deleted or moved (Wagtail's signals, including
 scheduled publishing), an agency's record changes (the guide and the columns show its contacts), a site or a view
 restriction or the site's furniture (PortalSettings) changes, or the database is migrated (a deployment), so a published change shows at once. The
 cache lives under var/ (diskcache, gongkai/cache.py) so that all worker processes share it and one clearing
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.urls import Resolver404, resolve
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from gongkai.cache import PORTAL as ALIAS
 
@@ -108,6 +108,7 @@ def connect(app_config) -> None:
 
     page_published.connect(clear_on_commit, dispatch_uid="portal_cache_published")
     page_unpublished.connect(clear_on_commit, dispatch_uid="portal_cache_unpublished")
+    post_page_move.connect(clear_on_commit, dispatch_uid="portal_cache_moved")
     post_delete.connect(clear_on_commit, sender=Page, dispatch_uid="portal_cache_deleted")
     for model in (Agency, Site, PageViewRestriction, PortalSettings):
         post_save.connect(clear_on_commit, sender=model, dispatch_uid=f"portal_cache_saved_{model.__name__}")

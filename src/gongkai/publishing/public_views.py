@@ -25,8 +25,10 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
+from django.db.models.utils import create_namedtuple_class
 from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import Page
 
@@ -130,22 +132,14 @@ def section_index(section: Page, request):
 
 def catalogue(section: Page, request):
     context = section_links(section, request)
-    items = published_items(section)
     category = _choice(request.GET.get("category"), Article20.choices)
     topic = _choice(request.GET.get("topic"), Topic.choices)
     year = _year(request.GET.get("year"))
     validity = _choice(request.GET.get("validity"), Validity.choices)
-    if category:
-        items = items.filter(category=category)
-    if topic:
-        items = items.filter(topic=topic)
-    if year:
-        items = items.filter(published_on__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
-    if validity:
-        items = items.filter(validity=validity)
     counts = columns.facets(section)
     total = counts.total(category, topic, year, validity)
-    rows = items.order_by("-published_on", "-index_seq") if total else items.none()  # none: no query
+    chosen = {"category": category, "topic": topic, "year": year, "validity": validity}
+    rows = _CatalogueRows(section, chosen) if total else []
     page = _page(request, rows, total)
     context.update(
         page=page,
@@ -153,10 +147,84 @@ def catalogue(section: Page, request):
         topics=Topic.choices,
         years=[(y, f"{y}年") for y in counts.years()],
         validities=Validity.choices,
-        chosen={"category": category, "topic": topic, "year": year, "validity": validity},
+        chosen=chosen,
         **_pagination(request, page),
     )
     return section.render(request, template="publishing/catalogue.html", context_overrides=context)
+
+
+_STAND_INS = {  # in the compiled catalogue query, replaced by the request's values
+    "agency": 987_654_321,
+    "category": "CATALOGUE-CATEGORY",
+    "topic": "CATALOGUE-TOPIC",
+    "start": datetime.date(1901, 2, 3),
+    "end": datetime.date(1901, 4, 5),
+    "validity": "CATALOGUE-VALIDITY",
+}
+
+
+class _CatalogueRows:
+    """The catalogue's rows for one choice of filters, newest first, as the paginator slices them: the query
+    compiled once per process for each combination of filters (``_catalogue_query``), run with the request's
+    values, a page's LIMIT and OFFSET. Building and compiling the query cost more than running it (0.6 ms
+    against 0.2 ms on SQLite)."""
+
+    def __init__(self, section: Page, chosen: dict):
+        year = chosen["year"]
+        self.section_type = type(section)
+        self.values = {
+            "agency": section.agency_id,
+            **{name: chosen[name] for name in ("category", "topic", "validity")},
+            "start": connection.ops.adapt_datefield_value(datetime.date(year, 1, 1)) if year else None,
+            "end": connection.ops.adapt_datefield_value(datetime.date(year, 12, 31)) if year else None,
+        }
+        self.shape = tuple(bool(chosen[name]) for name in ("category", "topic", "year", "validity"))
+
+    def __getitem__(self, window: slice) -> list:
+        sql, params, converters, row = _catalogue_query(self.section_type, connection.vendor, self.shape)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql + " LIMIT %s OFFSET %s",
+                [self.values[p[1]] if isinstance(p, tuple) else p for p in params]
+                + [window.stop - window.start, window.start],
+            )
+            found = cursor.fetchall()
+        rows = []
+        for values in found:
+            values = list(values)
+            for pos, (functions, expression) in converters.items():
+                for convert in functions:
+                    values[pos] = convert(values[pos], expression, connection)
+            rows.append(row(*values))
+        return rows
+
+
+@functools.cache
+def _catalogue_query(section_type: type, vendor: str, shape: tuple[bool, bool, bool, bool]):
+    """The SQL of a column's live items (``published_items``: of an unsaved section with a stand-in agency) as
+    catalogue rows with the filters of ``shape`` (category, topic, year, validity), newest first; its parameters
+    (("stand-in", name) where the request's value goes), each column's converters and the rows' named tuple."""
+    category, topic, year, validity = shape
+    items = section_type(agency_id=_STAND_INS["agency"]).published_items()
+    if category:
+        items = items.filter(category=_STAND_INS["category"])
+    if topic:
+        items = items.filter(topic=_STAND_INS["topic"])
+    if year:
+        items = items.filter(published_on__range=(_STAND_INS["start"], _STAND_INS["end"]))
+    if validity:
+        items = items.filter(validity=_STAND_INS["validity"])
+    items = items.values_list(*ROW_FIELDS, named=True).order_by("-published_on", "-index_seq")
+    compiler = items.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    names = {str(value): name for name, value in _STAND_INS.items()}
+    params = [("stand-in", names[str(p)]) if str(p) in names else p for p in params]
+    chosen = {"category": category, "topic": topic, "start": year, "end": year, "validity": validity}
+    wanted = {"agency", *(name for name, on in chosen.items() if on)}
+    if {p[1] for p in params if isinstance(p, tuple)} != wanted or len(compiler.select) != len(ROW_FIELDS):
+        raise RuntimeError("the catalogue query's parameters are not where the catalogue expects them")
+    converters = compiler.get_converters([column for column, _, _ in compiler.select])
+    return sql, params, converters, create_namedtuple_class(*ROW_FIELDS)
 
 
 def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
@@ -173,17 +241,24 @@ def search_results(section: Page, query: str) -> tuple[int, QuerySet]:
     words = query.lower().split()
     numbered = index_number_ids(section.live_items_below(), query)
     ordering = ("-published_on", "-index_seq")
-    public = section.published_items().public().values_list(*ROW_FIELDS, named=True)
+    public = _public(section, section.published_items()).values_list(*ROW_FIELDS, named=True)
     walk = public.filter(matching(words, numbered)).order_by(*ordering)
     indexed = [word for word in words if len(word) >= 3]
     key = f"search-count:{section.pk}:{query}"
     if not indexed or not _sqlite_index():
         return counted(walk, key), walk
     found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
-    lookup = section.live_items_below().public().filter(found_by_index).values_list(*ROW_FIELDS, named=True)
+    lookup = _public(section, section.live_items_below()).filter(found_by_index)
+    lookup = lookup.values_list(*ROW_FIELDS, named=True)
     lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
     found = counted(lookup, key)
     return found, walk if found > SEARCH_LIMIT else lookup
+
+
+def _public(section: Page, items: QuerySet) -> QuerySet:
+    """The ones of the column's ``items`` without a view restriction. None has one when the portal's shortcut has
+    just found that no page in, above or below the column has (routing.py: ``known_unrestricted``)."""
+    return items if getattr(section, "known_unrestricted", False) else columns.public(items)
 
 
 def counted(rows: QuerySet, key: str) -> int:
@@ -241,7 +316,9 @@ def index_number_ids(items: QuerySet, query: str) -> list[int]:
     if _INDEX_PREFIX.fullmatch(query):
         items = items.filter(index_number__istartswith=query)
     else:
-        items = items.filter(index_number__iexact=query)
+        # UPPER on both sides, as the index is (publishing_item_index_upper): SQLite answers iexact with LIKE,
+        # which reads every item
+        items = items.alias(upper_index=Upper("index_number")).filter(upper_index=Upper(Value(query)))
     return list(items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1])
 
 

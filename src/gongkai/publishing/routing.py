@@ -4,7 +4,8 @@ Wagtail finds a page by walking its tree: a site query, the root page, the colum
 plain page and again as its type, then the view restrictions of every ancestor. For a column of 100,000 items
 that is most of an item page's cost (benchmarks/portal.py). Here the column comes from the portal cache
 (columns.py), with its agency and whether any page in or above it has a view restriction, and an item from one
-query that also tells whether it has attachments or links (its SQL compiled once per process). The route found is handed to Wagtail's own serve
+query that also tells whether it has attachments or links (its SQL compiled, and how its row is read
+worked out, once per process). The route found is handed to Wagtail's own serve
 view (as the cached result of its routing), so Wagtail's hooks run as for any page. Whatever the shortcut does
 not know (a column with a view restriction in or above it, an alias, a guide page, an unknown slug) is left to
 Wagtail's URLs.
@@ -16,10 +17,10 @@ title or anything else of it; a never-published item's URL stays 404 like a miss
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.query import RawQuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import resolve
@@ -71,7 +72,7 @@ def _route(request, column: columns.Column, slug: str | None) -> RouteResult | N
         return RouteResult(section, args=(view, args, kwargs))
     if slug is None:
         return None
-    item = next(iter(_live_item(section, slug)), None)
+    item = _live_item(section, slug)
     if item is None or item.alias_of_id is not None or item.agency_id != section.agency_id:
         return None
     item._cached_parent_obj = section
@@ -105,25 +106,68 @@ def withdrawn_response(request, column: columns.Column) -> TemplateResponse:
 _PATH, _DEPTH, _SLUG = "ROUTING-PATH", 987_654_321, "routing-slug"  # stand-ins, replaced in the compiled SQL
 
 
-def _live_item(section, slug: str) -> RawQuerySet:
+@dataclass(frozen=True)
+class _ItemReader:
+    """``_item_query`` compiled once per process and database kind: its SQL with stand-ins for the section's
+    path, the depth below it and the slug, and how a row becomes a page (the model's fields' positions, the
+    flags' positions, each column's converters). Compiling the page query with its four subqueries costs more
+    than running it (about 1.5 ms against 0.7 ms on PostgreSQL), and so does Django's reading of a row by
+    column names (a raw query's converters and field order are worked out again for every query): both on
+    every item page."""
+
+    sql: str
+    params: list
+    fields: slice  # the model's columns
+    init_names: list[str]
+    flags: dict[str, int]  # annotation → column
+    converters: dict[int, tuple[list, object]]  # column → (converter functions, expression)
+
+    def read(self, section, slug: str) -> InformationItemPage | None:
+        """The live item at ``slug`` directly below ``section``, with the flags, or None."""
+        values = {_PATH: section.path + "%", _DEPTH: section.depth + 1, _SLUG: slug}
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [values.get(p, p) for p in self.params])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for pos, (functions, expression) in self.converters.items():
+            value = row[pos]
+            for convert in functions:
+                value = convert(value, expression, connection)
+            row[pos] = value
+        item = InformationItemPage.from_db(connection.alias, self.init_names, row[self.fields])
+        for name, pos in self.flags.items():
+            setattr(item, name, row[pos])
+        return item
+
+
+def _live_item(section, slug: str) -> InformationItemPage | None:
     """The live item at ``slug`` directly below ``section`` (at most one), with the flags of ``_item_query``."""
-    sql, params = _item_sql(connection.vendor)
-    values = {_PATH: section.path + "%", _DEPTH: section.depth + 1, _SLUG: slug}
-    return InformationItemPage.objects.raw(sql, [values.get(p, p) for p in params])
+    return _item_reader(connection.vendor).read(section, slug)
 
 
 @functools.cache
-def _item_sql(vendor: str) -> tuple[str, list]:
-    """``_item_query`` compiled once per process and database kind, with stand-ins for the section's path, the
-    depth below it and the slug: compiling the page query with its four subqueries costs more than running it
-    (about 1.5 ms against 0.7 ms on PostgreSQL), on every item page."""
+def _item_reader(vendor: str) -> _ItemReader:
     compiler = _item_query(_PATH, _DEPTH, _SLUG).query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
     stand_ins = {_PATH + "%": _PATH, _DEPTH: _DEPTH, _SLUG: _SLUG}
     found = [stand_ins.get(_plain(p)) or p for p in params]
     if sorted(str(p) for p in found if p in stand_ins.values()) != sorted(str(v) for v in stand_ins.values()):
         raise RuntimeError("the item query's parameters are not where routing expects them")
-    return sql, found
+    select, positions = compiler.select, compiler.klass_info["select_fields"]
+    if compiler.klass_info["model"] is not InformationItemPage or positions != list(
+        range(positions[0], positions[-1] + 1)
+    ):
+        raise RuntimeError("the item query's columns are not where routing expects them")
+    return _ItemReader(
+        sql=sql,
+        params=found,
+        fields=slice(positions[0], positions[-1] + 1),
+        init_names=[select[pos][0].target.attname for pos in positions],
+        flags=dict(compiler.annotation_col_map),
+        converters=compiler.get_converters([column for column, _, _ in select]),
+    )
 
 
 def _plain(param):

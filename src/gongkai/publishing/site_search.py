@@ -22,7 +22,7 @@ from wagtail.models import Site
 
 from gongkai.cache import PORTAL
 
-from . import attachment_text
+from . import attachment_text, columns
 from .models import InformationItemPage
 from .public_views import SEARCH_LIMIT as SEARCH_LIMIT  # the limit the portal's search view states
 from .public_views import counted, index_number_ids, indexed_matches, matching, sqlite_index
@@ -51,7 +51,7 @@ def matches(
 ) -> QuerySet:
     """Live, public items of any agency containing every word of ``query`` (folded), with the filters, newest
     first, as rows of FIELDS."""
-    items = InformationItemPage.objects.live().public()
+    items = columns.public(InformationItemPage.objects.live())
     folded = fold(query)
     if folded:
         numbered = index_number_ids(items, folded)

@@ -1,12 +1,15 @@
-"""Template tags of the public pages: breadcrumbs, the feedback link of a page and the footer's site furniture."""
+"""Template tags of the public pages: breadcrumbs, the feedback link of a page, the footer's site furniture and the
+frame's fixed links."""
 
 from __future__ import annotations
+
+import functools
 
 from django import template
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
 
@@ -14,6 +17,18 @@ from gongkai.cache import PORTAL
 from gongkai.portal.models import PortalSettings, agency_of
 
 register = template.Library()
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` of a URL without arguments, worked out once per process and script prefix: the frame
+    of every public page links to four of them."""
+    return _fixed_url(name, get_script_prefix())
+
+
+@functools.cache
+def _fixed_url(name: str, _prefix: str) -> str:
+    return reverse(name)
 
 
 @register.inclusion_tag("portal/_breadcrumbs.html", takes_context=True)

@@ -31,11 +31,16 @@ from .texts import stored_texts
 
 
 class CheckedRestrictionsMixin:
-    """A page whose view restrictions the portal's shortcut (routing.py) has just checked: none, no query."""
+    """A page whose view restrictions the portal's shortcut (routing.py) has just checked: none, no query.
+
+    The empty queryset is handed out already evaluated: Wagtail's serve hook iterates it, and an unevaluated
+    ``none()`` still goes through the query compiler."""
 
     def get_view_restrictions(self):
         if getattr(self, "known_unrestricted", False):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
 
@@ -212,8 +217,8 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
         context.update(public_views.section_links(section, request))
         context["breadcrumbs"].append((f"{context['section_url']}{self.slug}/", self.title))
         # The portal's item lookup (routing.py) tells whether there is anything to fetch.
-        attachments = self.attachments.select_related("document")
-        context["attachments"] = attachments if getattr(self, "has_attachments", True) else []
+        has_attachments = getattr(self, "has_attachments", True)
+        context["attachments"] = self.attachments.select_related("document") if has_attachments else []
         linked = getattr(self, "revises_linked", True) or getattr(self, "repeals_linked", True)
         context["relations"] = self.relations() if linked else []
         interpreted = getattr(self, "interprets_linked", True)

@@ -1,4 +1,5 @@
-"""A quicker flush after each transactional test, ending in the same database as Django's own.
+"""A quicker flush after each transactional test, leaving the rows Django's own leaves (the content types and
+permissions keep their ids instead of getting new ones).
 
 Django empties every table after a `transactional_db` or `live_server` test and then sends `post_migrate`, which
 creates the content types and permissions again (≈ 200 queries) and seeds the calendar. Two changes, installed for

@@ -34,6 +34,7 @@ from wagtail.models import Page
 
 from . import columns
 from .choices import Article20, Topic, Validity
+from .compiled import compile_query
 from .text import fold
 
 PER_PAGE = 20
@@ -181,29 +182,16 @@ class _CatalogueRows:
         self.shape = tuple(bool(chosen[name]) for name in ("category", "topic", "year", "validity"))
 
     def __getitem__(self, window: slice) -> list:
-        sql, params, converters, row = _catalogue_query(self.section_type, connection.vendor, self.shape)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql + " LIMIT %s OFFSET %s",
-                [self.values[p[1]] if isinstance(p, tuple) else p for p in params]
-                + [window.stop - window.start, window.start],
-            )
-            found = cursor.fetchall()
-        rows = []
-        for values in found:
-            values = list(values)
-            for pos, (functions, expression) in converters.items():
-                for convert in functions:
-                    values[pos] = convert(values[pos], expression, connection)
-            rows.append(row(*values))
-        return rows
+        query, row = _catalogue_query(self.section_type, connection.vendor, self.shape)
+        found = query.rows(self.values, " LIMIT %s OFFSET %s", (window.stop - window.start, window.start))
+        return [row(*values) for values in found]
 
 
 @functools.cache
 def _catalogue_query(section_type: type, vendor: str, shape: tuple[bool, bool, bool, bool]):
-    """The SQL of a column's live items (``published_items``: of an unsaved section with a stand-in agency) as
-    catalogue rows with the filters of ``shape`` (category, topic, year, validity), newest first; its parameters
-    (("stand-in", name) where the request's value goes), each column's converters and the rows' named tuple."""
+    """The compiled query of a column's live items (``published_items``: of an unsaved section with a stand-in
+    agency) as catalogue rows with the filters of ``shape`` (category, topic, year, validity), newest first, and
+    the rows' named tuple."""
     category, topic, year, validity = shape
     items = section_type(agency_id=_STAND_INS["agency"]).published_items()
     if category:
@@ -215,16 +203,13 @@ def _catalogue_query(section_type: type, vendor: str, shape: tuple[bool, bool, b
     if validity:
         items = items.filter(validity=_STAND_INS["validity"])
     items = items.values_list(*ROW_FIELDS, named=True).order_by("-published_on", "-index_seq")
-    compiler = items.query.get_compiler(connection=connection)
-    sql, params = compiler.as_sql()
-    names = {str(value): name for name, value in _STAND_INS.items()}
-    params = [("stand-in", names[str(p)]) if str(p) in names else p for p in params]
     chosen = {"category": category, "topic": topic, "start": year, "end": year, "validity": validity}
-    wanted = {"agency", *(name for name, on in chosen.items() if on)}
-    if {p[1] for p in params if isinstance(p, tuple)} != wanted or len(compiler.select) != len(ROW_FIELDS):
-        raise RuntimeError("the catalogue query's parameters are not where the catalogue expects them")
-    converters = compiler.get_converters([column for column, _, _ in compiler.select])
-    return sql, params, converters, create_namedtuple_class(*ROW_FIELDS)
+    query = compile_query(
+        items, _STAND_INS, expected={"agency", *(name for name, on in chosen.items() if on)}
+    )
+    if len(query.compiler.select) != len(ROW_FIELDS):
+        raise RuntimeError("the catalogue query's columns are not the catalogue's rows")
+    return query, create_namedtuple_class(*ROW_FIELDS)
 
 
 def search_results(section: Page, query: str) -> tuple[int, QuerySet]:

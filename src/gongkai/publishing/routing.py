@@ -29,6 +29,7 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve
 
 from . import columns
+from .compiled import CompiledQuery, compile_query
 from .models import DisclosureSectionPage, InformationItemPage, ItemAttachment
 
 
@@ -103,39 +104,28 @@ def withdrawn_response(request, column: columns.Column) -> TemplateResponse:
     return TemplateResponse(request, "publishing/withdrawn.html", context, status=410)
 
 
-_PATH, _DEPTH, _SLUG = "ROUTING-PATH", 987_654_321, "routing-slug"  # stand-ins, replaced in the compiled SQL
+_STAND_INS = {"path": "ROUTING-PATH%", "depth": 987_654_321, "slug": "routing-slug"}  # in the compiled SQL
 
 
 @dataclass(frozen=True)
 class _ItemReader:
-    """``_item_query`` compiled once per process and database kind: its SQL with stand-ins for the section's
-    path, the depth below it and the slug, and how a row becomes a page (the model's fields' positions, the
-    flags' positions, each column's converters). Compiling the page query with its four subqueries costs more
-    than running it (about 1.5 ms against 0.7 ms on PostgreSQL), and so does Django's reading of a row by
-    column names (a raw query's converters and field order are worked out again for every query): both on
-    every item page."""
+    """``_item_query`` compiled once per process and database kind (publishing/compiled.py), and how its row
+    becomes a page (the model's fields' positions, the flags' positions). Compiling the page query with its four
+    subqueries costs more than running it (about 1.5 ms against 0.7 ms on PostgreSQL), and so does Django's
+    reading of a row by column names (a raw query's converters and field order are worked out again for every
+    query): both on every item page."""
 
-    sql: str
-    params: list
+    query: CompiledQuery
     fields: slice  # the model's columns
     init_names: list[str]
     flags: dict[str, int]  # annotation → column
-    converters: dict[int, tuple[list, object]]  # column → (converter functions, expression)
 
     def read(self, section, slug: str) -> InformationItemPage | None:
         """The live item at ``slug`` directly below ``section``, with the flags, or None."""
-        values = {_PATH: section.path + "%", _DEPTH: section.depth + 1, _SLUG: slug}
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [values.get(p, p) for p in self.params])
-            row = cursor.fetchone()
-        if row is None:
+        found = self.query.rows({"path": section.path + "%", "depth": section.depth + 1, "slug": slug})
+        if not found:
             return None
-        row = list(row)
-        for pos, (functions, expression) in self.converters.items():
-            value = row[pos]
-            for convert in functions:
-                value = convert(value, expression, connection)
-            row[pos] = value
+        row = found[0]
         item = InformationItemPage.from_db(connection.alias, self.init_names, row[self.fields])
         for name, pos in self.flags.items():
             setattr(item, name, row[pos])
@@ -149,30 +139,20 @@ def _live_item(section, slug: str) -> InformationItemPage | None:
 
 @functools.cache
 def _item_reader(vendor: str) -> _ItemReader:
-    compiler = _item_query(_PATH, _DEPTH, _SLUG).query.get_compiler(connection=connection)
-    sql, params = compiler.as_sql()
-    stand_ins = {_PATH + "%": _PATH, _DEPTH: _DEPTH, _SLUG: _SLUG}
-    found = [stand_ins.get(_plain(p)) or p for p in params]
-    if sorted(str(p) for p in found if p in stand_ins.values()) != sorted(str(v) for v in stand_ins.values()):
-        raise RuntimeError("the item query's parameters are not where routing expects them")
+    path = _STAND_INS["path"].removesuffix("%")
+    query = compile_query(_item_query(path, _STAND_INS["depth"], _STAND_INS["slug"]), _STAND_INS)
+    compiler = query.compiler
     select, positions = compiler.select, compiler.klass_info["select_fields"]
     if compiler.klass_info["model"] is not InformationItemPage or positions != list(
         range(positions[0], positions[-1] + 1)
     ):
         raise RuntimeError("the item query's columns are not where routing expects them")
     return _ItemReader(
-        sql=sql,
-        params=found,
+        query=query,
         fields=slice(positions[0], positions[-1] + 1),
         init_names=[select[pos][0].target.attname for pos in positions],
         flags=dict(compiler.annotation_col_map),
-        converters=compiler.get_converters([column for column, _, _ in select]),
     )
-
-
-def _plain(param):
-    """A parameter as Python value (psycopg wraps integers, e.g. Int4(1)): to recognise the stand-ins."""
-    return int(param) if isinstance(param, int) else param
 
 
 def _item_query(path: str, depth: int, slug: str) -> QuerySet[InformationItemPage]:

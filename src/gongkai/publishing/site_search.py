@@ -14,6 +14,7 @@ attachment's name (附件：…).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
@@ -70,27 +71,32 @@ def matches(
     return items.order_by("-published_on", "-index_seq").values_list(*FIELDS, named=True)
 
 
-def count(rows: QuerySet, searched: tuple) -> int:
+def count(rows: QuerySet, searched: tuple, first_page: bool = False) -> tuple[int, Sequence]:
     """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted), kept for the next
-    pages of the same search (``searched``: the query and the filters; public_views.counted)."""
-    return counted(rows, "site-search-count:" + "|".join(map(str, searched)))
+    pages of the same search (``searched``: the query and the filters), and the rows to paginate, at most
+    SEARCH_LIMIT (public_views.counted: a short first page counts itself)."""
+    return counted(rows, "site-search-count:" + "|".join(map(str, searched)), first_page)
 
 
 def snippets(rows, query: str) -> dict[int, tuple[str, list[tuple[str, bool]]]]:
     """For each row (of FIELDS) of a page of results: where its snippet comes from ("" for the item's own text,
     else "附件：<name>" of the first attachment with a word of ``query`` when the item's own text has none) and the
-    snippet's parts. The attachments are those committed with the live item (attachment_text.sources)."""
+    snippet's parts. The attachments are those committed with the live item (attachment_text.sources), read
+    only for the rows whose own text has none of the words (on most pages, none)."""
     words = [w for w in fold(query).split() if w]
-    attached = attachment_text.sources([row.pk for row in rows])
+    own = {
+        row.pk: attachment_text.own_text(row.title, row.document_number, row.summary, row.body)
+        for row in rows
+    }
+    elsewhere = [pk for pk, text in own.items() if words and not any(w in text for w in words)]
+    attached = attachment_text.sources(elsewhere) if elsewhere else {}
     found = {}
     for row in rows:
-        own = attachment_text.own_text(row.title, row.document_number, row.summary, row.body)
-        source, text = "", own
-        if words and not any(w in own for w in words):
-            for name, content in attached.get(row.pk, []):
-                if any(w in content for w in words):
-                    source, text = f"附件：{name}", content
-                    break
+        source, text = "", own[row.pk]
+        for name, content in attached.get(row.pk, []):
+            if any(w in content for w in words):
+                source, text = f"附件：{name}", content
+                break
         found[row.pk] = (source, snippet(text, query))
     return found
 

@@ -17,12 +17,8 @@ def search(request):
         data = form.cleaned_data
         searched = (data["q"], data["agency"], data["number"], data["start"], data["end"])
         rows = site_search.matches(*searched)
-        found = site_search.count(rows, searched)
-        context.update(
-            public_views.paginated(
-                request, rows[: site_search.SEARCH_LIMIT], min(found, site_search.SEARCH_LIMIT)
-            )
-        )
+        found, rows = site_search.count(rows, searched, public_views.asks_first_page(request))
+        context.update(public_views.paginated(request, rows, min(found, site_search.SEARCH_LIMIT)))
         root = site_search.site_root(request)
         snippets = site_search.snippets(context["page"].object_list, data["q"])
         context.update(

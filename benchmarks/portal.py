@@ -21,7 +21,7 @@ The pages:
   pages 1–20 of three filters;
 - `item`: item pages, each of the 100,000 at most once; repeat views use 2,000 of them;
 - `search`: a mix of broad words found in half the items (补贴, 名单), words in a tenth or an eighth (社会保障,
-  养老保险), two-word queries and narrow ones found in a few items (第123号), on pages 1–3; repeat views use 8 words;
+  养老保险), two-word queries and narrow ones found in one item (第123号), on pages 1–3; repeat views use 8 words;
 - `site_search`: the same queries on the portal's search across all agencies (`/search/`, with snippets).
 
     .venv/bin/python benchmarks/portal.py [--items 100000] [--seconds 10] [--clients 32]
@@ -67,7 +67,8 @@ PAGES = ("healthz", "catalogue", "item", "search", "site_search")
 # --- the child: build one database -------------------------------------------------------------------------------
 
 
-def _rows(n: int, rng: random.Random) -> list[dict]:
+def _rows(n: int, rng: random.Random, first: int = 0) -> list[dict]:
+    """``n`` items numbered from ``first`` + 1 in their titles (第N号: each number in one item)."""
     from gongkai.publishing.choices import Article20, Genre, Topic
 
     categories, topics, genres = Article20.values, Topic.values, Genre.values
@@ -89,7 +90,7 @@ def _rows(n: int, rng: random.Random) -> list[dict]:
         social = "社会保障" if rng.random() < 0.1 else "公共服务"
         rows.append(
             {
-                "title": f"关于{formed.year}年度{subject}有关事项的通知（第{i + 1}号）",
+                "title": f"关于{formed.year}年度{subject}有关事项的通知（第{first + i + 1}号）",
                 "formed_on": formed,
                 "published_on": formed + timedelta(days=rng.randint(0, 15)),
                 "category": rng.choice(categories),
@@ -141,7 +142,7 @@ def populate(n: int) -> dict:
     begin = time.perf_counter()
     created = sum(
         bulk.create_items(section, chunk)
-        for chunk in (_rows(min(20_000, n - i), rng) for i in range(0, n, 20_000))
+        for chunk in (_rows(min(20_000, n - i), rng, first=i) for i in range(0, n, 20_000))
     )
     insert_s = time.perf_counter() - begin
     if connection.vendor == "postgresql":

@@ -163,7 +163,7 @@ def create_items(agencies: list, n: int, rng: random.Random) -> dict:
         for i, agency in enumerate([agencies[1], *others]):
             count = bench_n if i == 0 else each + (1 if i <= extra else 0)
             for start in range(0, count, 20_000):
-                rows = portal._rows(min(20_000, count - start), rng)
+                rows = portal._rows(min(20_000, count - start), rng, first=start)
                 created += bulk.create_items(sections[agency.code], rows)
         items_s = time.perf_counter() - begin
     return {

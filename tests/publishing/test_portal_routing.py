@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from wagtail.models import PageViewRestriction
 
-from gongkai.publishing import public_views
+from gongkai.publishing import searching
 from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage
 
@@ -108,7 +108,7 @@ def test_catalogue_totals_follow_publication(client, portal, items):
 
 
 def test_a_search_counts_and_lists_at_most_the_limit(client, items, monkeypatch):
-    monkeypatch.setattr(public_views, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(searching, "SEARCH_LIMIT", 2)
     response = client.get("/dept/search/", {"q": "通知"})
     assert response.context["more_than_limit"] is True
     assert response.context["page"].paginator.count == 2

@@ -1,4 +1,4 @@
-"""A search's first page counts itself when it is not full (public_views.counted): the column's search and the
+"""A search's first page counts itself when it is not full (publishing/searching.counted): the column's search and the
 portal's search then make no count query, show the same rows and totals as counting would, and a full first
 page, the next pages and the limit are counted as before."""
 
@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.publishing import public_views, site_search
+from gongkai.publishing import searching
 from gongkai.publishing.demo import bulk
 from gongkai.publishing.public_views import PER_PAGE
 
@@ -75,8 +75,7 @@ def test_a_later_page_asked_first_is_counted(client, items, path):
 
 
 def test_the_limit_holds_when_the_first_page_counts_itself(client, items, monkeypatch):
-    monkeypatch.setattr(public_views, "SEARCH_LIMIT", 2)
-    monkeypatch.setattr(site_search, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(searching, "SEARCH_LIMIT", 2)
     for path in ("/dept/search/", "/search/"):
         response, _ = _get(client, path, {"q": "补贴通知1"})  # 补贴通知1, 10–19: eleven, fewer than a page
         assert response.context["more_than_limit"] is True

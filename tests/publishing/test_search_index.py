@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from gongkai.publishing.demo import bulk
 from gongkai.publishing.models import InformationItemPage
-from gongkai.publishing.public_views import SQLITE_INDEX, search_results
+from gongkai.publishing.public_views import search_results
+from gongkai.publishing.searching import SEARCH_LIMIT, SQLITE_INDEX
 
 ROWS = [
     dict(
@@ -45,7 +46,7 @@ def column(portal):
 
 def _titles(section, query: str) -> list[str]:
     found, rows = search_results(section, query)
-    titles = [row.title for row in rows]
+    titles = [row.title for row in rows[:SEARCH_LIMIT]]
     assert found == len(titles)
     return titles
 

@@ -75,18 +75,24 @@ def remembered(key: str, compute):
     return found
 
 
-def public(items: QuerySet) -> QuerySet:
+def public(items: QuerySet, restricted: tuple | None = None) -> QuerySet:
     """``items.public()`` (Wagtail: pages neither with nor below a view restriction) from the restricted pages'
-    places in the tree kept in the portal cache: Wagtail reads every view restriction with its page on each
-    call, a query per search. The cache is cleared whenever a view restriction is saved or deleted, or a page is
-    deleted or moved (portal/page_cache.py), so the list is never older than the tree it describes."""
-    restricted = remembered(
-        "restricted-pages", lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-    )
+    places in the tree (``restricted_places``, unless given)."""
     condition = Q()
-    for path, depth in restricted:
+    for path, depth in restricted_places() if restricted is None else restricted:
         condition |= Q(path__startswith=path) & Q(depth__gte=depth)
     return items.exclude(condition) if condition else items
+
+
+def restricted_places() -> tuple:
+    """The path and depth of every page with a view restriction, kept in the portal cache: Wagtail reads every
+    view restriction with its page on each call of ``public()``, a query per search. The cache is cleared
+    whenever a view restriction is saved or deleted, or a page is deleted or moved (portal/page_cache.py), so
+    the places are never older than the tree they describe."""
+    places = remembered(
+        "restricted-pages", lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+    )
+    return tuple((path, depth) for path, depth in places)
 
 
 def build(request, section: Page) -> Column:

@@ -39,11 +39,21 @@ class CompiledQuery:
     def rows(self, values: dict, suffix: str = "", suffix_params: tuple = ()) -> list[list]:
         """The rows of the query run with ``values`` in its slots (and ``suffix`` appended to its SQL, e.g. a
         LIMIT with its ``suffix_params``), each a list of converted column values."""
-        params = [values[p.name] if isinstance(p, Slot) else p for p in self.params]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql + suffix, params + list(suffix_params))
+            cursor.execute(self.sql + suffix, self._params(values) + list(suffix_params))
             found = cursor.fetchall()
         return [self._converted(row) for row in found]
+
+    def count(self, values: dict, limit: int) -> int:
+        """How many rows the query has with ``values``, at most ``limit``."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM ({self.sql} LIMIT %s) AS found", [*self._params(values), limit]
+            )
+            return cursor.fetchone()[0]
+
+    def _params(self, values: dict) -> list:
+        return [values[p.name] if isinstance(p, Slot) else p for p in self.params]
 
     def _converted(self, row: tuple) -> list:
         row = list(row)

@@ -19,29 +19,25 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
+from django.db.models import Q, QuerySet
 from django.db.models.utils import create_namedtuple_class
 from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import Page
 
-from . import columns
+from . import columns, searching
 from .choices import Article20, Topic, Validity
 from .compiled import compile_query
 from .text import fold
 
 PER_PAGE = 20
-SEARCH_LIMIT = 1000
-SQLITE_INDEX = "publishing_item_search"
 ROW_FIELDS = ("title", "slug", "index_number", "summary", "formed_on", "published_on", "validity")
+ORDERING = ("-published_on", "-index_seq")  # of every list: newest first
 
 
 def published_items(section: Page) -> QuerySet:
@@ -127,7 +123,7 @@ def section_links(section: Page, request) -> dict:
 
 def section_index(section: Page, request):
     context = section_links(section, request)
-    context["latest"] = published_items(section).order_by("-published_on", "-index_seq")[:10]
+    context["latest"] = published_items(section).order_by(*ORDERING)[:10]
     context["categories"] = Article20.choices
     return section.render(request, context_overrides=context)
 
@@ -203,7 +199,7 @@ def _catalogue_query(section_type: type, vendor: str, shape: tuple[bool, bool, b
         items = items.filter(published_on__range=(_STAND_INS["start"], _STAND_INS["end"]))
     if validity:
         items = items.filter(validity=_STAND_INS["validity"])
-    items = items.values_list(*ROW_FIELDS, named=True).order_by("-published_on", "-index_seq")
+    items = items.values_list(*ROW_FIELDS, named=True).order_by(*ORDERING)
     chosen = {"category": category, "topic": topic, "start": year, "end": year, "validity": validity}
     query = compile_query(
         items, _STAND_INS, expected={"agency", *(name for name, on in chosen.items() if on)}
@@ -213,11 +209,12 @@ def _catalogue_query(section_type: type, vendor: str, shape: tuple[bool, bool, b
     return query, create_namedtuple_class(*ROW_FIELDS)
 
 
-def search_results(section: Page, query: str, first_page: bool = False) -> tuple[int, Sequence]:
+def search_results(section: Page, query: str, first_page: int = 0) -> tuple[int, Sequence]:
     """Live items of the column whose text (attachments' text included) contains every word of ``query``, or
-    whose index number is the query: how many (at most SEARCH_LIMIT + 1) and the rows (at most SEARCH_LIMIT),
-    newest first; ``first_page``: the request asks for the first page (``counted``). Only items
-    without view restrictions: a restricted item's text, or its attachments', must not be found by the public.
+    whose index number is the query: how many (at most SEARCH_LIMIT + 1) and the rows, newest first, to be
+    sliced (``first_page``: the first page's size when the request asks for it, publishing/searching.counted).
+    Only items without view restrictions: a restricted item's text, or its attachments', must not be found by
+    the public.
 
     On SQLite, words of three characters or more are looked up in the FTS5 trigram index (migration 0002),
     whose rows are then taken by their place in the page tree, not by agency, so that SQLite starts from the
@@ -226,20 +223,45 @@ def search_results(section: Page, query: str, first_page: bool = False) -> tuple
     The substring filters stay the definition of a match throughout.
     """
     words = query.lower().split()
-    numbered = index_number_ids(section.live_items_below(), query)
-    ordering = ("-published_on", "-index_seq")
-    public = _public(section, section.published_items()).values_list(*ROW_FIELDS, named=True)
-    walk = public.filter(matching(words, numbered)).order_by(*ordering)
+    numbered = searching.index_number_ids(section.live_items_below(), query)
     indexed = [word for word in words if len(word) >= 3]
+    by_index = bool(indexed) and searching.sqlite_index()
     key = f"search-count:{section.pk}:{query}"
-    if not indexed or not _sqlite_index():
-        return counted(walk, key, first_page)
-    found_by_index = Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered)
+    if not numbered and not by_index and getattr(section, "known_unrestricted", False):
+        ordered, unordered, row = _search_queries(type(section), connection.vendor, len(words))
+        values = {"agency": section.agency_id, **searching.word_values(words)}
+        return searching.counted(searching.CompiledRows(ordered, unordered, values, row), key, first_page)
+    walk = searching.QueryRows(_search_walk(section, words, numbered).order_by(*ORDERING))
+    if not by_index:
+        return searching.counted(walk, key, first_page)
+    found_by_index = Q(pk__in=searching.indexed_matches(indexed)) | Q(pk__in=numbered)
     lookup = _public(section, section.live_items_below()).filter(found_by_index)
     lookup = lookup.values_list(*ROW_FIELDS, named=True)
-    lookup = lookup.filter(matching(words, numbered)).order_by(*ordering)
-    found, rows = counted(lookup, key, first_page)
-    return found, walk[:SEARCH_LIMIT] if found > SEARCH_LIMIT else rows
+    lookup = lookup.filter(searching.matching(words, numbered)).order_by(*ORDERING)
+    found, rows = searching.counted(searching.QueryRows(lookup), key, first_page)
+    return found, walk if found > searching.SEARCH_LIMIT else rows
+
+
+def _search_walk(section: Page, words: list[str], numbered: list[int]) -> QuerySet:
+    """The column's public live items that match, as catalogue rows, in no order."""
+    items = _public(section, section.published_items()).filter(searching.matching(words, numbered))
+    return items.values_list(*ROW_FIELDS, named=True)
+
+
+@functools.cache
+def _search_queries(section_type: type, vendor: str, count: int):
+    """The column's search for ``count`` words compiled (publishing/searching.py), of a stand-in section without
+    view restrictions: newest first, in no order (for counting), and the rows' named tuple."""
+    words, stand_ins = searching.word_stand_ins(count)
+    section = section_type(agency_id=_STAND_INS["agency"])
+    section.known_unrestricted = True
+    walk = _search_walk(section, words, [])
+    stand_ins = {"agency": _STAND_INS["agency"], **stand_ins}
+    return (
+        compile_query(walk.order_by(*ORDERING), stand_ins),
+        compile_query(walk.order_by(), stand_ins),
+        create_namedtuple_class(*ROW_FIELDS),
+    )
 
 
 def _public(section: Page, items: QuerySet) -> QuerySet:
@@ -248,98 +270,9 @@ def _public(section: Page, items: QuerySet) -> QuerySet:
     return items if getattr(section, "known_unrestricted", False) else columns.public(items)
 
 
-def counted(rows: QuerySet, key: str, first_page: bool = False) -> tuple[int, Sequence]:
-    """How many of ``rows`` there are, at most SEARCH_LIMIT + 1, kept in the portal cache under ``key`` (what
-    was searched, and where) until the next publication, so that the next pages of a search need no count; and
-    the rows to paginate (at most SEARCH_LIMIT).
-
-    When the count is not kept yet and the request asks for the ``first_page``, that page is read first (one row
-    more than a page holds): a search found in fewer items than a page shows, as most searches for a name, a
-    number or a phrase are, is counted by it with no count query, and its page is served from the rows read.
-    Otherwise counted without their order: any SEARCH_LIMIT + 1 of them tell as much, and PostgreSQL then reads
-    the items in whatever order is cheapest instead of walking the date index with a read of the item for each
-    step (a word found in a tenth of the items: 35 ms instead of 100 ms at 100,000 items)."""
-    head: list = []
-
-    def count() -> int:
-        if first_page:
-            head.extend(rows[: PER_PAGE + 1])
-            if len(head) <= PER_PAGE:
-                return min(len(head), SEARCH_LIMIT + 1)
-        return rows.order_by()[: SEARCH_LIMIT + 1].count()
-
-    found = columns.remembered(key, count)
-    return found, _ReadAhead(rows[:SEARCH_LIMIT], head[:SEARCH_LIMIT]) if head else rows[:SEARCH_LIMIT]
-
-
-class _ReadAhead:
-    """Rows whose first ones were read already (``head``): a slice within them (all of them when the head is
-    shorter than a page and so is the whole result) comes from what was read, any other from the query."""
-
-    def __init__(self, rows: QuerySet, head: list):
-        self.rows, self.head = rows, head
-
-    def __getitem__(self, window: slice):
-        whole = len(self.head) <= PER_PAGE
-        if whole or (not window.start and window.stop is not None and window.stop <= len(self.head)):
-            return self.head[window]
-        return self.rows[window]
-
-
 def asks_first_page(request) -> bool:
     """Whether the request asks for the first page of a list (no page, or page 1)."""
     return (request.GET.get("page") or "1") == "1"
-
-
-def indexed_matches(words: list[str]) -> RawSQL:
-    """The ids of the items whose text has every word (of three characters or more) by SQLite's FTS5 trigram
-    index; only where ``sqlite_index()``."""
-    phrase = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
-    return RawSQL(f"SELECT rowid FROM {SQLITE_INDEX} WHERE {SQLITE_INDEX} MATCH %s", [phrase])
-
-
-def sqlite_index() -> bool:
-    return _sqlite_index()
-
-
-@functools.cache
-def _sqlite_index() -> bool:
-    """Whether the database is SQLite with the trigram index (migration 0002 skips it before SQLite 3.34)."""
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [SQLITE_INDEX])
-        return cursor.fetchone() is not None
-
-
-def matching(words: list[str], numbered: list[int]) -> Q:
-    """The condition of a match: the search text contains every word, or the item is one of ``numbered`` (found
-    by its index number)."""
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
-    return condition | Q(pk__in=numbered) if numbered else condition
-
-
-_INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
-
-
-def index_number_ids(items: QuerySet, query: str) -> list[int]:
-    """The live ones of ``items`` whose index number is ``query`` (in any case) or, when the query has a separator followed
-    by a digit ("dept/2025", "dept/2025-000"), begins with it; at most SEARCH_LIMIT + 1. An agency's code or a
-    letter alone matches nothing here: it would be in every index number of the agency. Every index number has
-    its year (the agency's rule must have it), so a query without a digit costs no query."""
-    query = query.strip()
-    if " " in query or not any(c.isdigit() for c in query):
-        return []
-    items = items.filter(live=True)
-    if _INDEX_PREFIX.fullmatch(query):
-        items = items.filter(index_number__istartswith=query)
-    else:
-        # UPPER on both sides, as the index is (publishing_item_index_upper): SQLite answers iexact with LIKE,
-        # which reads every item
-        items = items.alias(upper_index=Upper("index_number")).filter(upper_index=Upper(Value(query)))
-    return list(items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1])
 
 
 def search(section: Page, request):
@@ -347,12 +280,12 @@ def search(section: Page, request):
     query = fold(request.GET.get("q") or "")
     context["query"] = query
     if query:
-        found, matches = search_results(section, query, asks_first_page(request))
-        page = _page(request, matches, min(found, SEARCH_LIMIT))
+        found, matches = search_results(section, query, PER_PAGE if asks_first_page(request) else 0)
+        page = _page(request, matches, min(found, searching.SEARCH_LIMIT))
         context.update(
             page=page,
-            more_than_limit=found > SEARCH_LIMIT,
-            search_limit=SEARCH_LIMIT,
+            more_than_limit=found > searching.SEARCH_LIMIT,
+            search_limit=searching.SEARCH_LIMIT,
             **_pagination(request, page),
         )
     return section.render(request, template="publishing/search.html", context_overrides=context)
@@ -379,7 +312,7 @@ class ColumnFeed(Feed):
         return f"{self.section.agency.name}最新主动公开的政府信息"
 
     def items(self):
-        return published_items(self.section).order_by("-published_on", "-index_seq")[:FEED_ITEMS]
+        return published_items(self.section).order_by(*ORDERING)[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

@@ -6,7 +6,7 @@ The match is the columns' substring match (public_views: Chinese has no spaces t
 lower-cased ``search_text``, attachments' text included (publishing/attachment_text.py); the query is folded first
 (NFKC: full-width ＡＢＣ and １２３ become abc and 123, as the stored text has them; traditional characters become
 simplified, 社會保障 → 社会保障). The index number is not in the search text: it matches as a whole, or by its
-beginning with a year or number part (public_views.index_number_ids), so a letter of an agency's code finds
+beginning with a year or number part (searching.index_number_ids), so a letter of an agency's code finds
 nothing. At most SEARCH_LIMIT matches are counted. A match found only in an attachment is shown with the
 attachment's name (附件：…).
 """
@@ -14,19 +14,22 @@ attachment's name (附件：…).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.utils import create_namedtuple_class
 from wagtail.models import Site
 
 from gongkai.cache import PORTAL
 
-from . import attachment_text, columns
+from . import attachment_text, columns, searching
+from .compiled import compile_query
 from .models import InformationItemPage
-from .public_views import SEARCH_LIMIT as SEARCH_LIMIT  # the limit the portal's search view states
-from .public_views import counted, index_number_ids, indexed_matches, matching, sqlite_index
+from .searching import counted, index_number_ids, indexed_matches, matching, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
@@ -49,32 +52,91 @@ def matches(
     number: str = "",
     start: datetime.date | None = None,
     end: datetime.date | None = None,
-) -> QuerySet:
+):
     """Live, public items of any agency containing every word of ``query`` (folded), with the filters, newest
-    first, as rows of FIELDS."""
-    items = columns.public(InformationItemPage.objects.live())
-    folded = fold(query)
-    if folded:
-        numbered = index_number_ids(items, folded)
-        items = items.filter(matching(folded.split(), numbered))
-        indexed = [word for word in folded.split() if len(word) >= 3]
-        if indexed and sqlite_index():  # SQLite: start from the trigram index's matches (public_views)
-            items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered))
+    first, as rows of FIELDS to be sliced (publishing/searching.py: QueryRows, or CompiledRows in the usual
+    shape)."""
+    folded, number = fold(query), fold(number)
+    words = folded.split()
+    restricted = columns.restricted_places()
+    numbered = (
+        index_number_ids(columns.public(InformationItemPage.objects.live(), restricted), folded)
+        if folded
+        else []
+    )
+    by_index = bool([word for word in words if len(word) >= 3]) and sqlite_index()
+    if numbered or by_index:
+        items = _items(words, numbered, by_index, restricted, agency_id, number, start, end)
+        return searching.QueryRows(items.order_by("-published_on", "-index_seq"))
+    shape = (bool(agency_id), bool(number.strip()), bool(start), bool(end))
+    ordered, unordered, row = _queries(connection.vendor, len(words), shape, restricted)
+    values = {
+        **searching.word_values(words),
+        "agency": agency_id,
+        "number": f"%{connection.ops.prep_for_like_query(number)}%",
+        "start": connection.ops.adapt_datefield_value(start),
+        "end": connection.ops.adapt_datefield_value(end),
+    }
+    return searching.CompiledRows(ordered, unordered, values, row)
+
+
+def _items(words, numbered, by_index, restricted, agency_id, number, start, end) -> QuerySet:
+    """The matches of ``matches`` as rows of FIELDS, in no order (``number`` folded)."""
+    items = columns.public(InformationItemPage.objects.live(), restricted)
+    if words or numbered:
+        items = items.filter(matching(words, numbered))
+    if by_index:  # SQLite: start from the trigram index's matches (public_views)
+        indexed = [word for word in words if len(word) >= 3]
+        items = items.filter(Q(pk__in=indexed_matches(indexed)) | Q(pk__in=numbered))
     if agency_id:
         items = items.filter(agency_id=agency_id)
     if number.strip():
-        items = items.filter(document_number__icontains=fold(number))
+        items = items.filter(document_number__icontains=number)
     if start:
         items = items.filter(published_on__gte=start)
     if end:
         items = items.filter(published_on__lte=end)
-    return items.order_by("-published_on", "-index_seq").values_list(*FIELDS, named=True)
+    return items.values_list(*FIELDS, named=True)
 
 
-def count(rows: QuerySet, searched: tuple, first_page: bool = False) -> tuple[int, Sequence]:
+_STAND_INS = {
+    "agency": 987_654_321,
+    "number": "%SEARCH-NUMBER%",
+    "start": datetime.date(1901, 2, 3),
+    "end": datetime.date(1901, 4, 5),
+}
+
+
+@functools.lru_cache(maxsize=128)
+def _queries(vendor: str, count: int, shape: tuple[bool, bool, bool, bool], restricted: tuple):
+    """The search for ``count`` words with the filters of ``shape`` (agency, 文号, start, end) compiled, the
+    restricted pages' places (``restricted``) excluded: newest first, in no order (for counting), and the rows'
+    named tuple."""
+    words, stand_ins = searching.word_stand_ins(count)
+    agency, number, start, end = shape
+    items = _items(
+        words,
+        [],
+        False,
+        restricted,
+        _STAND_INS["agency"] if agency else None,
+        "SEARCH-NUMBER" if number else "",
+        _STAND_INS["start"] if start else None,
+        _STAND_INS["end"] if end else None,
+    )
+    expected = {*stand_ins, *(name for name, on in zip(_STAND_INS, shape, strict=True) if on)}
+    stand_ins = {**stand_ins, **_STAND_INS}
+    return (
+        compile_query(items.order_by("-published_on", "-index_seq"), stand_ins, expected),
+        compile_query(items.order_by(), stand_ins, expected),
+        create_namedtuple_class(*FIELDS),
+    )
+
+
+def count(rows, searched: tuple, first_page: int = 0) -> tuple[int, Sequence]:
     """How many rows, at most SEARCH_LIMIT + 1 (more than the limit is said so, not counted), kept for the next
-    pages of the same search (``searched``: the query and the filters), and the rows to paginate, at most
-    SEARCH_LIMIT (public_views.counted: a short first page counts itself)."""
+    pages of the same search (``searched``: the query and the filters), and the rows to paginate
+    (publishing/searching.counted: a short first page counts itself)."""
     return counted(rows, "site-search-count:" + "|".join(map(str, searched)), first_page)
 
 

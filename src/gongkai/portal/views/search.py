@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
-from gongkai.publishing import public_views, site_search
+from gongkai.publishing import public_views, searching, site_search
 
 from ..forms import SiteSearchForm
 
@@ -17,15 +17,16 @@ def search(request):
         data = form.cleaned_data
         searched = (data["q"], data["agency"], data["number"], data["start"], data["end"])
         rows = site_search.matches(*searched)
-        found, rows = site_search.count(rows, searched, public_views.asks_first_page(request))
-        context.update(public_views.paginated(request, rows, min(found, site_search.SEARCH_LIMIT)))
+        first_page = public_views.PER_PAGE if public_views.asks_first_page(request) else 0
+        found, rows = site_search.count(rows, searched, first_page)
+        context.update(public_views.paginated(request, rows, min(found, searching.SEARCH_LIMIT)))
         root = site_search.site_root(request)
         snippets = site_search.snippets(context["page"].object_list, data["q"])
         context.update(
             searched=True,
             found=found,
-            more_than_limit=found > site_search.SEARCH_LIMIT,
-            search_limit=site_search.SEARCH_LIMIT,
+            more_than_limit=found > searching.SEARCH_LIMIT,
+            search_limit=searching.SEARCH_LIMIT,
             results=[
                 {
                     "row": row,

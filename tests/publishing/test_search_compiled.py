@@ -73,16 +73,21 @@ def test_the_columns_compiled_search_is_its_queryset(columns_with_items, query):
     start=st.sampled_from([None, date(2025, 3, 1)]),
     end=st.sampled_from([None, date(2025, 9, 30)]),
     agency=st.booleans(),
+    publisher=st.sampled_from(["", "人社", "甲区住建局", "%", "_"]),
 )
-@example(query="%", number="", start=None, end=None, agency=False)
-@example(query="保险 _", number="%", start=None, end=None, agency=True)
-@example(query="", number="\\", start=date(2025, 3, 1), end=None, agency=False)
-def test_the_portals_compiled_search_is_its_queryset(columns_with_items, query, number, start, end, agency):
+@example(query="%", number="", start=None, end=None, agency=False, publisher="%")
+@example(query="保险 _", number="%", start=None, end=None, agency=True, publisher="")
+@example(query="", number="\\", start=date(2025, 3, 1), end=None, agency=False, publisher="人社")
+def test_the_portals_compiled_search_is_its_queryset(
+    columns_with_items, query, number, start, end, agency, publisher
+):
     agency_id = columns_with_items["dept"].agency_id if agency else None
-    rows = site_search.matches(query, agency_id, number, start, end)
+    rows = site_search.matches(query, agency_id, number, start, end, publisher)
     folded, words = site_search.fold(query), site_search.fold(query).split()
-    items = site_search._items(words, [], False, (), agency_id, site_search.fold(number), start, end)
-    expected = QueryRows(items.order_by("-published_on", "-index_seq"))
+    items = site_search._items(
+        words, [], False, (), agency_id, site_search.fold(number), start, end, publisher
+    )
+    expected = QueryRows(items.order_by(*site_search.ORDERING))
     assert isinstance(rows, CompiledRows) or isinstance(rows, QueryRows) and folded.strip()
     total = expected.count_upto(searching.SEARCH_LIMIT + 1)
     assert rows.count_upto(searching.SEARCH_LIMIT + 1) == total

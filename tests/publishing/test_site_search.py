@@ -132,3 +132,38 @@ def test_a_restricted_item_moved_elsewhere_stays_hidden(client, items):
     InformationItemPage.objects.get(title="受限的社会保障信息").move(items["sibling"], pos="last-child")
     assert "受限的社会保障信息" not in _titles(client.get("/search/", {"q": "社会保障信息"}))
     assert "受限的社会保障信息" not in client.get("/sibling/search/", {"q": "社会保障"}).content.decode()
+
+
+def test_a_few_agencies_are_a_list_to_choose_from(client, items):
+    html = client.get("/search/", {"q": "社会保障"}).content.decode()
+    assert '<select name="agency"' in html and 'name="publisher"' not in html
+
+
+@pytest.fixture
+def many_agencies(monkeypatch):
+    """A platform with more agencies than a list shows (the demo world's few, with the limit lowered)."""
+    from gongkai.portal.forms import search
+
+    monkeypatch.setattr(search, "AGENCY_LIST_LIMIT", 1)
+
+
+@pytest.mark.parametrize(
+    "publisher,expected",
+    [
+        ("住建", ["住房公积金与社会保障衔接办法"]),
+        ("甲区人社局", ["关于调整社会保障待遇标准的通知", "就业补贴申领指南"]),
+        ("", ["住房公积金与社会保障衔接办法", "关于调整社会保障待遇标准的通知", "就业补贴申领指南"]),
+        ("教育局", []),
+        ("%", []),
+    ],
+)
+def test_many_agencies_are_found_by_words_of_their_name(client, items, many_agencies, publisher, expected):
+    response = client.get("/search/", {"q": "社会保障", "publisher": publisher})
+    html = response.content.decode()
+    assert 'name="publisher"' in html and "<select" not in html
+    assert _titles(response) == expected
+
+
+def test_with_many_agencies_an_agency_id_is_no_filter_and_no_error(client, items, world, many_agencies):
+    response = client.get("/search/", {"q": "社会保障", "agency": world["sibling"].pk})
+    assert len(_titles(response)) == 3

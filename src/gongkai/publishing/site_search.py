@@ -33,6 +33,9 @@ from .searching import counted, index_number_ids, indexed_matches, matching, sql
 from .text import fold
 
 SNIPPET_CHARS = 90
+ORDERING = ("-published_on", "-index_seq", "-pk")
+"""Newest first; the id last, since items of different agencies can share a date and a sequence number: without it
+their order, and so what each page shows, would be the database's choice."""
 FIELDS = (
     "pk",
     "title",
@@ -52,11 +55,12 @@ def matches(
     number: str = "",
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    publisher: str = "",
 ):
-    """Live, public items of any agency containing every word of ``query`` (folded), with the filters, newest
-    first, as rows of FIELDS to be sliced (publishing/searching.py: QueryRows, or CompiledRows in the usual
-    shape)."""
-    folded, number = fold(query), fold(number)
+    """Live, public items of any agency containing every word of ``query`` (folded), with the filters (the agency,
+    or ``publisher``: words of the agency's name), newest first, as rows of FIELDS to be sliced
+    (publishing/searching.py: QueryRows, or CompiledRows in the usual shape)."""
+    folded, number, publisher = fold(query), fold(number), publisher.strip()
     words = folded.split()
     restricted = columns.restricted_places()
     numbered = (
@@ -66,9 +70,9 @@ def matches(
     )
     by_index = bool([word for word in words if len(word) >= 3]) and sqlite_index()
     if numbered or by_index:
-        items = _items(words, numbered, by_index, restricted, agency_id, number, start, end)
-        return searching.QueryRows(items.order_by("-published_on", "-index_seq"))
-    shape = (bool(agency_id), bool(number.strip()), bool(start), bool(end))
+        items = _items(words, numbered, by_index, restricted, agency_id, number, start, end, publisher)
+        return searching.QueryRows(items.order_by(*ORDERING))
+    shape = (bool(agency_id), bool(number.strip()), bool(start), bool(end), bool(publisher))
     ordered, unordered, row = _queries(connection.vendor, len(words), shape, restricted)
     values = {
         **searching.word_values(words),
@@ -76,11 +80,12 @@ def matches(
         "number": f"%{connection.ops.prep_for_like_query(number)}%",
         "start": connection.ops.adapt_datefield_value(start),
         "end": connection.ops.adapt_datefield_value(end),
+        "publisher": f"%{connection.ops.prep_for_like_query(publisher)}%",
     }
     return searching.CompiledRows(ordered, unordered, values, row)
 
 
-def _items(words, numbered, by_index, restricted, agency_id, number, start, end) -> QuerySet:
+def _items(words, numbered, by_index, restricted, agency_id, number, start, end, publisher="") -> QuerySet:
     """The matches of ``matches`` as rows of FIELDS, in no order (``number`` folded)."""
     items = columns.public(InformationItemPage.objects.live(), restricted)
     if words or numbered:
@@ -96,6 +101,8 @@ def _items(words, numbered, by_index, restricted, agency_id, number, start, end)
         items = items.filter(published_on__gte=start)
     if end:
         items = items.filter(published_on__lte=end)
+    if publisher:
+        items = items.filter(agency__name__icontains=publisher)
     return items.values_list(*FIELDS, named=True)
 
 
@@ -104,16 +111,17 @@ _STAND_INS = {
     "number": "%SEARCH-NUMBER%",
     "start": datetime.date(1901, 2, 3),
     "end": datetime.date(1901, 4, 5),
+    "publisher": "%SEARCH-PUBLISHER%",
 }
 
 
 @functools.lru_cache(maxsize=128)
-def _queries(vendor: str, count: int, shape: tuple[bool, bool, bool, bool], restricted: tuple):
-    """The search for ``count`` words with the filters of ``shape`` (agency, 文号, start, end) compiled, the
+def _queries(vendor: str, count: int, shape: tuple[bool, ...], restricted: tuple):
+    """The search for ``count`` words with the filters of ``shape`` (agency, 文号, start, end, 发布机构 name) compiled, the
     restricted pages' places (``restricted``) excluded: newest first, in no order (for counting), and the rows'
     named tuple."""
     words, stand_ins = searching.word_stand_ins(count)
-    agency, number, start, end = shape
+    agency, number, start, end, publisher = shape
     items = _items(
         words,
         [],
@@ -123,11 +131,12 @@ def _queries(vendor: str, count: int, shape: tuple[bool, bool, bool, bool], rest
         "SEARCH-NUMBER" if number else "",
         _STAND_INS["start"] if start else None,
         _STAND_INS["end"] if end else None,
+        "SEARCH-PUBLISHER" if publisher else "",
     )
     expected = {*stand_ins, *(name for name, on in zip(_STAND_INS, shape, strict=True) if on)}
     stand_ins = {**stand_ins, **_STAND_INS}
     return (
-        compile_query(items.order_by("-published_on", "-index_seq"), stand_ins, expected),
+        compile_query(items.order_by(*ORDERING), stand_ins, expected),
         compile_query(items.order_by(), stand_ins, expected),
         create_namedtuple_class(*FIELDS),
     )

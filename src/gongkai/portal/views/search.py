@@ -15,7 +15,7 @@ def search(request):
     context = {"form": form, "breadcrumbs": [("/", "首页"), (request.path, "全站检索")], "searched": False}
     if form.is_valid() and form.searched():
         data = form.cleaned_data
-        searched = (data["q"], data["agency"], data["number"], data["start"], data["end"])
+        searched = (data["q"], data["agency"], data["number"], data["start"], data["end"], data["publisher"])
         rows = site_search.matches(*searched)
         first_page = public_views.PER_PAGE if public_views.asks_first_page(request) else 0
         found, rows = site_search.count(rows, searched, first_page)

@@ -104,3 +104,34 @@ def test_the_usual_shapes_are_compiled(columns_with_items):
     section.known_unrestricted = True
     assert isinstance(public_views.search_results(section, "社会 保障")[1], CompiledRows)
     assert isinstance(site_search.matches("保", None, "〔2025〕", date(2025, 1, 1), None), CompiledRows)
+
+
+INDEX_QUERIES = {  # query → how many the column (dept) and the portal find
+    "dept/2025-00001": (1, 1),
+    "DEPT/2025-00003": (1, 1),
+    "dept/2025": (28, 28),
+    "sibling/2025-0000": (0, 9),
+    "Sibling/2025-00009": (0, 1),
+    "dept/2025-0000%": (0, 0),
+    "dept/2025_00001": (0, 0),
+    "%/2025": (0, 0),
+    "dept\\2025-00001": (0, 0),
+    "2025-00001": (0, 0),
+    "dept/2024": (0, 0),
+    "dept 2025": (0, 0),
+    "dept": (0, 0),
+}
+
+
+@pytest.mark.parametrize("query,found", INDEX_QUERIES.items())
+def test_the_compiled_index_number_lookups_are_their_querysets(columns_with_items, query, found):
+    from gongkai.publishing.models import InformationItemPage
+
+    section = columns_with_items["dept"]
+    column, portal = public_views._index_number_ids(section, query), site_search._index_number_ids(query, ())
+    assert (len(column), len(portal)) == found
+    shape = searching.index_number_shape(query)
+    if shape:
+        assert column == list(searching.index_number_lookup(section.live_items_below(), query, shape))
+        items = InformationItemPage.objects.live()
+        assert portal == list(searching.index_number_lookup(items, query, shape))

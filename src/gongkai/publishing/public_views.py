@@ -10,7 +10,7 @@ Search is a substring match over each item's ``search_text`` (a lower-cased plai
 document number, summary, body and attachments' text: publishing/attachment_text.py): Chinese has no spaces to
 tokenise on, and a query such as 社会保障 must find every item containing it. Several words must all occur. The
 index number is not in the search text (a letter of an agency's code would find every item); it matches as a
-condition of its own, the whole number or its beginning with a year or number part (``index_number_ids``).
+condition of its own, the whole number or its beginning with a year or number part (publishing/searching.index_number_lookup).
 PostgreSQL serves the substring match from a pg_trgm GIN index, SQLite from an FTS5 trigram index for words of
 three characters or more (shorter words are matched by reading the items, newest first, until a page is full).
 """
@@ -223,7 +223,7 @@ def search_results(section: Page, query: str, first_page: int = 0) -> tuple[int,
     The substring filters stay the definition of a match throughout.
     """
     words = query.lower().split()
-    numbered = searching.index_number_ids(section.live_items_below(), query)
+    numbered = _index_number_ids(section, query)
     indexed = [word for word in words if len(word) >= 3]
     by_index = bool(indexed) and searching.sqlite_index()
     key = f"search-count:{section.pk}:{query}"
@@ -240,6 +240,24 @@ def search_results(section: Page, query: str, first_page: int = 0) -> tuple[int,
     lookup = lookup.filter(searching.matching(words, numbered)).order_by(*ORDERING)
     found, rows = searching.counted(searching.QueryRows(lookup), key, first_page)
     return found, walk if found > searching.SEARCH_LIMIT else rows
+
+
+def _index_number_ids(section: Page, query: str) -> list[int]:
+    """The ids of the column's live items found by their index number (publishing/searching.index_number_lookup),
+    by its SQL compiled once per shape."""
+    query = query.strip()
+    shape = searching.index_number_shape(query)
+    if shape is None:
+        return []
+    values = {"path": section.path + "%", **searching.index_number_value(query, shape)}
+    return [pk for (pk,) in _index_query(type(section), connection.vendor, shape).rows(values)]
+
+
+@functools.cache
+def _index_query(section_type: type, vendor: str, shape: str):
+    items = section_type(path="STAND-IN-PATH").live_items_below()
+    ids = searching.index_number_lookup(items, searching.INDEX_STAND_IN, shape)
+    return compile_query(ids, {"path": "STAND-IN-PATH%", **searching.index_number_stand_in(shape)})
 
 
 def _search_walk(section: Page, words: list[str], numbered: list[int]) -> QuerySet:

@@ -1,4 +1,4 @@
-"""What the portal's two searches share: the match (``matching``, ``index_number_ids``, SQLite's trigram index),
+"""What the portal's two searches share: the match (``matching``, ``index_number_lookup``, SQLite's trigram index),
 the count (``counted``) and where a page of results is read from.
 
 A search has few shapes (how many words, which filters), and building and compiling its queryset with the ORM
@@ -139,21 +139,38 @@ def matching(words: list[str], numbered: list[int]) -> Q:
 
 
 _INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
+INDEX_STAND_IN = "SEARCH-INDEX-NUMBER"  # the query, in a compiled index-number lookup
 
 
-def index_number_ids(items: QuerySet, query: str) -> list[int]:
-    """The live ones of ``items`` whose index number is ``query`` (in any case) or, when the query has a separator followed
-    by a digit ("dept/2025", "dept/2025-000"), begins with it; at most SEARCH_LIMIT + 1. An agency's code or a
-    letter alone matches nothing here: it would be in every index number of the agency. Every index number has
-    its year (the agency's rule must have it), so a query without a digit costs no query."""
-    query = query.strip()
+def index_number_shape(query: str) -> str | None:
+    """How ``query`` (stripped) is looked up among the index numbers: "prefix", "exact", or None (it cannot be
+    one)."""
     if " " in query or not any(c.isdigit() for c in query):
-        return []
+        return None
+    return "prefix" if _INDEX_PREFIX.fullmatch(query) else "exact"
+
+
+def index_number_lookup(items: QuerySet, query: str, shape: str) -> QuerySet:
+    """The ids of the live ones of ``items`` whose index number is ``query`` (in any case) or, for a query of
+    the "prefix" shape (a separator followed by a digit: "dept/2025", "dept/2025-000"), begins with it; at most
+    SEARCH_LIMIT + 1. An agency's code or a letter alone matches nothing here: it would be in every index number
+    of the agency. Every index number has its year (the agency's rule must have it), so a query without a digit
+    is looked up nowhere (``index_number_shape``)."""
     items = items.filter(live=True)
-    if _INDEX_PREFIX.fullmatch(query):
+    if shape == "prefix":
         items = items.filter(index_number__istartswith=query)
     else:
         # UPPER on both sides, as the index is (publishing_item_index_upper): SQLite answers iexact with LIKE,
         # which reads every item
         items = items.alias(upper_index=Upper("index_number")).filter(upper_index=Upper(Value(query)))
-    return list(items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1])
+    return items.values_list("pk", flat=True)[: SEARCH_LIMIT + 1]
+
+
+def index_number_stand_in(shape: str) -> dict[str, str]:
+    """The parameter ``INDEX_STAND_IN`` becomes in a compiled ``index_number_lookup`` of ``shape``."""
+    return {"index": INDEX_STAND_IN + "%" if shape == "prefix" else INDEX_STAND_IN}
+
+
+def index_number_value(query: str, shape: str) -> dict[str, str]:
+    """The request's ``query`` (stripped) as the parameter of ``index_number_stand_in``."""
+    return {"index": connection.ops.prep_for_like_query(query) + "%" if shape == "prefix" else query}

@@ -6,7 +6,7 @@ The match is the columns' substring match (public_views: Chinese has no spaces t
 lower-cased ``search_text``, attachments' text included (publishing/attachment_text.py); the query is folded first
 (NFKC: full-width ＡＢＣ and １２３ become abc and 123, as the stored text has them; traditional characters become
 simplified, 社會保障 → 社会保障). The index number is not in the search text: it matches as a whole, or by its
-beginning with a year or number part (searching.index_number_ids), so a letter of an agency's code finds
+beginning with a year or number part (searching.index_number_lookup), so a letter of an agency's code finds
 nothing. At most SEARCH_LIMIT matches are counted. A match found only in an attachment is shown with the
 attachment's name (附件：…).
 """
@@ -29,7 +29,7 @@ from gongkai.cache import PORTAL
 from . import attachment_text, columns, searching
 from .compiled import compile_query
 from .models import InformationItemPage
-from .searching import counted, index_number_ids, indexed_matches, matching, sqlite_index
+from .searching import counted, indexed_matches, matching, sqlite_index
 from .text import fold
 
 SNIPPET_CHARS = 90
@@ -63,11 +63,7 @@ def matches(
     folded, number, publisher = fold(query), fold(number), publisher.strip()
     words = folded.split()
     restricted = columns.restricted_places()
-    numbered = (
-        index_number_ids(columns.public(InformationItemPage.objects.live(), restricted), folded)
-        if folded
-        else []
-    )
+    numbered = _index_number_ids(folded, restricted)
     by_index = bool([word for word in words if len(word) >= 3]) and sqlite_index()
     if numbered or by_index:
         items = _items(words, numbered, by_index, restricted, agency_id, number, start, end, publisher)
@@ -83,6 +79,24 @@ def matches(
         "publisher": f"%{connection.ops.prep_for_like_query(publisher)}%",
     }
     return searching.CompiledRows(ordered, unordered, values, row)
+
+
+def _index_number_ids(query: str, restricted: tuple) -> list[int]:
+    """The ids of the public live items found by their index number (publishing/searching.index_number_lookup),
+    by its SQL compiled once per shape."""
+    query = query.strip()
+    shape = searching.index_number_shape(query)
+    if shape is None:
+        return []
+    compiled = _index_query(connection.vendor, shape, restricted)
+    return [pk for (pk,) in compiled.rows(searching.index_number_value(query, shape))]
+
+
+@functools.lru_cache(maxsize=128)
+def _index_query(vendor: str, shape: str, restricted: tuple):
+    items = columns.public(InformationItemPage.objects.live(), restricted)
+    ids = searching.index_number_lookup(items, searching.INDEX_STAND_IN, shape)
+    return compile_query(ids, searching.index_number_stand_in(shape))
 
 
 def _items(words, numbered, by_index, restricted, agency_id, number, start, end, publisher="") -> QuerySet:

@@ -200,7 +200,7 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             models.Index(
                 fields=["agency", "validity", "published_on", "index_seq"], name="publishing_item_by_validity"
             ),
-            # the searches' index-number match in any case (searching.index_number_ids)
+            # the searches' index-number match in any case (searching.index_number_lookup)
             models.Index(Upper("index_number"), name="publishing_item_index_upper"),
         ]
 

@@ -128,7 +128,12 @@ def test_the_compiled_index_number_lookups_are_their_querysets(columns_with_item
     from gongkai.publishing.models import InformationItemPage
 
     section = columns_with_items["dept"]
-    column, portal = public_views._index_number_ids(section, query), site_search._index_number_ids(query, ())
+    column = searching.index_number_ids(
+        query,
+        lambda shape: public_views._index_query(type(section), "test", shape),
+        {"path": section.path + "%"},
+    )
+    portal = searching.index_number_ids(query, lambda shape: site_search._index_query("test", shape, ()))
     assert (len(column), len(portal)) == found
     shape = searching.index_number_shape(query)
     if shape:

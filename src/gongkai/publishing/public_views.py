@@ -223,7 +223,11 @@ def search_results(section: Page, query: str, first_page: int = 0) -> tuple[int,
     The substring filters stay the definition of a match throughout.
     """
     words = query.lower().split()
-    numbered = _index_number_ids(section, query)
+    numbered = searching.index_number_ids(
+        query,
+        lambda shape: _index_query(type(section), connection.vendor, shape),
+        {"path": section.path + "%"},
+    )
     indexed = [word for word in words if len(word) >= 3]
     by_index = bool(indexed) and searching.sqlite_index()
     key = f"search-count:{section.pk}:{query}"
@@ -242,19 +246,9 @@ def search_results(section: Page, query: str, first_page: int = 0) -> tuple[int,
     return found, walk if found > searching.SEARCH_LIMIT else rows
 
 
-def _index_number_ids(section: Page, query: str) -> list[int]:
-    """The ids of the column's live items found by their index number (publishing/searching.index_number_lookup),
-    by its SQL compiled once per shape."""
-    query = query.strip()
-    shape = searching.index_number_shape(query)
-    if shape is None:
-        return []
-    values = {"path": section.path + "%", **searching.index_number_value(query, shape)}
-    return [pk for (pk,) in _index_query(type(section), connection.vendor, shape).rows(values)]
-
-
 @functools.cache
 def _index_query(section_type: type, vendor: str, shape: str):
+    """The column's index-number lookup (publishing/searching.index_number_lookup) compiled for ``shape``."""
     items = section_type(path="STAND-IN-PATH").live_items_below()
     ids = searching.index_number_lookup(items, searching.INDEX_STAND_IN, shape)
     return compile_query(ids, {"path": "STAND-IN-PATH%", **searching.index_number_stand_in(shape)})

@@ -142,6 +142,18 @@ _INDEX_PREFIX = re.compile(r"\S*[-/.]\S*[0-9]\S*")
 INDEX_STAND_IN = "SEARCH-INDEX-NUMBER"  # the query, in a compiled index-number lookup
 
 
+def index_number_ids(
+    query: str, compiled: Callable[[str], CompiledQuery], values: dict | None = None
+) -> list[int]:
+    """The ids of the items found by their index number for ``query``: ``compiled(shape)`` is the caller's
+    ``index_number_lookup`` compiled for the query's shape, run with its ``values`` and the query's."""
+    query = query.strip()
+    shape = index_number_shape(query)
+    if shape is None:
+        return []
+    return [pk for (pk,) in compiled(shape).rows({**(values or {}), **index_number_value(query, shape)})]
+
+
 def index_number_shape(query: str) -> str | None:
     """How ``query`` (stripped) is looked up among the index numbers: "prefix", "exact", or None (it cannot be
     one)."""

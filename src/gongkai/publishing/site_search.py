@@ -63,7 +63,9 @@ def matches(
     folded, number, publisher = fold(query), fold(number), publisher.strip()
     words = folded.split()
     restricted = columns.restricted_places()
-    numbered = _index_number_ids(folded, restricted)
+    numbered = searching.index_number_ids(
+        folded, lambda shape: _index_query(connection.vendor, shape, restricted)
+    )
     by_index = bool([word for word in words if len(word) >= 3]) and sqlite_index()
     if numbered or by_index:
         items = _items(words, numbered, by_index, restricted, agency_id, number, start, end, publisher)
@@ -81,19 +83,9 @@ def matches(
     return searching.CompiledRows(ordered, unordered, values, row)
 
 
-def _index_number_ids(query: str, restricted: tuple) -> list[int]:
-    """The ids of the public live items found by their index number (publishing/searching.index_number_lookup),
-    by its SQL compiled once per shape."""
-    query = query.strip()
-    shape = searching.index_number_shape(query)
-    if shape is None:
-        return []
-    compiled = _index_query(connection.vendor, shape, restricted)
-    return [pk for (pk,) in compiled.rows(searching.index_number_value(query, shape))]
-
-
 @functools.lru_cache(maxsize=128)
 def _index_query(vendor: str, shape: str, restricted: tuple):
+    """The portal's index-number lookup (publishing/searching.index_number_lookup) compiled for ``shape``."""
     items = columns.public(InformationItemPage.objects.live(), restricted)
     ids = searching.index_number_lookup(items, searching.INDEX_STAND_IN, shape)
     return compile_query(ids, searching.index_number_stand_in(shape))

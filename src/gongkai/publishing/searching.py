@@ -1,12 +1,13 @@
 """What the portal's two searches share: the match (``matching``, ``index_number_lookup``, SQLite's trigram index),
 the count (``counted``) and where a page of results is read from.
 
-A search has few shapes (how many words, which filters), and building and compiling its queryset with the ORM
-costs about as much as PostgreSQL takes to run it (≈ 2 ms a request for a column's search at 100,000 items). In
-the usual shape (no view restriction to exclude, a query that is no index number, no SQLite trigram lookup) the
-search's SQL is therefore compiled once per shape (publishing/compiled.py) and run with the request's words
-(``CompiledRows``); otherwise the queryset itself is run (``QueryRows``). Both come from the same queryset
-builder, so a match has one definition; tests hold the two to the same rows.
+A search has few shapes (how many words, which filters, which restricted pages to exclude), and building and
+compiling its queryset with the ORM costs about as much as PostgreSQL takes to run it (≈ 2 ms a request for a
+column's search at 100,000 items). The index-number lookup, and the search itself in its usual shape (no query
+matched by index number, no SQLite trigram lookup; for a column, no view restriction in or around it), are
+therefore compiled once per shape (publishing/compiled.py) and run with the request's values (``CompiledRows``);
+otherwise the queryset itself is run (``QueryRows``). Both come from the same queryset builder, so a match has one
+definition; tests hold the two to the same rows.
 """
 
 from __future__ import annotations

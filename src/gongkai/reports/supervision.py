@@ -158,7 +158,8 @@ def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
             tops.append(agency.path)
             covered.update((member.pk, member) for member in members(agency))
     years = {row.year for row in status_rows}
-    counted = {year: assembly.computed_many(list(covered.values()), year) for year in years}
+    in_order = sorted(covered.values(), key=lambda a: a.path)
+    counted = {year: assembly.counted_for(in_order, year) for year in years}
     taken: dict[int, dict[int, AnnualReport]] = {year: {} for year in years}
     reports = []
     for row in status_rows:

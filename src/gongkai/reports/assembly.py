@@ -261,13 +261,37 @@ def _taken(
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
-    if consolidates(department):
-        return assembled(
-            department, year, agency_report, texts=False, counted=counted, members_taken=taken
-        ).report
-    tables = counted.tables[department.pk].copy()  # the overrides go into this report's copy only
+    tables, manual = _member_tables(department, year, counted, agency_report, taken)
+    report_date = agency_report.report_date if agency_report and consolidates(department) else None
+    return _build(department, year, tables, manual, report_date)
+
+
+def _member_tables(
+    member: Agency,
+    year: int,
+    counted: Counted,
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None,
+) -> tuple[Tables, dict[CellRef, str]]:
+    """The numbers of a member's report (not published) with its overridden cells: its own figures, or for a lower
+    government its own and its members' added up, level by level. The levels below are added as numbers (the
+    numbers their reports would hold: `computed_many` gives every cell of the template, amounts as decimals), their
+    reports built only when ``taken`` keeps them (see `assembled`): a province's report sums thousands."""
+    if consolidates(member):
+        parts = [counted.tables[member.pk]]
+        for below in counted.direct[member.pk]:
+            kept = counted.kept.get(below.pk)
+            if taken is not None:
+                parts.append(Tables.of(_as_published(below, year, counted, kept, taken)))
+            elif (frozen := _frozen(kept)) is not None:
+                parts.append(Tables.of(frozen))
+            else:
+                parts.append(_member_tables(below, year, counted, kept, None)[0])
+        tables = add_tables(parts, formats.template_for_year(year))
+    else:
+        tables = counted.tables[member.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
-    return _build(department, year, tables, manual, None)
+    return tables, manual
 
 
 def year_facts(

@@ -217,3 +217,27 @@ def test_a_drafted_report_reads_the_publics_feedback_once(city, monkeypatch):
     monkeypatch.setattr(sources, "feedback_entries", lambda *args: calls.append(1) or entries(*args))
     assembly.checked(city["city"], YEAR)
     assert len(calls) == 1
+
+
+def test_counted_tables_are_the_numbers_their_reports_hold(city):
+    """A consolidation adds the levels below as numbers, without building their reports: that holds because the
+    counted tables already hold what a report built from them holds — every cell, amounts as decimals (an amount
+    entered as a whole number included) — so building and reading back changes no value and no type."""
+    from decimal import Decimal
+
+    from gongkai.powers import services as power_services
+
+    _one_each(city)
+    power_list = power_services.start_year(city["district-dept"], YEAR)
+    power_services.save_procurement(power_list, name="P1", amount=Decimal(2))
+    covered = members.members(city["city"])
+    counted = assembly.counted_for(covered, YEAR)
+    for agency in covered:
+        tables = counted.tables[agency.pk]
+        back = Tables.of(assembly._build(agency, YEAR, tables, {}, None))
+        assert back == tables
+        for table in ("proactive", "appeals"):
+            assert {k: type(v) for k, v in getattr(back, table).items()} == {
+                k: type(v) for k, v in getattr(tables, table).items()
+            }
+    assert counted.tables[city["district-dept"].pk].proactive["procurement.amount"] == Decimal("2.00")

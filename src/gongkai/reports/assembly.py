@@ -145,9 +145,8 @@ class Assembly:
     agency: Agency | None = None
     facts: prose.Facts | None = None  # the year's facts, when the prose was drafted from them (`year_facts`)
     work: work_prose.Additions | None = None  # what the work records added to the drafted prose, if drafted
-    covered: list[Agency] | None = (
-        None  # the agencies whose records it counts (`members`), when they were read
-    )
+    # the agencies whose records it counts (`members`), when they were read for it
+    covered: list[Agency] | None = None
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:

@@ -61,11 +61,12 @@ PAGES = ("catalogue", "item", "search", "site_search")
 
 
 def time_staff_pages() -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
-    import django
-
-    django.setup()
+    """The supervising office's pages in a process set up as a web worker is (`gongkai.wsgi`: the web's settings,
+    and what was loaded kept out of the garbage collector's sight): otherwise every full collection during a
+    province's page walks every module and object loaded, which a web node's does not."""
     import logging
+
+    import gongkai.wsgi  # noqa: F401 - Django set up as on the nodes
 
     logging.disable(logging.WARNING)
     from django.contrib.auth import get_user_model

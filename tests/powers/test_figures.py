@@ -4,10 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 
 from gongkai.core.report.checks import check_report
 from gongkai.powers import figures, services
-from gongkai.powers.models import AppealKind, AppealResult
+from gongkai.powers.models import AppealKind, AppealResult, Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,31 @@ def test_case_result_needs_its_date(dept):
         _case(dept, AppealKind.REVIEW, date(2021, 2, 1), AppealResult.UPHELD)
     with pytest.raises(ValidationError, match="尚未审结的案件不填写结果知悉日期"):
         _case(dept, AppealKind.REVIEW, date(2021, 2, 1), known=date(2021, 3, 1))
+
+
+@pytest.mark.parametrize("fixture", ["list_2020", "list_2022"])
+def test_entries_read_as_values_tally_as_the_model_instances_do(
+    dept, fixture, request, django_assert_num_queries
+):
+    """`entries_many` (rows of values, for a province's thousands of lists) gives `tally_proactive` the same
+    figures and the same sources, labels included, as the list's model instances."""
+    made = request.getfixturevalue(fixture)
+    power_list = made[0] if isinstance(made, tuple) else made
+    by_models = figures.proactive(dept, power_list.year)
+    decisions = dict(
+        Decision.objects.filter(power_list=power_list)
+        .values("item")
+        .annotate(n=Sum("count"))
+        .values_list("item", "n")
+    )
+    with django_assert_num_queries(3):
+        entries = figures.entries_many([power_list])
+    by_values = figures.tally_proactive(
+        by_models.template,
+        entries["items"][power_list.pk],
+        decisions,
+        entries["fees"].get(power_list.pk, []),
+        entries["procurements"].get(power_list.pk, []),
+    )
+    assert by_values.values == by_models.values
+    assert by_values.sources == by_models.sources

@@ -54,6 +54,20 @@ def test_members_and_consolidated_reports_level_by_level(city):
     assert members.consolidated(city["city-dept"]) == []
 
 
+def test_direct_members_found_in_one_pass_are_the_consolidated_ones(city):
+    """`members.direct_members` (one pass over a loaded tree) agrees with `consolidated` (a query each) for every
+    government, an office below a department included (it belongs to the department's government)."""
+    make = {"credit_code": credit_code(61), "kind": AgencyKind.DEPARTMENT, "parent": city["district-dept"]}
+    create_agency(code="district-dept-unit", name="甲区教育局考试中心", **make)
+    covered = members.members(city["city"])
+    found = members.direct_members(covered)
+    governments = [a for a in covered if members.consolidates(a)]
+    assert set(found) == {g.pk for g in governments}
+    for government in governments:
+        assert found[government.pk] == members.consolidated(government)
+    assert "district-dept-unit" in [a.code for a in found[city["district"].pk]]
+
+
 def test_a_city_counts_every_record_of_its_tree_once(city):
     _one_each(city)
     parts = assembly.assembled(city["city"], YEAR, None)
@@ -133,19 +147,21 @@ def test_the_table_of_all_agencies_gives_each_report_as_assembled_alone(city, dj
     assert together[0].requests["new"]["total"] == 1 + 1 + 1 + (1 + 3) + 7
 
 
-def test_counting_more_departments_takes_no_more_queries(city, django_assert_num_queries):
-    """The table of all agencies' figures and a consolidation query per government, not per agency."""
+def _queries(city) -> int:
+    """The queries of the table of all agencies' figures and of the city's consolidation."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def queries() -> int:
-        status_rows = supervision.rows(members.members(city["city"]), YEAR, date(YEAR + 1, 6, 1))
-        with CaptureQueriesContext(connection) as captured:
-            supervision.reports_for(status_rows)
-            assembly.assembled(city["city"], YEAR, None)
-        return len(captured)
+    status_rows = supervision.rows(members.members(city["city"]), YEAR, date(YEAR + 1, 6, 1))
+    with CaptureQueriesContext(connection) as captured:
+        supervision.reports_for(status_rows)
+        assembly.assembled(city["city"], YEAR, None)
+    return len(captured)
 
-    before = queries()
+
+def test_counting_more_departments_takes_no_more_queries(city):
+    """The table of all agencies' figures and a consolidation query the records once, not per agency."""
+    before = _queries(city)
     for n in range(5):
         create_agency(
             code=f"city-more-{n}",
@@ -154,7 +170,29 @@ def test_counting_more_departments_takes_no_more_queries(city, django_assert_num
             kind=AgencyKind.DEPARTMENT,
             parent=city["city"],
         )
-    assert queries() == before
+    assert _queries(city) == before
+
+
+def test_more_levels_of_governments_take_no_more_queries(city):
+    """Nor per government: each government's members are found in the tree read once (a province has hundreds
+    of governments in four levels)."""
+    before = _queries(city)
+    for n in range(3):
+        town = create_agency(
+            code=f"town-more-{n}",
+            name=f"甲区第{n}镇人民政府",
+            credit_code=credit_code(80 + 2 * n),
+            kind=AgencyKind.GOVERNMENT,
+            parent=city["district"],
+        )
+        create_agency(
+            code=f"town-more-{n}-office",
+            name=f"甲区第{n}镇党政办",
+            credit_code=credit_code(81 + 2 * n),
+            kind=AgencyKind.DEPARTMENT,
+            parent=town,
+        )
+    assert _queries(city) == before
 
 
 def test_a_drafted_report_gathers_the_facts_of_its_year_once(city, monkeypatch):
@@ -167,3 +205,39 @@ def test_a_drafted_report_gathers_the_facts_of_its_year_once(city, monkeypatch):
     report = assembly.checked(city["city"], YEAR)
     assert len(calls) == 1
     assert not [f for f in report.findings if f.code == "text-vs-table"]
+
+
+def test_a_drafted_report_reads_the_publics_feedback_once(city, monkeypatch):
+    """The public's feedback to a government and every agency below it (a province's is large) is read once for
+    the drafted prose and its facts (whether ratings are recorded), not once for each."""
+    from gongkai.workrecords import sources
+
+    calls = []
+    entries = sources.feedback_entries
+    monkeypatch.setattr(sources, "feedback_entries", lambda *args: calls.append(1) or entries(*args))
+    assembly.checked(city["city"], YEAR)
+    assert len(calls) == 1
+
+
+def test_counted_tables_are_the_numbers_their_reports_hold(city):
+    """A consolidation adds the levels below as numbers, without building their reports: that holds because the
+    counted tables already hold what a report built from them holds — every cell, amounts as decimals (an amount
+    entered as a whole number included) — so building and reading back changes no value and no type."""
+    from decimal import Decimal
+
+    from gongkai.powers import services as power_services
+
+    _one_each(city)
+    power_list = power_services.start_year(city["district-dept"], YEAR)
+    power_services.save_procurement(power_list, name="P1", amount=Decimal(2))
+    covered = members.members(city["city"])
+    counted = assembly.counted_for(covered, YEAR)
+    for agency in covered:
+        tables = counted.tables[agency.pk]
+        back = Tables.of(assembly._build(agency, YEAR, tables, {}, None))
+        assert back == tables
+        for table in ("proactive", "appeals"):
+            assert {k: type(v) for k, v in getattr(back, table).items()} == {
+                k: type(v) for k, v in getattr(tables, table).items()
+            }
+    assert counted.tables[city["district-dept"].pk].proactive["procurement.amount"] == Decimal("2.00")

@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.roles import Role
 from gongkai.core.report import formats
 from gongkai.core.report.model import AnnualReport
+from gongkai.core.report.tables import all_keys, parse_key
 from gongkai.reports import supervision
 from gongkai.reports.models import AgencyReport, ReportStatus
 
@@ -225,6 +226,28 @@ def test_generated_cells_are_shared_but_keep_their_kind():
         "proactive", "fees.amount"
     )
     assert isinstance(amount.value, Decimal) and amount.raw == "2"
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_figures_of_reads_every_cell_as_the_report_gives_it(template):
+    """The sheet's row reader gives, in the order of `all_keys`, each cell's value as `AnnualReport.value` does:
+    blanks, amounts, signed cells, and cells a report read back from a document does not have."""
+    built = AnnualReport.from_figures(
+        template,
+        YEAR,
+        "甲",
+        requests={"new": {"natural_person": 3}},
+        appeals={"review.upheld": 2},
+        missing=None,
+    )
+    partial = AnnualReport.from_dict(
+        {"template": template, "tables": {"requests": {"new": {"total": {"value": 5, "raw": "5"}}}}}
+    )
+    read = supervision.figures_of(template)
+    for report in (built, partial, AnnualReport.from_figures(template, YEAR, "乙")):
+        expected = [report.value(*parse_key(template, key)) for key, _ in all_keys(template)]
+        assert read(report) == expected
+    assert read(partial).count(None) == len(all_keys(template)) - 1
 
 
 @pytest.mark.roundtrip

@@ -77,25 +77,31 @@ def requests_figures_many(
     either = spans["new"] | spans["carried_over"] | spans["carried_forward"]
     counted = (
         mine.filter(either)
-        .values("agency_id", "applicant_type")
+        .values_list("agency_id", "applicant_type")
         .annotate(**{row: Count("pk", filter=where) for row, where in spans.items()})
         .order_by()
     )
-    for item in counted:
-        for row in spans:
-            figures[item["agency_id"]][row][item["applicant_type"]] += item[row]
-    for item in _by_column(mine.filter(row_filter("total", year, template)), "counted_outcome"):
-        agency = figures[item["agency_id"]]
-        agency[row_of_outcome(template, item["counted_outcome"])][item["applicant_type"]] += item["n"]
-        agency["total"][item["applicant_type"]] += item["n"]
+    for agency_id, applicant, *numbers in counted:  # tuples, not dicts: a province has thousands of groups
+        agency = figures[agency_id]
+        for row, n in zip(spans, numbers, strict=True):
+            agency[row][applicant] += n
+    outcomes = (
+        mine.filter(row_filter("total", year, template))
+        .values_list("agency_id", "counted_outcome", "applicant_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows: dict[str, str] = {}
+    for agency_id, outcome, applicant, n in outcomes:
+        if outcome not in rows:
+            rows[outcome] = row_of_outcome(template, outcome)
+        agency = figures[agency_id]
+        agency[rows[outcome]][applicant] += n
+        agency["total"][applicant] += n
     for agency in figures.values():
         for cols in agency.values():
             cols["total"] = sum(cols[c] for c in formats.APPLICANT_COLUMN_KEYS)
     return figures
-
-
-def _by_column(qs: QuerySet, *group: str) -> list[dict]:
-    return list(qs.values("agency_id", *group, "applicant_type").annotate(n=Count("pk")).order_by())
 
 
 def requests_figures(agency: Agency, year: int, template: str | None = None) -> dict[str, dict[str, int]]:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Sum
 
@@ -32,7 +33,7 @@ from gongkai.core.report.model import AnnualReport, Number
 from gongkai.core.report.tables import Source
 
 from .categories import ITEM_ROWS, report_row
-from .models import AppealCase, AppealResult, Decision, PowerList
+from .models import AppealCase, AppealResult, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
 
 RULES_ROWS = ("rules", "normative_documents")
 
@@ -48,6 +49,56 @@ class Figures:
     def add(self, key: str, source: Source) -> None:
         self.values[key] = (self.values[key] or 0) + source.contributes
         self.sources.setdefault(key, []).append(source)
+
+
+class Entry(NamedTuple):
+    """A power list entry as the tallies read it (`tally_proactive`), from a row of values: a province's
+    consolidation reads the entries of thousands of lists, and a model instance each cost most of that (a named
+    tuple is the cheapest record to make). ``code`` is ``None`` for a procurement item (labelled by its name alone,
+    as its model's ``str``)."""
+
+    pk: int
+    code: str | None
+    name: str
+    year: int
+    added_on: date | None = None
+    removed_on: date | None = None
+    category: str = ""
+    amount: Decimal | None = None
+
+    @property
+    def existed_before_year(self) -> bool:
+        return self.added_on is None or self.added_on.year < self.year
+
+    def __str__(self) -> str:
+        return self.name if self.code is None else f"{self.code} {self.name}"
+
+
+def entries_many(power_lists: Iterable[PowerList]) -> dict[str, dict[int, list[Entry]]]:
+    """The entries of several lists for `tally_proactive`, by kind (``items``, ``fees``, ``procurements``) and
+    list id, each list's in id order: three queries whatever the number of lists."""
+    lists = {pl.pk: pl.year for pl in power_lists}
+    listed = ("pk", "code", "name", "power_list_id", "added_on", "removed_on")
+    found: dict[str, dict[int, list[Entry]]] = {"items": {}, "fees": {}, "procurements": {}}
+    rows = (
+        ("items", PowerItem.objects.values_list(*listed, "category")),
+        ("fees", FeeItem.objects.values_list(*listed, "amount")),
+        ("procurements", ProcurementItem.objects.values_list("pk", "name", "power_list_id", "amount")),
+    )
+    for kind, values in rows:
+        by_list = found[kind]
+        for row in values.filter(power_list_id__in=list(lists)).order_by("pk"):
+            if kind == "procurements":
+                pk, name, list_id, amount = row
+                entry = Entry(pk, None, name, lists[list_id], amount=amount)
+            elif kind == "items":
+                pk, code, name, list_id, added_on, removed_on, category = row
+                entry = Entry(pk, code, name, lists[list_id], added_on, removed_on, category=category)
+            else:
+                pk, code, name, list_id, added_on, removed_on, amount = row
+                entry = Entry(pk, code, name, lists[list_id], added_on, removed_on, amount=amount)
+            by_list.setdefault(list_id, []).append(entry)
+    return found
 
 
 def _count_entries(figures: Figures, row: str, entries: Iterable, kind: str) -> None:

@@ -37,13 +37,13 @@ from gongkai.core.report.formats import APPEALS, FIRST_YEAR, PROACTIVE, REQUESTS
 from gongkai.core.report.model import ERROR, AnnualReport, Cell, Finding
 from gongkai.core.report.tables import Source, Tables, add_tables, apply_overrides, parse_key
 from gongkai.powers import figures as power_figures
-from gongkai.powers.models import AppealCase, Decision, FeeItem, PowerItem, PowerList, ProcurementItem
+from gongkai.powers.models import AppealCase, Decision, PowerList
 from gongkai.publishing import figures as publishing_figures
 from gongkai.workrecords import prose as work_prose
 
 from . import facts, prose
 from .deadlines import late_findings
-from .members import agency_kind, consolidated, consolidates, members
+from .members import agency_kind, consolidates, direct_members, members
 from .models import AgencyReport, ReportStatus
 
 PROSE_SECTIONS = ("overview", "problems", "other")
@@ -80,31 +80,26 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
     appeals: dict[int, list] = {pk: [] for pk in ids}
     for case in AppealCase.objects.filter(agency_id__in=ids, filed_on__year=year):
         appeals[case.agency_id].append(case)
-    lists = {pl.agency_id: pl for pl in PowerList.objects.filter(agency_id__in=ids, year=year)}
+    lists = {pl.agency_id: pl for pl in PowerList.objects.filter(agency_id__in=ids, year=year).order_by()}
     decisions = dict(
-        Decision.objects.filter(power_list__in=list(lists.values()))
+        Decision.objects.filter(power_list_id__in=[pl.pk for pl in lists.values()])
         .values("item")
         .annotate(n=Sum("count"))
         .values_list("item", "n")
     )
-    entries: dict[str, dict[int, list]] = {"items": {}, "fees": {}, "procurements": {}}
-    owner = {
-        pl.pk: pl.agency_id for pl in lists.values()
-    }  # not joined in: a province has thousands of entries
-    for name, model in (("items", PowerItem), ("fees", FeeItem), ("procurements", ProcurementItem)):
-        for entry in model.objects.filter(power_list__in=list(lists.values())).order_by("pk"):
-            entries[name].setdefault(owner[entry.power_list_id], []).append(entry)
+    entries = power_figures.entries_many(lists.values())
     rules = publishing_figures.rules_figures_many(ids, year, template)
     result = {}
     for agency in agencies:
         pk = agency.pk
         if pk in lists:
+            own = lists[pk].pk
             proactive = power_figures.tally_proactive(
                 template,
-                entries["items"].get(pk, []),
+                entries["items"].get(own, []),
                 decisions,
-                entries["fees"].get(pk, []),
-                entries["procurements"].get(pk, []),
+                entries["fees"].get(own, []),
+                entries["procurements"].get(own, []),
             ).values
         else:
             # No power list for the year: there are no records to count, so the cells are blank (not 0) and the
@@ -115,6 +110,24 @@ def computed_many(agencies: list[Agency], year: int) -> dict[int, Tables]:
             template, proactive, requests[pk], power_figures.tally_appeals(year, appeals[pk]).values
         )
     return result
+
+
+@dataclass
+class Counted:
+    """What a consolidation reads once for every agency it covers, instead of once per government of the tree:
+    each agency's own tables (`computed_many`), each government's direct members (`members.direct_members`) and the
+    year's stored reports by agency id."""
+
+    tables: dict[int, Tables]
+    direct: dict[int, list[Agency]]
+    kept: dict[int, AgencyReport]
+
+
+def counted_for(covered: list[Agency], year: int) -> Counted:
+    """`Counted` for ``covered``: agencies in tree order holding the whole subtree of every government whose report
+    is assembled from it."""
+    kept = AgencyReport.objects.filter(agency_id__in=[a.pk for a in covered], year=year).order_by()
+    return Counted(computed_many(covered, year), direct_members(covered), {r.agency_id: r for r in kept})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -132,6 +145,8 @@ class Assembly:
     agency: Agency | None = None
     facts: prose.Facts | None = None  # the year's facts, when the prose was drafted from them (`year_facts`)
     work: work_prose.Additions | None = None  # what the work records added to the drafted prose, if drafted
+    # the agencies whose records it counts (`members`), when they were read for it
+    covered: list[Agency] | None = None
 
 
 def _frozen(agency_report: AgencyReport | None) -> AnnualReport | None:
@@ -172,32 +187,37 @@ def assembled(
     agency_report: AgencyReport | None,
     *,
     texts: bool = True,
-    counted: dict[int, Tables] | None = None,
+    counted: Counted | None = None,
     members_taken: dict[int, AnnualReport] | None = None,
 ) -> Assembly:
     """The report as it stands: frozen if published, else counted from the records with the stored overrides,
     prose (plain paragraphs; drafted from the facts without a stored report) and date.
 
-    ``counted``: the agencies' own tables (`computed_many`) when the caller has them for every agency the report
-    covers, so that a consolidation counts each agency's records once, not once per level of the tree;
-    ``members_taken``: the members' reports as the consolidation takes them (`_as_published`), kept by agency id
-    across the calls of one caller (the table of all agencies' figures), so each is built once."""
+    ``counted``: the agencies' own tables, the governments' members and the stored reports (`counted_for`) when
+    the caller has them for every agency the report covers, so that a consolidation reads each agency's records
+    once, not once per level of the tree; ``members_taken``: the members' reports as the consolidation takes them
+    (`_as_published`), kept by agency id across the calls of one caller (the table of all agencies' figures), so
+    each is built once."""
     frozen = _frozen(agency_report)
     if frozen is not None:
         return Assembly(frozen, [], agency_report, agency)
     template = formats.template_for_year(year)
+    covered = None
     if counted is None:
-        counted = computed_many(members(agency), year)
+        covered = members(agency)
+        counted = counted_for(covered, year)
     children: list[AnnualReport] = []
     if consolidates(agency):
-        own = _build(agency, year, counted[agency.pk], {}, None)
+        own = _build(agency, year, counted.tables[agency.pk], {}, None)
         own.agency = f"{agency.name}（本级）"
-        direct = consolidated(agency)
-        kept = {r.agency_id: r for r in AgencyReport.objects.filter(agency__in=direct, year=year)}
-        children = [own, *(_as_published(d, year, counted, kept.get(d.pk), members_taken) for d in direct)]
+        direct = counted.direct[agency.pk]
+        children = [
+            own,
+            *(_as_published(d, year, counted, counted.kept.get(d.pk), members_taken) for d in direct),
+        ]
         tables = add_tables([Tables.of(c) for c in children], template)
     else:
-        tables = counted[agency.pk].copy()  # the overrides go into this report's copy only
+        tables = counted.tables[agency.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
     report = _build(agency, year, tables, manual, agency_report.report_date if agency_report else None)
     gathered = added = None
@@ -205,18 +225,18 @@ def assembled(
         if agency_report is not None and agency_report.prose:
             plain = {k: prose.html_to_text(agency_report.prose.get(k, "")) for k in PROSE_SECTIONS}
         else:
-            gathered = year_facts(agency, year, report)
             added = work_prose.additions(agency, year)
+            gathered = year_facts(agency, year, report, covered, added)
             plain = drafted_prose(agency, year, report, gathered, added)
         for section in report.sections:
             section.text = plain.get(section.key, "")
-    return Assembly(report, children, agency_report, agency, gathered, added)
+    return Assembly(report, children, agency_report, agency, gathered, added, covered)
 
 
 def _as_published(
     department: Agency,
     year: int,
-    counted: dict[int, Tables],
+    counted: Counted,
     agency_report: AgencyReport | None,
     taken: dict[int, AnnualReport] | None = None,
 ) -> AnnualReport:
@@ -233,32 +253,64 @@ def _as_published(
 def _taken(
     department: Agency,
     year: int,
-    counted: dict[int, Tables],
+    counted: Counted,
     agency_report: AgencyReport | None,
     taken: dict[int, AnnualReport] | None,
 ) -> AnnualReport:
     frozen = _frozen(agency_report)
     if frozen is not None:
         return frozen
-    if consolidates(department):
-        return assembled(
-            department, year, agency_report, texts=False, counted=counted, members_taken=taken
-        ).report
-    tables = counted[department.pk].copy()  # the overrides go into this report's copy only
+    tables, manual = _member_tables(department, year, counted, agency_report, taken)
+    report_date = agency_report.report_date if agency_report and consolidates(department) else None
+    return _build(department, year, tables, manual, report_date)
+
+
+def _member_tables(
+    member: Agency,
+    year: int,
+    counted: Counted,
+    agency_report: AgencyReport | None,
+    taken: dict[int, AnnualReport] | None,
+) -> tuple[Tables, dict[CellRef, str]]:
+    """The numbers of a member's report (not published) with its overridden cells: its own figures, or for a lower
+    government its own and its members' added up, level by level. The levels below are added as numbers (the
+    numbers their reports would hold: `computed_many` gives every cell of the template, amounts as decimals), their
+    reports built only when ``taken`` keeps them (see `assembled`): a province's report sums thousands."""
+    if consolidates(member):
+        parts = [counted.tables[member.pk]]
+        for below in counted.direct[member.pk]:
+            kept = counted.kept.get(below.pk)
+            if taken is not None:
+                parts.append(Tables.of(_as_published(below, year, counted, kept, taken)))
+            elif (frozen := _frozen(kept)) is not None:
+                parts.append(Tables.of(frozen))
+            else:
+                parts.append(_member_tables(below, year, counted, kept, None)[0])
+        tables = add_tables(parts, formats.template_for_year(year))
+    else:
+        tables = counted.tables[member.pk].copy()  # the overrides go into this report's copy only
     manual = apply_overrides(tables, agency_report.overrides if agency_report else {})
-    return _build(department, year, tables, manual, None)
+    return tables, manual
 
 
-def year_facts(agency: Agency, year: int, report: AnnualReport) -> prose.Facts:
-    """The facts of the year the drafted prose states (`facts`), for a government with its departments."""
-    covered = members(agency)
+def year_facts(
+    agency: Agency,
+    year: int,
+    report: AnnualReport,
+    covered: list[Agency] | None = None,
+    added: work_prose.Additions | None = None,
+) -> prose.Facts:
+    """The facts of the year the drafted prose states (`facts`), for a government with its departments;
+    ``covered`` (`members`) and ``added`` (the work records' additions, which read the public's feedback) when the
+    caller has them."""
+    covered = covered if covered is not None else members(agency)
     published = set(
         AgencyReport.objects.filter(
-            agency__in=covered[1:], year=year, status=ReportStatus.PUBLISHED
+            agency_id__in=[a.pk for a in covered[1:]], year=year, status=ReportStatus.PUBLISHED
         ).values_list("agency_id", flat=True)
     )
     missing = tuple(a.name for a in covered[1:] if a.pk not in published)
-    return facts.gather(agency, year, report, covered, missing)
+    return facts.gather(agency, year, report, covered, missing, added)
 
 
 def drafted_prose(
@@ -304,7 +356,7 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     report = assembly.report
     findings = check_report(report, previous, assembly.children or None)
     if assembly.agency is not None:
-        findings = _no_records(assembly.agency, report.year, findings)
+        findings = _no_records(assembly.agency, report.year, findings, assembly.covered)
     prose_text = []
     for section in report.sections:
         if section.key in PROSE_SECTIONS:
@@ -322,11 +374,15 @@ def check(assembly: Assembly, previous: AnnualReport | None = None) -> list[Find
     return findings
 
 
-def _no_records(agency: Agency, year: int, findings: list[Finding]) -> list[Finding]:
+def _no_records(
+    agency: Agency, year: int, findings: list[Finding], covered: list[Agency] | None = None
+) -> list[Finding]:
     """In a generated report a blank cell is a figure with no records behind it: an error that says what is
-    missing (the year's power list, or the figure entered by hand with a reason), so nothing blank is published."""
-    covered = members(agency)
-    listed = set(PowerList.objects.filter(agency__in=covered, year=year).values_list("agency_id", flat=True))
+    missing (the year's power list, or the figure entered by hand with a reason), so nothing blank is published.
+    ``covered``: the agencies the report counts (`members`), when the caller has them."""
+    covered = covered if covered is not None else members(agency)
+    ids = [a.pk for a in covered]
+    listed = set(PowerList.objects.filter(agency_id__in=ids, year=year).values_list("agency_id", flat=True))
     unlisted = "、".join(a.name for a in covered if a.pk not in listed)
     result = []
     for finding in findings:
@@ -354,7 +410,9 @@ def _contradictions(assembly: Assembly, text: str) -> list[Finding]:
         known = {}
     else:
         # the facts the prose was drafted from, if it was (a government's facts read every agency's records)
-        known = facts.known(assembly.facts or year_facts(assembly.agency, report.year, report))
+        known = facts.known(
+            assembly.facts or year_facts(assembly.agency, report.year, report, assembly.covered)
+        )
     return [replace(f, severity=ERROR) for f in crosscheck.text_vs_table(report, text, known)]
 
 

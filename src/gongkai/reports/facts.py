@@ -50,14 +50,22 @@ def _rows_sum(report: AnnualReport, prefix: str) -> int:
 
 
 def gather(
-    agency: Agency, year: int, report: AnnualReport, members: list[Agency], missing: tuple[str, ...] = ()
+    agency: Agency,
+    year: int,
+    report: AnnualReport,
+    members: list[Agency],
+    missing: tuple[str, ...] = (),
+    added: work_prose.Additions | None = None,
 ) -> Facts:
+    """The facts of ``agency``'s ``year`` over ``members`` (`reports.members.members`); ``added``: the work
+    records' additions when the caller read them (they know whether ratings are recorded)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
+    ids = [a.pk for a in members]  # ids, not instances, in every query: a province's are thousands
     today = timezone.localdate()
     as_of = today if today < end else None  # what is true on 31 December, or today while the year runs
     day = as_of or end
     # the applications' facts in one pass over the members' applications (a province has hundreds of thousands)
-    counts = Application.objects.filter(agency__in=members).aggregate(
+    counts = Application.objects.filter(agency_id__in=ids).aggregate(
         before=Count("pk", filter=Q(received_on__lt=start)),
         previous_new=Count("pk", filter=Q(received_on__year=year - 1)),
         answered_late=Count(
@@ -70,7 +78,7 @@ def gather(
             & Q(received_on__lte=day, due__lt=day),
         ),
     )
-    fees_amount, fees_count = _fees(members, year)
+    fees_amount, fees_count = _fees(ids, year)
     appeal = report.appeals
     corrected_litigation = sum(
         appeal[f"{g}.corrected"].value or 0 for g in ("litigation_direct", "litigation_after_review")
@@ -109,14 +117,16 @@ def gather(
         fees_amount=fees_amount,
         fees_count=fees_count,
         unpaid_fee_notices=ApplicationEvent.objects.filter(
-            application__agency__in=members, kind=EventKind.FEE_UNPAID, on__gte=start, on__lte=end
+            application__agency_id__in=ids, kind=EventKind.FEE_UNPAID, on__gte=start, on__lte=end
         ).count(),
         publishing=_publishing_facts(members, year),
-        powers=_power_rows(report, members, year),
+        powers=_power_rows(report, ids, year),
         signoff_chain=_signoff_chain(agency),
         departments=tuple(a.name for a in members[1:]),
         missing_departments=missing,
-        ratings_recorded=work_prose.ratings_recorded(agency, year),
+        ratings_recorded=added.ratings_recorded
+        if added is not None
+        else work_prose.ratings_recorded(agency, year),
         accountability_recorded=work_prose.accountability_recorded(agency, year),
         as_of=as_of,
     )
@@ -148,11 +158,12 @@ def known(f: Facts) -> dict[str, int | Decimal]:
     return result
 
 
-def _fees(members: list[Agency], year: int) -> tuple[Decimal, int]:
-    """信息处理费 collected in ``year``: the amount of each application's fee notice, counted when paid."""
+def _fees(ids: list[int], year: int) -> tuple[Decimal, int]:
+    """信息处理费 collected in ``year`` by the agencies ``ids``: the amount of each application's fee notice, counted
+    when paid."""
     paid = set(
         ApplicationEvent.objects.filter(
-            application__agency__in=members, kind=EventKind.FEE_PAID, on__year=year
+            application__agency_id__in=ids, kind=EventKind.FEE_PAID, on__year=year
         ).values_list("application_id", flat=True)
     )
     if not paid:
@@ -199,19 +210,21 @@ def _category_order(key: str) -> tuple[int, int]:
     return 2, 0
 
 
-def _power_rows(report: AnnualReport, members: list[Agency], year: int) -> tuple[PowerRow, ...]:
+def _power_rows(report: AnnualReport, ids: list[int], year: int) -> tuple[PowerRow, ...]:
     template = report.template
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
-    listed = PowerList.objects.filter(agency__in=members, year=year).count() == len(members)
-    items = PowerItem.objects.filter(power_list__agency__in=members, power_list__year=year)
-    for item in items.only("category", "added_on", "removed_on") if listed else ():
-        row = report_row(template, item.category)
+    listed = PowerList.objects.filter(agency_id__in=ids, year=year).count() == len(ids)
+    items = PowerItem.objects.filter(power_list__agency_id__in=ids, power_list__year=year)
+    for category, added_on, removed_on in (
+        items.values_list("category", "added_on", "removed_on").order_by() if listed else ()
+    ):
+        row = report_row(template, category)
         if row is None:
             continue
-        if item.added_on is None or item.added_on.year < year:
+        if added_on is None or added_on.year < year:
             before[row] += 1
-        if item.removed_on is None:
+        if removed_on is None:
             after[row] += 1
     rows = []
     for row in ITEM_ROWS[template]:

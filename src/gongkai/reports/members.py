@@ -52,6 +52,24 @@ def consolidated(agency: Agency) -> list[Agency]:
     return sorted([*found, *lower], key=lambda a: a.path)
 
 
+def direct_members(covered: list[Agency]) -> dict[int, list[Agency]]:
+    """`consolidated` of every government among ``covered`` — agencies in tree order that hold the whole subtree
+    of each government asked about — found in one pass over them instead of a query per government (a province
+    has hundreds): an agency is a direct member of the nearest government above it."""
+    by_path = {a.path: a for a in covered}
+    found: dict[int, list[Agency]] = {a.pk: [] for a in covered if consolidates(a)}
+    for agency in covered:
+        path = agency.path
+        end = path.rfind("/", 0, len(path) - 1)
+        while end > 0:
+            above = by_path.get(path[: end + 1])
+            if above is not None and consolidates(above):
+                found[above.pk].append(agency)
+                break
+            end = path.rfind("/", 0, end)
+    return found
+
+
 def members(agency: Agency) -> list[Agency]:
     """The agencies whose records the report of ``agency`` counts: itself first, then, for a government, every
     agency below it (its departments and, level by level, the lower governments with theirs)."""

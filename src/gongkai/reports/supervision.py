@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from gongkai.agencies.models import Agency
 from gongkai.core.render.bulk_xlsx import table_xlsx
 from gongkai.core.report import formats
-from gongkai.core.report.formats import REQUESTS
+from gongkai.core.report.formats import APPEALS, PROACTIVE, REQUESTS
 from gongkai.core.report.model import AnnualReport
 from gongkai.core.report.tables import all_keys
 
@@ -158,7 +158,8 @@ def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
             tops.append(agency.path)
             covered.update((member.pk, member) for member in members(agency))
     years = {row.year for row in status_rows}
-    counted = {year: assembly.computed_many(list(covered.values()), year) for year in years}
+    in_order = sorted(covered.values(), key=lambda a: a.path)
+    counted = {year: assembly.counted_for(in_order, year) for year in years}
     taken: dict[int, dict[int, AnnualReport]] = {year: {} for year in years}
     reports = []
     for row in status_rows:
@@ -176,14 +177,29 @@ def reports_for(status_rows: list[Row]) -> list[AnnualReport]:
     return reports
 
 
-def _reader(key: str):
-    """How to read the cell `key` (``requests.new.total``) of a report: a function of the report, made once per
-    column rather than parsed again for each of a province's thousands of rows."""
-    table, rest = key.split(".", 1)
-    if table == REQUESTS:
-        row, col = rest.rsplit(".", 1)
-        return lambda report: report.value(REQUESTS, row, col)
-    return lambda report: report.value(table, rest)
+def figures_of(template: str):
+    """How to read every cell of ``template`` from a report, in the order of `all_keys` (blank: ``None``): a
+    function of the report made once, which reads each table's cells with plain look-ups (a province's sheet has
+    some 600,000)."""
+    spec = formats.get_template(template)
+    proactive_keys = list(spec.proactive_keys)
+    request_rows = list(spec.request_row_keys)
+    columns = list(formats.REQUEST_COLUMN_KEYS)
+    appeal_keys = list(formats.APPEAL_KEYS)
+
+    def read(report: AnnualReport) -> list:
+        tables = report.tables
+        found = tables.get(PROACTIVE, {})
+        values = [None if (c := found.get(k)) is None else c.value for k in proactive_keys]
+        requests = tables.get(REQUESTS, {})
+        for row in request_rows:
+            found = requests.get(row, {})
+            values += [None if (c := found.get(k)) is None else c.value for k in columns]
+        found = tables.get(APPEALS, {})
+        values += [None if (c := found.get(k)) is None else c.value for k in appeal_keys]
+        return values
+
+    return read
 
 
 def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
@@ -200,7 +216,7 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
         ("published", "发布日期"),
     ]
     columns = fixed + cells
-    readers = [_reader(key) for key, _ in cells]
+    read = figures_of(template)
     body = (
         [
             row.agency.name,
@@ -208,7 +224,7 @@ def figures_xlsx(status_rows: list[Row], year: int) -> bytes:
             row.status_label,
             row.statutory_date,
             row.published_on,
-            *(read(report) for read in readers),
+            *read(report),
         ]
         for row, report in zip(status_rows, reports_for(status_rows), strict=True)
     )

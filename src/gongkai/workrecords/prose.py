@@ -355,6 +355,9 @@ class Additions:
     problems: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
+    ratings_recorded: bool = (
+        False  # `ratings_recorded` from the records read (a province's feedback is large)
+    )
 
 
 def additions(agency: Agency, year: int, today: date | None = None) -> Additions:
@@ -367,7 +370,7 @@ def additions(agency: Agency, year: int, today: date | None = None) -> Additions
     other = other_paragraphs(records, stated)
     texts = {"overview": overview, "problems": "\n".join(problems), "other": "\n".join(other)}
     traced = [s for key, text in texts.items() for s in _leads(text, [e for e in stated if e.section == key])]
-    return Additions(overview, problems, other, traced)
+    return Additions(overview, problems, other, traced, bool(records.ratings or records.feedback))
 
 
 def ratings_recorded(agency: Agency, year: int) -> bool:

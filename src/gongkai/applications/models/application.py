@@ -160,6 +160,9 @@ class ApplicationEvent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "办理记录"
         ordering = ["on", "pk"]
+        # the year's fee notices, payments and unpaid fees of many agencies (reports.facts): a few events among
+        # a province's millions
+        indexes = [models.Index(fields=["kind", "on"], name="applications_event_kind_on")]
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"

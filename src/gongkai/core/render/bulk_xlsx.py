@@ -94,6 +94,8 @@ def _text(ref: str, value: str, style: int = _PLAIN) -> str:
 
 
 def _cell(ref: str, value: object) -> str:
+    if type(value) is int:  # first: nearly every cell of a figures sheet (a bool is not of type int)
+        return f'<c r="{ref}"><v>{value}</v></c>'
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -139,7 +141,8 @@ def table_xlsx(
         cells = "".join(_text(f"{letters[i]}{number}", t, style) for i, t in enumerate(texts))
         parts.append(f'<row r="{number}">{cells}</row>')
     for number, values in enumerate(rows, 3):
-        cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(values))
+        n = str(number)
+        cells = "".join([_cell(letters[i] + n, v) for i, v in enumerate(values)])
         parts.append(f'<row r="{number}">{cells}</row>')
     parts.append("</sheetData></worksheet>")
     workbook = (

@@ -364,7 +364,8 @@ class AnnualReport:
         """
         spec = formats.get_template(template)
         proactive = dict(proactive or {})
-        requests = {r: dict(cols) for r, cols in (requests or {}).items()}
+        # copied only to derive the totals into (a province's table of all agencies builds thousands of reports)
+        requests = {r: dict(cols) if derive_totals else cols for r, cols in (requests or {}).items()}
         appeals = dict(appeals or {})
         _reject_unknown(proactive, spec.proactive_keys, "表二")
         _reject_unknown(requests, spec.request_row_keys, "表三")
@@ -384,6 +385,14 @@ class AnnualReport:
                 return _plain_cell(value)
             return Cell.of(value)
 
+        def row(cols: Mapping[str, Number | None]) -> dict[str, Cell]:
+            """A row of table 三: `cell` of each column, whole numbers (never decimal or signed)."""
+            cells = {}
+            for column in formats.REQUEST_COLUMN_KEYS:
+                value = cols.get(column, missing)
+                cells[column] = _plain_cell(value) if value is None or type(value) is int else Cell.of(value)
+            return cells
+
         prose = prose or {}
         return cls(
             source=source,
@@ -399,10 +408,7 @@ class AnnualReport:
                     c.key: cell(proactive.get(c.key, missing), c.decimal, c.signed)
                     for c in spec.proactive_cells
                 },
-                REQUESTS: {
-                    r: {c: cell(requests.get(r, {}).get(c, missing)) for c in formats.REQUEST_COLUMN_KEYS}
-                    for r in spec.request_row_keys
-                },
+                REQUESTS: {r: row(requests.get(r, {})) for r in spec.request_row_keys},
                 APPEALS: {k: cell(appeals.get(k, missing)) for k in formats.APPEAL_KEYS},
             },
         )

@@ -202,6 +202,16 @@ class InformationItemPage(CheckedRestrictionsMixin, Page):
             ),
             # the searches' index-number match in any case (searching.index_number_lookup)
             models.Index(Upper("index_number"), name="publishing_item_index_upper"),
+            # table 二 第（一）项 of many agencies at once (figures.rules_figures_many): the few 规章 and 规范性文件
+            # among a province's million items, instead of every item of its agencies
+            models.Index(fields=["document_kind", "agency"], name="publishing_item_by_kind"),
+            # the year's items of many agencies by category, late ones counted (figures.summary_many), read from
+            # the index alone: a province's report reads one year's items, not the whole table
+            models.Index(
+                fields=["published_on", "agency"],
+                include=["category", "due_on", "page_ptr"],
+                name="publishing_item_year_summary",
+            ),
         ]
 
     base_form_class = InformationItemForm

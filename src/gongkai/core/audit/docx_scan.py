@@ -4,7 +4,9 @@ A report's document.xml is some hundred kilobytes of run properties around a few
 a tree and walking that costs most of the time a DOCX takes to audit. Only the elements that matter are scanned
 for (body, paragraph, table, row, cell, text, tab, break, vMerge) and the result is the same blocks the tree
 walk in read_docx gives: paragraphs of the body split into lines, rows of the body's tables with the
-continuation cells of a vertical merge skipped, a cell's paragraphs joined by line breaks.
+continuation cells of a vertical merge skipped, a cell's paragraphs joined by line breaks. A cell of one paragraph
+and a paragraph of plain texts, the common case, are each taken in one match; per tag, the loop would cost more
+than the engine.
 
 The scan handles the documents word processors and core/render write. Anything it does not model — another
 prefix for the main namespace, content controls, custom XML, text boxes, alternate content, nested tables,
@@ -21,15 +23,35 @@ from xml.parsers import expat
 from .document import Paragraph, Row
 
 _NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MAIN = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _UNMODELLED = (b"sdt", b"customXml", b"txbxContent", b"AlternateContent")
-# the `<` shared by every branch first: the engine then skips to the next `<`. Closing tags have a branch of their
-# own (a `/?` would be tried at every tag) and only those of the elements the scan tracks; the last branch finds
-# `<!` (a comment, CDATA, a DTD) and `<?` (a processing instruction), which the scan refuses or counts.
+# Markup the scan passes over: everything up to the next tag it tracks, comment, CDATA, DTD or processing
+# instruction (possessive, so never tried twice). A cell may also hold vMerge before its paragraph.
+_FREE = rb"[^<]*+(?:<(?![!?]|/?w:(?:p|t(?:bl|r|c|ab)?|body|br|vMerge)[\s/>])[^<]*+)*+"
+_FREE_CELL = rb"[^<]*+(?:<(?![!?]|/?w:(?:p|t(?:bl|r|c|ab)?|body|br)[\s/>])[^<]*+)*+"
+_TEXT = rb"<w:t(?:\s[^<>]*+)?>([^<]*+)</w:t\s*>"
+# A paragraph's inside when it holds only texts and markup the scan ignores.
+_INSIDE = _FREE + rb"(?:<w:t(?:\s[^<>]*+)?>[^<]*+</w:t\s*>" + _FREE + rb")*+"
+# the `<` shared by every branch first: the engine then skips to the next `<`. The two first branches take a whole
+# cell of one such paragraph or an empty one (its properties, its paragraph's inside) and a whole such paragraph in one match, the
+# common case, which the loop then handles as the tokens they stand for; anything else falls to the branches after
+# them, one tag at a time. Closing tags have a branch of their own (a `/?` would be tried at every tag) and only
+# those of the elements the scan tracks; the last branch finds `<!` (a comment, CDATA, a DTD) and `<?` (a
+# processing instruction), which the scan refuses or counts.
 _TOKEN = re.compile(
-    rb"<(?:w:(?:t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
+    rb"<(?:w:(?:tc(?:\s[^<>]*+)?(?<!/)>("
+    + _FREE_CELL
+    + rb")<w:p(?:\s[^<>]*+)?(?:(?<!/)>("
+    + _INSIDE
+    + rb")</w:p\s*>|/?(?<=/)>)"
+    + _FREE
+    + rb"</w:tc\s*>"
+    rb"|p(?:\s[^<>]*+)?(?<!/)>(" + _INSIDE + rb")</w:p\s*>"
+    rb"|t(?:\s[^<>]*)?>([^<]*)</w:t\s*>|(p|tbl|tr|tc|tab|br|vMerge|body|t)(?=[\s/>])([^<>]*)>)"
     rb"|/w:(p|tbl|tr|tc|body)\s*>|([!?]))"
 )
+_TEXTS = re.compile(_TEXT)
+_VMERGE = re.compile(rb"<w:vMerge(?=[\s/>])([^<>]*)>")
 _VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 _REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
@@ -44,7 +66,8 @@ class _Unmodelled(Exception):
 
 def scan_docx(xml: bytes) -> list | None:
     """The blocks of a well-formed document.xml, or None when the tree walk must read it."""
-    if xml.count(_NAMESPACE) != 1 or xml.count(_MAIN.encode()) != 1:
+    # the namespace's one occurrence is its declaration for `w` (the declaration holds it: found, it is the one)
+    if xml.count(_MAIN) != 1 or xml.find(_NAMESPACE) < 0:
         return None
     # find, not `in`: a bytes `in` first tries its operand as an integer and pays for the exception
     if any(xml.find(marker) >= 0 for marker in _UNMODELLED) or xml.count(b"<w:body") != 1:
@@ -74,7 +97,25 @@ def _blocks(xml: bytes) -> list:
     instructions = 0  # processing instructions: the XML declaration at most
     in_paragraph = False  # a paragraph is open (it is then the innermost open element: none nests in it)
     for match in _TOKEN.finditer(xml):
-        text, name, rest, closed, markup = match.groups()
+        properties, inside, alone, text, name, rest, closed, markup = match.groups()
+        if properties is not None:  # a cell of one paragraph: its opening, vMerge, paragraph and closing
+            if not stack or stack[-1] != b"tr" or not _balanced(xml[top_end : match.start()]):
+                raise _Unmodelled
+            if not _continues(properties):
+                row.append(_inside_text(inside).strip("\n") if inside is not None else "")
+            top_end = match.end()
+            continue
+        if alone is not None:  # a paragraph of texts: its opening, texts and closing
+            if not stack or stack[-1] not in _PARENT[b"p"]:
+                raise _Unmodelled
+            if cell is not None:
+                cell.append(_inside_text(alone))
+                continue
+            if not _balanced(xml[top_end : match.start()]):
+                raise _Unmodelled
+            _paragraph_lines(_inside_text(alone), blocks)
+            top_end = match.end()
+            continue
         if text is not None:
             if in_paragraph:
                 text = text.decode("utf-8")
@@ -152,6 +193,26 @@ def _blocks(xml: bytes) -> list:
     if stack:
         raise _Unmodelled
     return blocks
+
+
+def _continues(properties: bytes) -> bool:
+    """Whether a cell whose markup before its paragraph is ``properties`` continues a vertical merge."""
+    if properties.find(b"<w:vMerge") < 0:
+        return False
+    for merge in _VMERGE.finditer(properties):
+        value = _VAL.search(merge.group(1))
+        if value is None or value.group(1) == b"continue":
+            return True
+    return False
+
+
+def _inside_text(inside: bytes) -> str:
+    """The text of a paragraph's inside that holds only texts (see _INSIDE), as the token loop would join it."""
+    texts = _TEXTS.findall(inside)
+    joined = b"".join(texts)
+    if joined.find(b"&") < 0 and joined.find(b"\r") < 0:
+        return joined.decode("utf-8")  # each text is valid UTF-8 (expat checked), so their join is too
+    return "".join(_text(text.decode("utf-8")) for text in texts)
 
 
 def _text(text: str) -> str:

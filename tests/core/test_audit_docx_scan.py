@@ -9,10 +9,12 @@ import random
 from xml.sax.saxutils import escape
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from gongkai.core.audit.document import Paragraph, Row
 from gongkai.core.audit.docx_scan import scan_docx
 from gongkai.core.audit.limits import open_zip, read_member
 from gongkai.core.audit.read_docx import _W, _walk
@@ -113,3 +115,40 @@ def test_what_the_scan_does_not_model_is_left_to_the_tree_walk():
         xml = (_HEAD + cell.format("x") + f"<w:p>{inside}</w:p>" + _TAIL).encode("utf-8")
         assert scan_docx(xml) is None
     assert scan_docx((_HEAD + cell.format("<![CDATA[x]]>") + _TAIL).encode("utf-8")) is None
+
+
+def _rendered_xml() -> bytes:
+    return _document_xml(render_docx(random_report(random.Random(7), 0)))
+
+
+def _most_common_run_properties(xml: bytes) -> bytes:
+    blocks = [b"<w:rPr>" + part.split(b"</w:rPr>")[0] + b"</w:rPr>" for part in xml.split(b"<w:rPr>")[1:]]
+    return max(set(blocks), key=blocks.count)
+
+
+def test_folding_recurring_properties_keeps_a_damaged_document_damaged():
+    xml = _rendered_xml()
+    block = _most_common_run_properties(xml)
+    assert xml.count(block) > 100 and scan_docx(xml) == _tree_walk(xml)
+    position = xml.rfind(block)
+    unclosed = block.replace(b"/>", b">", 1)  # one copy no longer well formed: the others still fold
+    assert scan_docx(xml[:position] + unclosed + xml[position + len(block) :]) is None
+    # a copy inside an attribute value: a `<` there is an error, and stays one when the copy is folded
+    runs = "<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>甲</w:t></w:r>" * 40
+    inside_value = (_HEAD + f'<w:p w:rsidR="<w:rPr><w:b/><w:i/></w:rPr>">{runs}</w:p>' + _TAIL).encode()
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(inside_value)
+    assert scan_docx(inside_value) is None
+    assert scan_docx(inside_value.replace(b'w:rsidR="<w:rPr><w:b/><w:i/></w:rPr>"', b"")) == [
+        Paragraph("甲" * 40)
+    ]
+    # every copy damaged alike (an attribute twice): not folded, so the document is refused
+    twice = '<w:r><w:rPr><w:b w:val="1" w:val="0"/></w:rPr><w:t>甲</w:t></w:r>' * 40
+    assert scan_docx((_HEAD + f"<w:p>{twice}</w:p>" + _TAIL).encode()) is None
+
+
+def test_properties_holding_what_the_scan_reads_are_not_folded():
+    tabbed = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'
+    cell = f"<w:tc><w:p>{tabbed}<w:r>{_RUN_PROPERTIES}<w:t>甲</w:t></w:r></w:p></w:tc>"
+    xml = (_HEAD + "<w:tbl>" + f"<w:tr>{cell * 4}</w:tr>" * 10 + "</w:tbl>" + _TAIL).encode("utf-8")
+    assert scan_docx(xml) == _tree_walk(xml) == [Row([" 甲"] * 4, 1)] * 10

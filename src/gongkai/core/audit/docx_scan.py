@@ -13,6 +13,11 @@ prefix for the main namespace, content controls, custom XML, text boxes, alterna
 comments, CDATA, a DTD, markup inside a w:t, elements wrapping a paragraph or table of the body or a cell of a
 row, or tags out of balance — makes it return None, and read_docx walks the tree instead. The XML is checked to
 be well formed first (expat, without callbacks), so a damaged file is refused exactly as by the tree walk.
+
+Word processors repeat the same property blocks around every run, paragraph and cell. A block that recurs is
+checked once and its copies folded into an empty element (see _folded) before the check and the scan, which then
+read fewer tags (two fifths fewer in core/render's reports, a quarter in the 2021 template); the verdict and the
+reading stay those of the whole document.
 """
 
 from __future__ import annotations
@@ -51,6 +56,13 @@ _TOKEN = re.compile(
     rb"|/w:(p|tbl|tr|tc|body)\s*>|([!?]))"
 )
 _TEXTS = re.compile(_TEXT)
+# property blocks repeated around runs, paragraphs and cells, folded before the check and the scan (see _folded)
+_REPEATED = (b"rPr", b"pPr", b"tcPr")
+_SAMPLES = 24  # places a block of each name is looked at
+_WINDOW = 4096  # bytes a sample looks through for a block
+_VARIANTS = 2  # recurring blocks of each name folded (each a pass over the document)
+_RECURRING = 3  # samples that must find a block: folding a rare one costs more than it saves
+_TRACKED = re.compile(rb"<(?:[!?]|/?w:(?:p|t(?:bl|r|c|ab)?|body|br|vMerge)[\s/>])")
 _VMERGE = re.compile(rb"<w:vMerge(?=[\s/>])([^<>]*)>")
 _VAL = re.compile(rb"""w:val\s*=\s*["']([^"']*)["']""")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
@@ -75,14 +87,66 @@ def scan_docx(xml: bytes) -> list | None:
     declared = _DECLARATION.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
         return None
-    try:
-        expat.ParserCreate().Parse(xml, True)
-    except expat.ExpatError:
+    if xml.find(b"<!") >= 0:
+        return (
+            None  # a comment, CDATA or DTD (the scan refuses them; without them, folding keeps the verdict)
+        )
+    xml = _folded(xml)
+    if not _well_formed(xml):
         return None
     try:
         return _blocks(xml)
     except (_Unmodelled, UnicodeDecodeError):
         return None
+
+
+def _folded(xml: bytes) -> bytes:
+    """The document with each property block that recurs (the same bytes around many runs, paragraphs or cells)
+    replaced by an empty element of its name, for the check and the scan to read once instead of at each copy.
+
+    A block is folded only when it is well formed on its own, holds nothing the scan reads (text, tab, break,
+    vMerge, a tracked element, markup declarations) and leaves the count _balanced makes unchanged. In a document
+    without comments, CDATA, a DTD or a processing instruction after its start, every copy then stands where the
+    parser reads content — or where a `<` is an error either way (inside a tag or an attribute value), since the
+    empty element keeps its `<` — so the folded document is well formed exactly when the document is, and the
+    scan reads the same tokens from both."""
+    if xml.find(b"<?", 1) >= 0:
+        return xml
+    folds = []
+    for name in _REPEATED:
+        opening, closing = b"<w:" + name + b">", b"</w:" + name + b">"
+        # the blocks found at evenly spaced places: the ones found often are the ones that recur
+        found: dict[bytes, int] = {}
+        for place in range(0, len(xml), len(xml) // _SAMPLES + 1):
+            # within a window: over a long stretch, find prepares its search anew at each call
+            start = xml.find(opening, place, place + _WINDOW)
+            end = xml.find(closing, start, start + _WINDOW) if start >= 0 else -1
+            if end < 0:
+                continue
+            block = xml[start : end + len(closing)]
+            found[block] = found.get(block, 0) + 1
+        recurring = sorted(
+            (block for block, times in found.items() if times >= _RECURRING), key=found.get, reverse=True
+        )
+        folds += [
+            (block, b"<w:" + name + b"/>")
+            for block in recurring[:_VARIANTS]
+            if block.find(opening, 1) < 0
+            and _TRACKED.search(block) is None
+            and block.count(b"<") - block.count(b"/>") == 2 * block.count(b"</")
+            and _well_formed(b"<x>" + block + b"</x>")
+        ]
+    for block, empty in reversed(folds):  # cell and paragraph properties may hold run properties: outer first
+        xml = xml.replace(block, empty)
+    return xml
+
+
+def _well_formed(xml: bytes) -> bool:
+    try:
+        expat.ParserCreate().Parse(xml, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _blocks(xml: bytes) -> list:

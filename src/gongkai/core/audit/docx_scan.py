@@ -57,7 +57,7 @@ _TOKEN = re.compile(
 )
 _TEXTS = re.compile(_TEXT)
 # property blocks repeated around runs, paragraphs and cells, folded before the check and the scan (see _folded)
-_REPEATED = (b"rPr", b"pPr", b"tcPr")
+_REPEATED = (b"tcPr", b"pPr", b"rPr")
 _SAMPLES = 24  # places a block of each name is looked at
 _WINDOW = 4096  # bytes a sample looks through for a block
 _VARIANTS = 2  # recurring blocks of each name folded (each a pass over the document)
@@ -112,8 +112,7 @@ def _folded(xml: bytes) -> bytes:
     scan reads the same tokens from both."""
     if xml.find(b"<?", 1) >= 0:
         return xml
-    folds = []
-    for name in _REPEATED:
+    for name in _REPEATED:  # cell and paragraph properties may hold run properties: the outer ones first
         opening, closing = b"<w:" + name + b">", b"</w:" + name + b">"
         # the blocks found at evenly spaced places: the ones found often are the ones that recur
         found: dict[bytes, int] = {}
@@ -128,17 +127,33 @@ def _folded(xml: bytes) -> bytes:
         recurring = sorted(
             (block for block, times in found.items() if times >= _RECURRING), key=found.get, reverse=True
         )
-        folds += [
-            (block, b"<w:" + name + b"/>")
+        insides = [
+            block[len(opening) :]
             for block in recurring[:_VARIANTS]
             if block.find(opening, 1) < 0
             and _TRACKED.search(block) is None
             and block.count(b"<") - block.count(b"/>") == 2 * block.count(b"</")
             and _well_formed(b"<x>" + block + b"</x>")
         ]
-    for block, empty in reversed(folds):  # cell and paragraph properties may hold run properties: outer first
-        xml = xml.replace(block, empty)
+        if insides:
+            xml = _replaced(xml, opening, insides, b"<w:" + name + b"/>")
     return xml
+
+
+def _replaced(xml: bytes, opening: bytes, insides: list[bytes], empty: bytes) -> bytes:
+    """``xml`` with every ``opening + inside`` replaced by ``empty`` — as bytes.replace, which for a long block
+    prepares its search anew at each copy found; here split on the short opening tag once (no block holds it but
+    at its start, so every copy starts a piece)."""
+    pieces = xml.split(opening)
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        for inside in insides:
+            if piece.startswith(inside):
+                kept += (empty, piece[len(inside) :])
+                break
+        else:
+            kept += (opening, piece)
+    return b"".join(kept)
 
 
 def _well_formed(xml: bytes) -> bool:

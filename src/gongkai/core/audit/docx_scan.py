@@ -87,10 +87,10 @@ def scan_docx(xml: bytes) -> list | None:
     declared = _DECLARATION.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
         return None
-    if xml.find(b"<!") >= 0:
-        return (
-            None  # a comment, CDATA or DTD (the scan refuses them; without them, folding keeps the verdict)
-        )
+    # a comment, CDATA or DTD: the scan refuses them (and without them, folding keeps the verdict); the one byte
+    # first, which memchr finds fast and XML rarely holds
+    if xml.find(b"!") >= 0 and xml.find(b"<!") >= 0:
+        return None
     xml = _folded(xml)
     if not _well_formed(xml):
         return None

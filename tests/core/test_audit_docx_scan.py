@@ -152,3 +152,10 @@ def test_properties_holding_what_the_scan_reads_are_not_folded():
     cell = f"<w:tc><w:p>{tabbed}<w:r>{_RUN_PROPERTIES}<w:t>甲</w:t></w:r></w:p></w:tc>"
     xml = (_HEAD + "<w:tbl>" + f"<w:tr>{cell * 4}</w:tr>" * 10 + "</w:tbl>" + _TAIL).encode("utf-8")
     assert scan_docx(xml) == _tree_walk(xml) == [Row([" 甲"] * 4, 1)] * 10
+
+
+def test_a_marker_of_what_the_scan_does_not_model_is_found_inside_recurring_properties():
+    runs = '<w:r><w:rPr><w:rStyle w:val="customXml"/></w:rPr><w:t>甲</w:t></w:r>' * 40
+    assert scan_docx((_HEAD + f"<w:p>{runs}</w:p>" + _TAIL).encode()) is None
+    bodies = "<w:r><w:rPr><w:bodyPr/></w:rPr><w:t>甲</w:t></w:r>" * 40  # counted as bodies, as before
+    assert scan_docx((_HEAD + f"<w:p>{bodies}</w:p>" + _TAIL).encode()) is None

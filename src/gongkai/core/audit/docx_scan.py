@@ -81,9 +81,6 @@ def scan_docx(xml: bytes) -> list | None:
     # the namespace's one occurrence is its declaration for `w` (the declaration holds it: found, it is the one)
     if xml.count(_MAIN) != 1 or xml.find(_NAMESPACE) < 0:
         return None
-    # find, not `in`: a bytes `in` first tries its operand as an integer and pays for the exception
-    if any(xml.find(marker) >= 0 for marker in _UNMODELLED) or xml.count(b"<w:body") != 1:
-        return None
     declared = _DECLARATION.match(xml)
     if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
         return None
@@ -92,6 +89,10 @@ def scan_docx(xml: bytes) -> list | None:
     if xml.find(b"!") >= 0 and xml.find(b"<!") >= 0:
         return None
     xml = _folded(xml)
+    # on the folded document, which says the same (no folded block holds a marker or a body tag) in fewer bytes;
+    # find, not `in`: a bytes `in` first tries its operand as an integer and pays for the exception
+    if any(xml.find(marker) >= 0 for marker in _UNMODELLED) or xml.count(b"<w:body") != 1:
+        return None
     if not _well_formed(xml):
         return None
     try:
@@ -110,7 +111,7 @@ def _folded(xml: bytes) -> bytes:
     parser reads content — or where a `<` is an error either way (inside a tag or an attribute value), since the
     empty element keeps its `<` — so the folded document is well formed exactly when the document is, and the
     scan reads the same tokens from both."""
-    if xml.find(b"<?", 1) >= 0:
+    if _instruction_after_start(xml):
         return xml
     for name in _REPEATED:  # cell and paragraph properties may hold run properties: the outer ones first
         opening, closing = b"<w:" + name + b">", b"</w:" + name + b">"
@@ -132,12 +133,25 @@ def _folded(xml: bytes) -> bytes:
             for block in recurring[:_VARIANTS]
             if block.find(opening, 1) < 0
             and _TRACKED.search(block) is None
+            and block.find(b"<w:body") < 0
+            and not any(block.find(marker) >= 0 for marker in _UNMODELLED)
             and block.count(b"<") - block.count(b"/>") == 2 * block.count(b"</")
             and _well_formed(b"<x>" + block + b"</x>")
         ]
         if insides:
             xml = _replaced(xml, opening, insides, b"<w:" + name + b"/>")
     return xml
+
+
+def _instruction_after_start(xml: bytes) -> bool:
+    """Whether `<?` occurs after the first byte — found by memchr for `?` past the XML declaration first (the
+    declaration ends in one; the rest of a document rarely holds any)."""
+    declared = xml.find(b"?>", 2, 512) if xml.startswith(b"<?") else -1
+    if declared < 0:
+        return xml.find(b"?", 1) >= 0 and xml.find(b"<?", 1) >= 0
+    if xml.find(b"<?", 1, declared + 2) >= 0:
+        return True
+    return xml.find(b"?", declared + 2) >= 0 and xml.find(b"<?", declared + 1) >= 0
 
 
 def _replaced(xml: bytes, opening: bytes, insides: list[bytes], empty: bytes) -> bytes:

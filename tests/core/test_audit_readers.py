@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.core.audit import audit_bytes
 from gongkai.core.audit.document import Paragraph, Row, UnreadableError
 from gongkai.core.audit.encoding import decode_text
+from gongkai.core.audit.read_html import page_blocks
 from gongkai.core.audit.readers import read_document
 from gongkai.core.audit.sniff import MAX_BYTES, detect_format
 
@@ -179,3 +183,52 @@ def test_too_large_file_is_not_loaded(tmp_path):
     assert finding.code == "unreadable" and "文件过大" in finding.message
     (missing,) = audit_path(tmp_path / "nothing.pdf").findings
     assert missing.code == "unreadable" and "无法打开" in missing.message
+
+
+_HTML_PIECES = [
+    "<td>",
+    "</td>",
+    "<th class='a'>",
+    "</th>",
+    "<TD>",
+    "<tr>",
+    "</tr>",
+    "<table>",
+    "</table>",
+    "<p>",
+]
+_HTML_PIECES += [
+    "<span>",
+    "</span>",
+    "<br>",
+    "<td/>",
+    "<td colspan=2>",
+    "</td >",
+    "<nav>",
+    "</nav>",
+    "<body>",
+]
+_HTML_PIECES += [
+    "<!-- c -->",
+    "&amp;",
+    "&nbsp;",
+    "&am",
+    "p;",
+    " ",
+    "\n",
+    "甲",
+    "12",
+    "x>y",
+    "<tda>",
+    "</tdx>",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40))
+def test_a_cell_of_text_reads_as_its_tags_one_by_one(pieces):
+    """A cell holding only text is one match of the tag pattern; a tag of no consequence after its opening tag
+    makes the loop take its tags one by one instead, which must read the same."""
+    markup = "".join(pieces)
+    one_by_one = re.sub(r"(<t[dh](?:\s[^<>]*)?/?>)", r"\1<b></b>", markup)
+    assert page_blocks(markup) == page_blocks(one_by_one)

@@ -3,9 +3,10 @@
 The page is split on its tags in one pass (a regular expression, in C) and the pieces are walked once: scripts,
 styles, the head and the chrome elements (nav, header, footer, aside, forms, buttons) are skipped with what they
 hold; table, row and cell tags open tables, rows and cells; block tags and <br> end lines; every other tag is
-dropped; entities are decoded and whitespace collapsed as a browser would. A cell spanning several columns or
-rows appears once, where it starts, and a table nested in a cell contributes its own rows in document order;
-recognition reads rows by their labels, so neither matters.
+dropped; entities are decoded and whitespace collapsed as a browser would. A cell holding only text (most of a
+report's tags) is one match, doing what its two tags and its text would do in turn. A cell spanning several
+columns or rows appears once, where it starts, and a table nested in a cell contributes its own rows in document
+order; recognition reads rows by their labels, so neither matters.
 
 Chrome marked only by a class or id (``<div class="breadcrumb">``) or hidden by ``display:none`` needs the tree:
 when an attribute says so, the page is parsed with lxml first, those elements are dropped (unless they hold a
@@ -38,7 +39,11 @@ _BLOCK = frozenset(
     + ("main", "blockquote", "pre", "center", "body", "html", "hr", "address", "figure", "figcaption")
     + ("caption", "tbody", "thead", "tfoot", "br")
 )
-_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>|<![^<>]*>|<\?[^<>]*>")
+# a cell holding only text (the common case) is one match, its text the first group; any other tag gives its name
+_TAG = re.compile(
+    r"<t[dh](?:\s[^<>]*)?/?>([^<]*)</t[dh](?:\s[^<>]*)?/?>"
+    r"|<(/?[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>|<![^<>]*>|<\?[^<>]*>"
+)
 _INLINE_DATA = re.compile(rb"""\bsrc\s*=\s*["']data:[^"']*["']""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
@@ -143,9 +148,27 @@ def page_blocks(markup: str) -> list:
                 blocks.append(Paragraph(line))
         buffer.clear()
 
-    for text, name in zip(pieces[0::2], [*pieces[1::2], None], strict=True):
+    for text, cell, name in zip(pieces[0::3], [*pieces[1::3], None], [*pieces[2::3], None], strict=True):
         if text and skipping is None:
             buffer.append(html_entities.unescape(text) if "&" in text else text)
+        if cell is not None:  # a cell of text: what its opening tag, its text and its closing tag do in turn
+            if skipping is not None:
+                continue
+            if in_cell:
+                row.append(_cell("".join(buffer)))
+                buffer.clear()
+                in_cell = False
+            if depth and row is None:
+                if buffer:
+                    lines()
+                row = []
+                blocks.append(Row(row, tables))
+            if cell:
+                buffer.append(html_entities.unescape(cell) if "&" in cell else cell)
+            if depth:
+                row.append(_cell("".join(buffer)))
+                buffer.clear()
+            continue
         if name is None:
             continue  # the end, or a comment, doctype or processing instruction
         if skipping is not None:

@@ -282,9 +282,10 @@ def _public(section: Page, items: QuerySet) -> QuerySet:
     return items if getattr(section, "known_unrestricted", False) else columns.public(items)
 
 
-def asks_first_page(request) -> bool:
-    """Whether the request asks for the first page of a list (no page, or page 1)."""
-    return (request.GET.get("page") or "1") == "1"
+def first_page_size(request) -> int:
+    """PER_PAGE when the request asks for the first page of a list (no page, or page 1), else 0: what a search's
+    count may read ahead (publishing/searching.counted)."""
+    return PER_PAGE if (request.GET.get("page") or "1") == "1" else 0
 
 
 def search(section: Page, request):
@@ -292,7 +293,7 @@ def search(section: Page, request):
     query = fold(request.GET.get("q") or "")
     context["query"] = query
     if query:
-        found, matches = search_results(section, query, PER_PAGE if asks_first_page(request) else 0)
+        found, matches = search_results(section, query, first_page_size(request))
         page = _page(request, matches, min(found, searching.SEARCH_LIMIT))
         context.update(
             page=page,

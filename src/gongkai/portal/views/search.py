@@ -17,8 +17,7 @@ def search(request):
         data = form.cleaned_data
         searched = (data["q"], data["agency"], data["number"], data["start"], data["end"], data["publisher"])
         rows = site_search.matches(*searched)
-        first_page = public_views.PER_PAGE if public_views.asks_first_page(request) else 0
-        found, rows = site_search.count(rows, searched, first_page)
+        found, rows = site_search.count(rows, searched, public_views.first_page_size(request))
         context.update(public_views.paginated(request, rows, min(found, searching.SEARCH_LIMIT)))
         root = site_search.site_root(request)
         snippets = site_search.snippets(context["page"].object_list, data["q"])
